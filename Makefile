@@ -1,0 +1,42 @@
+# `make run` and `make test` work on a fresh machine: they create .venv and install what they need.
+VENV := .venv
+PY := $(VENV)/bin/python
+UV := $(VENV)/bin/uv
+PORT ?= 8501
+CHROMIUM ?= /usr/bin/chromium
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: run test bench lint browser-deps clean
+
+$(VENV)/.installed: requirements.txt pyproject.toml
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check uv==0.13.8
+	$(UV) pip install --quiet --python $(PY) --compile-bytecode -r requirements.txt
+	$(UV) pip install --quiet --python $(PY) --no-deps -e .
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
+	$(UV) pip install --quiet --python $(PY) --compile-bytecode -r requirements-dev.txt
+	touch $@
+
+# Debian's Chromium for the one real-browser test (Playwright drives it; never `playwright install`).
+browser-deps:
+	@test -x $(CHROMIUM) || { $(SUDO) apt-get update -q && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q --no-install-recommends chromium; }
+
+run: $(VENV)/.installed
+	$(PY) -m streamlit run app.py --server.headless true --server.port $(PORT) \
+		--browser.gatherUsageStats false
+
+test: $(VENV)/.installed-dev browser-deps
+	$(PY) -m pytest -q
+
+bench: $(VENV)/.installed
+	$(PY) scripts/bench.py
+
+lint: $(VENV)/.installed-dev
+	$(PY) -m ruff check partnerfit tests scripts app.py
+	$(PY) -m ruff format --check partnerfit tests scripts app.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .hypothesis

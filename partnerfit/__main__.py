@@ -1,0 +1,3 @@
+from partnerfit.cli import main
+
+main()

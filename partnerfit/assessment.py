@@ -1,0 +1,170 @@
+"""The assessment file format, and the checks that tie an assessment to its framework."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+import uuid
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
+from pydantic_core import PydanticCustomError
+
+from partnerfit.errors import Problem
+from partnerfit.framework import Framework
+from partnerfit.framework_file import Id, Version
+from partnerfit.text import describe_yaml_scalar, quote_hint
+
+REGIONS: tuple[str, ...] = (
+    "Central & Eastern Europe and Central Asia",
+    "East, Southeast Asia and Pacific",
+    "Latin America and Caribbean",
+    "Middle East and North Africa",
+    "North America",
+    "Northern and Western Europe",
+    "South Asia",
+    "Sub-Saharan Africa",
+)
+"""The eight Wikimedia funding regions (meta: Grants:Regions)."""
+
+SIZES: tuple[str, ...] = ("one-off", "project", "long-term")
+NOT_APPLICABLE = "na"
+
+Region = Literal[REGIONS]  # type: ignore[valid-type]
+Size = Literal[SIZES]  # type: ignore[valid-type]
+
+_URL_RE = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
+
+
+def _check_plain_text(value: Any) -> str:
+    if isinstance(value, str):
+        return value
+    if describe_yaml_scalar(value) is not None and value is not None:
+        raise PydanticCustomError("text", quote_hint(value))
+    raise PydanticCustomError("text", "must be a string")
+
+
+def _check_url(value: str) -> str:
+    if not _URL_RE.match(value):
+        raise PydanticCustomError("url", f"{value!r} is not an http(s) link; evidence links must start with https://")
+    return value
+
+
+PlainText = Annotated[str, BeforeValidator(_check_plain_text)]
+Url = Annotated[str, BeforeValidator(_check_plain_text), AfterValidator(_check_url),
+                WithJsonSchema({"type": "string", "pattern": "^https?://"})]
+
+
+class AssessmentModel(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class FrameworkRef(AssessmentModel):
+    id: Id
+    version: Version
+    digest: str | None = Field(default=None, pattern=r"^[0-9a-f]{64}$")
+
+
+class Partner(AssessmentModel):
+    name: PlainText = Field(min_length=1, max_length=300)
+    id: Id | None = None
+    aliases: list[PlainText] = Field(default_factory=list)
+    country: str | None = Field(default=None, pattern=r"^[A-Z]{2}$", description="ISO 3166-1 alpha-2 code")
+    website: Url | None = None
+
+
+class Answer(AssessmentModel):
+    level: Annotated[int, Field(strict=True)] | Literal["na"] | None = Field(
+        default=None, union_mode="left_to_right", description="A level of the framework's scale, or 'na'"
+    )
+    notes: PlainText | None = None
+    evidence: list[Url] = Field(default_factory=list)
+
+    @property
+    def answered(self) -> bool:
+        return self.level is not None
+
+
+class Assessment(AssessmentModel):
+    """One assessment of one partner, as stored in one YAML file."""
+
+    schema_version: Literal[1] = Field(default=1, alias="schema")
+    id: Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]{2,63}$")]
+    revision: int = Field(default=0, ge=0, description="Save counter, checked to refuse overwriting newer work")
+    framework: FrameworkRef
+    partner: Partner
+    affiliate: PlainText = Field(min_length=1, max_length=300)
+    region: Region
+    partnership_type: Id
+    size: Size | None = None
+    assessors: list[PlainText] = Field(default_factory=list)
+    status: Literal["draft", "final"] = "draft"
+    created: dt.date | None = None
+    updated: dt.date | None = None
+    summary: PlainText | None = None
+    answers: dict[Id, Answer] = Field(default_factory=dict)
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    @property
+    def date(self) -> dt.date | None:
+        return self.updated or self.created
+
+    @property
+    def levels(self) -> dict[str, int | str]:
+        """Each answered criterion's level (or 'na'): what scoring reads."""
+        return {crit: answer.level for crit, answer in self.answers.items() if answer.level is not None}
+
+    def to_data(self) -> dict[str, Any]:
+        """Plain data for YAML, in the documented field order, without empty optional fields."""
+        data = self.model_dump(by_alias=True, exclude_none=True, mode="python")
+        for key in ("assessors",):
+            if not data.get(key):
+                data.pop(key, None)
+        data["partner"] = {k: v for k, v in data["partner"].items() if v not in ([], None)}
+        data["answers"] = {
+            crit: {k: v for k, v in answer.items() if v not in ([], None)} for crit, answer in data["answers"].items()
+        }
+        return data
+
+
+def new_assessment_id() -> str:
+    return uuid.uuid4().hex[:12]
+
+
+def slugify(text: str, max_length: int = 40) -> str:
+    """A lower-case ASCII slug, safe as part of a file name; never empty."""
+    normal = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
+    slug = re.sub(r"[^a-z0-9]+", "-", normal).strip("-")[:max_length].strip("-")
+    return slug or "partner"
+
+
+def check_against_framework(assessment: Assessment, framework: Framework, *, strict: bool = True) -> list[Problem]:
+    """Problems tying an assessment to its framework: unknown type, unknown criteria, levels off the scale.
+
+    With ``strict=False`` answers to criteria the framework no longer has are allowed (a draft made against an
+    older version keeps them until its team decides), but levels off the scale are never allowed.
+    """
+    problems: list[Problem] = []
+    if framework.partnership_type(assessment.partnership_type) is None:
+        known = ", ".join(t.id for t in framework.partnership_types)
+        problems.append(Problem("partnership_type", f"unknown partnership type {assessment.partnership_type!r} "
+                                                    f"in framework {framework.id!r} (known: {known})"))
+    levels = framework.level_values
+    for crit_id, answer in assessment.answers.items():
+        if framework.criterion(crit_id) is None:
+            if strict:
+                problems.append(Problem(f"answers.{crit_id}", f"unknown criterion {crit_id!r} in framework "
+                                                              f"{framework.id!r} {framework.version}"))
+            continue
+        if isinstance(answer.level, int) and answer.level not in levels:
+            problems.append(Problem(f"answers.{crit_id}.level", f"level {answer.level} is not on the scale "
+                                                                f"{list(levels)} (or 'na')"))
+    return problems
+
+
+def orphan_answers(assessment: Assessment, framework: Framework) -> dict[str, Answer]:
+    """Answers to criteria that ``framework`` does not have (kept in the file, shown to the team)."""
+    return {k: v for k, v in assessment.answers.items() if framework.criterion(k) is None}
+

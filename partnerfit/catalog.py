@@ -1,0 +1,139 @@
+"""Loading every framework file under a folder and resolving overlays, one bad file never stopping the rest."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from partnerfit.errors import Problem, ValidationError
+from partnerfit.framework import Framework
+from partnerfit.framework_file import FrameworkFile
+from partnerfit.resolve import apply_overlay, resolve_base
+from partnerfit.validation import compose, line_of, load_model_file
+
+
+def iter_yaml_files(directory: Path) -> Iterator[Path]:
+    """YAML files below ``directory``, sorted, skipping anything inside a dot-folder (caches, snapshots)."""
+    if not directory.is_dir():
+        return
+    for path in sorted(directory.rglob("*")):
+        relative = path.relative_to(directory)
+        if any(part.startswith(".") for part in relative.parts):
+            continue
+        if path.suffix in (".yaml", ".yml") and path.is_file():
+            yield path
+
+
+@dataclass
+class FrameworkCatalog:
+    """The frameworks that resolved, by id, and the files that did not, each with every problem found."""
+
+    frameworks: dict[str, Framework] = field(default_factory=dict)
+    documents: dict[str, FrameworkFile] = field(default_factory=dict)
+    errors: list[ValidationError] = field(default_factory=list)
+
+    def get(self, framework_id: str) -> Framework | None:
+        return self.frameworks.get(framework_id)
+
+    def overlays_of(self, framework_id: str) -> list[Framework]:
+        return [f for f in self.frameworks.values() if f.id != framework_id and
+                framework_id in (item[0] for item in f.lineage)]
+
+    def problem_lines(self) -> list[str]:
+        return [line for error in self.errors for line in error.lines()]
+
+
+def load_frameworks(directory: Path | str) -> FrameworkCatalog:
+    """Load and resolve every framework file below ``directory``."""
+    directory = Path(directory)
+    catalog = FrameworkCatalog()
+    paths: dict[str, Path] = {}
+    for path in iter_yaml_files(directory):
+        try:
+            doc = load_model_file(FrameworkFile, path)
+        except ValidationError as error:
+            catalog.errors.append(error)
+            continue
+        if doc.id in catalog.documents:
+            catalog.errors.append(
+                ValidationError(path, [Problem("id", f"framework id {doc.id!r} is already used by {paths[doc.id]}",
+                                               _line(path, ("id",)))])
+            )
+            continue
+        catalog.documents[doc.id] = doc
+        paths[doc.id] = path
+
+    failed: set[str] = set()
+
+    def resolve(framework_id: str, chain: tuple[str, ...]) -> Framework | None:
+        if framework_id in catalog.frameworks:
+            return catalog.frameworks[framework_id]
+        if framework_id in failed:
+            return None
+        doc = catalog.documents[framework_id]
+        path = paths[framework_id]
+        if doc.extends is None:
+            framework, problems = resolve_base(doc, str(path))
+        elif doc.extends in chain or doc.extends == framework_id:
+            cycle = " -> ".join((*chain, framework_id, doc.extends))
+            framework, problems = None, [Problem("extends", f"cycle of extends: {cycle}", _line(path, ("extends",)))]
+        elif doc.extends not in catalog.documents:
+            framework, problems = None, [
+                Problem("extends", f"unknown framework {doc.extends!r} (no loaded file has that id)",
+                        _line(path, ("extends",)))
+            ]
+        else:
+            parent = resolve(doc.extends, (*chain, framework_id))
+            if parent is None:
+                framework, problems = None, [
+                    Problem("extends", f"extends {doc.extends!r}, which did not load (see its problems)",
+                            _line(path, ("extends",)))
+                ]
+            else:
+                framework, problems = apply_overlay(parent, doc, str(path))
+        if framework is None:
+            failed.add(framework_id)
+            catalog.errors.append(ValidationError(path, _with_lines(path, problems)))
+            return None
+        catalog.frameworks[framework_id] = framework
+        return framework
+
+    for framework_id in list(catalog.documents):
+        resolve(framework_id, ())
+    return catalog
+
+
+def _line(path: Path, loc: tuple[str | int, ...]) -> int | None:
+    try:
+        return line_of(compose(path.read_text(encoding="utf-8")), loc)
+    except OSError:
+        return None
+
+
+def _with_lines(path: Path, problems: list[Problem]) -> list[Problem]:
+    """Add YAML line numbers to problems found after validation, from their field paths."""
+    if all(p.line is not None for p in problems):
+        return problems
+    try:
+        node = compose(path.read_text(encoding="utf-8"))
+    except OSError:
+        return problems
+    result = []
+    for problem in problems:
+        if problem.line is None and problem.location:
+            problem = Problem(problem.location, problem.message, line_of(node, _parse_location(problem.location)))
+        result.append(problem)
+    return result
+
+
+def _parse_location(location: str) -> tuple[str | int, ...]:
+    parts: list[str | int] = []
+    for piece in location.replace("[", ".[").split("."):
+        if not piece:
+            continue
+        if piece.startswith("[") and piece.endswith("]"):
+            parts.append(int(piece[1:-1]))
+        else:
+            parts.append(int(piece) if piece.isdigit() else piece)
+    return tuple(parts)

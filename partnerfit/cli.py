@@ -1,0 +1,162 @@
+"""The command line: ``python -m partnerfit COMMAND`` (or ``partnerfit COMMAND``), on the same core as the app."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from partnerfit.assessment import Assessment, check_against_framework
+from partnerfit.catalog import load_frameworks
+from partnerfit.errors import PartnerfitError, ValidationError
+from partnerfit.export import to_csv, to_json
+from partnerfit.framework_file import FrameworkFile
+from partnerfit.results import framework_for, score_records
+from partnerfit.scoring import score_assessment
+from partnerfit.store import AssessmentStore, read_assessment, store_holding
+
+FRAMEWORKS = click.option("--frameworks", "frameworks_dir", default="frameworks", show_default=True,
+                          type=click.Path(file_okay=False, path_type=Path), help="Folder of framework files.")
+ASSESSMENTS = click.option("--assessments", "assessments_dir", default="assessments", show_default=True,
+                           type=click.Path(file_okay=False, path_type=Path), help="Folder of assessment files.")
+
+
+class _Group(click.Group):
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except PartnerfitError as error:
+            raise click.ClickException(str(error)) from None
+
+
+@click.group(cls=_Group)
+@click.version_option(package_name="partnerfit")
+def cli() -> None:
+    """partnerfit: assess a prospective partner against Wikimedia movement values."""
+
+
+@cli.command()
+@FRAMEWORKS
+@click.option("--assessments", "assessments_dir", default=None, type=click.Path(file_okay=False, path_type=Path),
+              help="Also check the assessment files in this folder.")
+def validate(frameworks_dir: Path, assessments_dir: Path | None) -> None:
+    """Check every framework file (and, optionally, assessment file); print one line per problem.
+
+    Example: python -m partnerfit validate --frameworks frameworks
+    """
+    if not frameworks_dir.is_dir():
+        raise click.ClickException(f"{frameworks_dir}: no such folder")
+    catalog = load_frameworks(frameworks_dir)
+    lines = catalog.problem_lines()
+    checked = len(catalog.frameworks)
+    if assessments_dir is not None:
+        loaded = AssessmentStore(assessments_dir, use_index=False).load_all()
+        lines += [line for error in loaded.errors for line in error.lines()]
+        for record in loaded.records:
+            try:
+                basis = framework_for(record.framework_id, record.framework_version, record.framework_digest,
+                                      record.status, catalog, AssessmentStore(assessments_dir))
+            except PartnerfitError as error:
+                lines.append(f"{record.path}: framework: {error}")
+                continue
+            problems = check_against_framework(read_assessment(record.path), basis.framework,
+                                               strict=record.status == "final")
+            lines += ValidationError(record.path, problems).lines() if problems else []
+        checked += len(loaded.records)
+    for line in lines:
+        click.echo(line)
+    if lines:
+        click.echo(f"{len(lines)} problem(s) found.", err=True)
+        sys.exit(1)
+    click.echo(f"OK: {checked} file(s) valid.", err=True)
+
+
+@cli.command()
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@FRAMEWORKS
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+def score(file: Path, frameworks_dir: Path, as_json: bool) -> None:
+    """Score one assessment file against its framework.
+
+    Example: python -m partnerfit score assessments/samples/x.yaml --json
+    """
+    assessment = read_assessment(file)
+    catalog = load_frameworks(frameworks_dir)
+    basis = framework_for(assessment.framework.id, assessment.framework.version, assessment.framework.digest,
+                          assessment.status, catalog, store_holding(file))
+    problems = check_against_framework(assessment, basis.framework, strict=True)
+    if problems:
+        raise ValidationError(file, problems)
+    result = score_assessment(basis.framework, assessment)
+    if as_json:
+        data = result.to_json()
+        data["basis"] = basis.basis
+        click.echo(json.dumps(data, ensure_ascii=False, indent=1))
+        return
+    _print_summary(assessment, basis.framework, result, basis.note)
+
+
+def _print_summary(assessment: Assessment, framework, result, note: str) -> None:
+    def fmt(value: float | None) -> str:
+        return "-" if value is None else f"{value:.1f}"
+
+    click.echo(f"{assessment.partner.name} ({assessment.affiliate}, {assessment.region})")
+    click.echo(f"Framework: {framework.id} {framework.version}" + (f"  [{note}]" if note else ""))
+    band = framework.band(result.recommendation)
+    click.echo(f"Recommendation: {framework.label(band.label) if band else result.recommendation}")
+    click.echo(f"Overall: {fmt(result.overall)}   Completeness: {result.completeness:.0%}")
+    for dimension in framework.dimensions:
+        click.echo(f"  {framework.label(dimension.title):<40} {fmt(result.dimensions.get(dimension.id))}")
+    for crit_id in result.red_lines:
+        criterion = framework.criterion(crit_id)
+        reason = framework.label(criterion.red_line.reason) if criterion and criterion.red_line else ""
+        click.echo(f"Red line: {crit_id}: {reason}")
+    for crit_id in result.unanswered_red_lines:
+        click.echo(f"Red-line criterion not answered: {crit_id}")
+
+
+@cli.command()
+@ASSESSMENTS
+@FRAMEWORKS
+@click.option("--format", "fmt", type=click.Choice(["csv", "json"]), required=True, help="Output format.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here, not stdout.")
+def export(assessments_dir: Path, frameworks_dir: Path, fmt: str, output: Path | None) -> None:
+    """Export one row per assessment with its scores, as CSV or JSON.
+
+    Example: python -m partnerfit export --format csv -o assessments.csv
+    """
+    catalog = load_frameworks(frameworks_dir)
+    store = AssessmentStore(assessments_dir)
+    loaded = store.load_all()
+    table = score_records(loaded.records, catalog, store)
+    for error in loaded.errors:
+        for line in error.lines():
+            click.echo(f"skipped: {line}", err=True)
+    for path, message in table.problems:
+        click.echo(f"not scored: {path}: {message}", err=True)
+    text = to_csv(table) if fmt == "csv" else to_json(table)
+    if output:
+        output.write_text(text, encoding="utf-8")
+    else:
+        click.echo(text, nl=False)
+
+
+@cli.command()
+@click.option("--kind", type=click.Choice(["framework", "assessment", "both"]), default="both", show_default=True)
+def schema(kind: str) -> None:
+    """Print the JSON Schema of framework and/or assessment files, for editors.
+
+    Example: python -m partnerfit schema --kind framework > framework.schema.json
+    """
+    schemas = {
+        "framework": FrameworkFile.model_json_schema(by_alias=True),
+        "assessment": Assessment.model_json_schema(by_alias=True),
+    }
+    data = schemas if kind == "both" else schemas[kind]
+    click.echo(json.dumps(data, indent=1, ensure_ascii=False))
+
+
+def main() -> None:
+    cli(prog_name="partnerfit")

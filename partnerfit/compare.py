@@ -1,0 +1,92 @@
+"""Comparing assessments: who else assessed a partner, a partner's history, and the dimensions to compare on."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+from rapidfuzz import fuzz, process, utils
+
+from partnerfit.store import AssessmentRecord
+
+SIMILARITY_THRESHOLD = 86.0  # WRatio: word order and partial names count, generic one-word names score ~90
+
+
+def normalise_name(name: str) -> str:
+    """Case, accents, punctuation and word order folded away: 'Musée d'Art, Lyon' == 'lyon musee d art'."""
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    words = re.findall(r"\w+", utils.default_process(text))
+    return " ".join(sorted(words))
+
+
+def partner_key(record: AssessmentRecord) -> str:
+    """A partner's identity for history: its stable ``partner.id``, else its normalised name."""
+    return f"id:{record.partner_id}" if record.partner_id else f"name:{normalise_name(record.partner_name)}"
+
+
+@dataclass(frozen=True)
+class SimilarPartner:
+    record: AssessmentRecord
+    similarity: float
+    matched: str  # the name or alias that matched
+    same_country: bool
+    same_region: bool
+
+
+def find_similar_partners(
+    name: str, records: Sequence[AssessmentRecord], *, aliases: Sequence[str] = (), country: str | None = None,
+    region: str | None = None, threshold: float = SIMILARITY_THRESHOLD, limit: int = 20,
+) -> list[SimilarPartner]:
+    """Assessments of a partner with this name (or an alias) or a similar one; same country and region first."""
+    queries = [normalise_name(q) for q in (name, *aliases) if q and q.strip()]
+    queries = [q for q in queries if q]
+    if not queries:
+        return []
+    choices: list[str] = []
+    owners: list[int] = []
+    for index, record in enumerate(records):
+        for candidate in (record.partner_name, *record.partner_aliases):
+            choices.append(normalise_name(candidate))
+            owners.append(index)
+    best: dict[int, tuple[float, str]] = {}
+    for query in queries:
+        for _choice, score, position in process.extract(
+            query, choices, scorer=fuzz.WRatio, score_cutoff=threshold, limit=None,
+        ):
+            owner = owners[position]
+            if score > best.get(owner, (-1.0, ""))[0]:
+                record = records[owner]
+                names = (record.partner_name, *record.partner_aliases)
+                matched = next((n for n in names if normalise_name(n) == choices[position]), record.partner_name)
+                best[owner] = (score, matched)
+    found = [
+        SimilarPartner(records[i], score, matched,
+                       same_country=bool(country) and records[i].partner_country == country,
+                       same_region=bool(region) and records[i].region == region)
+        for i, (score, matched) in best.items()
+    ]
+    found.sort(key=lambda s: (not s.same_country, not s.same_region, -s.similarity,
+                              -(s.record.date.toordinal() if s.record.date else 0)))
+    return found[:limit]
+
+
+def partner_history(record: AssessmentRecord, records: Sequence[AssessmentRecord]) -> list[AssessmentRecord]:
+    """Every assessment of the same partner (same ``partner.id``, else same normalised name), oldest first."""
+    key = partner_key(record)
+    same = [r for r in records if partner_key(r) == key]
+    return sorted(same, key=lambda r: (r.date is None, r.date or 0, r.id))
+
+
+def shared_dimensions(dimensions: pd.DataFrame, assessment_ids: Sequence[str]) -> list[str]:
+    """Dimension ids that every one of the given assessments has a column for (scored or not)."""
+    subset = dimensions[dimensions["assessment_id"].isin(list(assessment_ids))]
+    if subset.empty:
+        return []
+    counts = subset.groupby("dimension_id")["assessment_id"].nunique()
+    total = subset["assessment_id"].nunique()
+    order = list(dict.fromkeys(subset["dimension_id"]))
+    return [d for d in order if counts.get(d, 0) == total]

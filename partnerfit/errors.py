@@ -1,0 +1,53 @@
+"""One error tree for partnerfit: every failure the core reports is a ``PartnerfitError``.
+
+Core code never prints and never exits; the CLI and the app turn these into messages.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+class PartnerfitError(Exception):
+    """Base of every error the core raises on purpose."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem in one file: where it is (a field path, maybe a line) and what is wrong."""
+
+    location: str
+    message: str
+    line: int | None = None
+
+    def render(self, path: str | Path | None = None) -> str:
+        place = self.location
+        if self.line is not None:
+            place = f"{place} (line {self.line})" if place else f"line {self.line}"
+        place = place or "(whole file)"
+        prefix = f"{path}: " if path else ""
+        return f"{prefix}{place}: {self.message}"
+
+
+class ValidationError(PartnerfitError):
+    """A file (or in-memory document) broke one or more rules; every problem is listed, not only the first."""
+
+    def __init__(self, path: str | Path | None, problems: list[Problem]):
+        self.path = str(path) if path is not None else None
+        self.problems = list(problems)
+        super().__init__(self.render())
+
+    def render(self) -> str:
+        return "\n".join(p.render(self.path) for p in self.problems)
+
+    def lines(self) -> list[str]:
+        return [p.render(self.path) for p in self.problems]
+
+
+class FrameworkNotFoundError(PartnerfitError):
+    """An assessment names a framework (or a version of it) that is neither loaded nor snapshotted."""
+
+
+class SaveConflictError(PartnerfitError):
+    """Someone else saved a newer revision of the file since it was read: saving would overwrite their work."""

@@ -1,0 +1,160 @@
+"""The framework file format: pydantic models of one YAML file, before overlays are applied.
+
+One model serves bases and overlays: in an overlay an entry naming an existing dimension or criterion gives only
+the fields it changes, so title and question are optional here and required by the checks in ``framework.py``
+for entries that are new.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
+from pydantic_core import PydanticCustomError
+
+from partnerfit.text import LANGUAGE_PATTERN, Text, describe_yaml_scalar, quote_hint
+
+ID_PATTERN = r"^[a-z0-9]+([_-][a-z0-9]+)*$"
+_ID_RE = re.compile(ID_PATTERN)
+_LANGUAGE_RE = re.compile(LANGUAGE_PATTERN)
+
+
+def _check_id(value: Any) -> str:
+    if not isinstance(value, str):
+        if describe_yaml_scalar(value) is not None:
+            raise PydanticCustomError("id", "id " + quote_hint(value))
+        raise PydanticCustomError("id", "id must be a string")
+    if not _ID_RE.match(value):
+        raise PydanticCustomError("id", f"id {value!r} must be lower-case letters, digits and hyphens, e.g. 'licence-fit'")
+    return value
+
+
+def _check_language(value: Any) -> str:
+    if not isinstance(value, str):
+        raise PydanticCustomError("language", "language code " + quote_hint(value))
+    if not _LANGUAGE_RE.match(value):
+        raise PydanticCustomError("language", f"{value!r} is not a language code such as 'en'")
+    return value
+
+
+def _check_version(value: Any) -> str:
+    if isinstance(value, str) and value.strip():
+        return value
+    if describe_yaml_scalar(value) is not None:
+        raise PydanticCustomError("version", "version " + quote_hint(value) + ', e.g. version: "1.0.0"')
+    raise PydanticCustomError("version", "version must be a string")
+
+
+Id = Annotated[str, BeforeValidator(_check_id), WithJsonSchema({"type": "string", "pattern": ID_PATTERN})]
+Language = Annotated[
+    str, BeforeValidator(_check_language), WithJsonSchema({"type": "string", "pattern": LANGUAGE_PATTERN})
+]
+Version = Annotated[str, BeforeValidator(_check_version), WithJsonSchema({"type": "string", "minLength": 1})]
+Weight = Annotated[float, Field(gt=0, description="Relative weight, > 0")]
+
+
+class FileModel(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=False)
+
+
+class ScaleLevel(FileModel):
+    value: int = Field(strict=True)
+    label: Text
+    description: Text | None = None
+
+
+class Scale(FileModel):
+    levels: list[ScaleLevel] = Field(min_length=2)
+
+
+class Band(FileModel):
+    id: Id
+    min: float = Field(ge=0, le=100)
+    label: Text
+    description: Text | None = None
+
+
+class PartnershipType(FileModel):
+    id: Id
+    label: Text
+    description: Text | None = None
+    refines: Id | None = None
+
+
+class RedLine(FileModel):
+    at_or_below: int = Field(strict=True)
+    reason: Text
+
+
+class CriterionEntry(FileModel):
+    id: Id
+    question: Text | None = None
+    guidance: Text | None = None
+    local_guidance: Text | None = None
+    rubric: dict[int, Text] | None = None
+    weight: Weight | None = None
+    applies_to: list[Id] | None = None
+    red_line: RedLine | None = None
+    locked: bool | None = None
+
+
+class DimensionEntry(FileModel):
+    id: Id
+    title: Text | None = None
+    description: Text | None = None
+    weight: Weight | None = None
+    criteria: list[CriterionEntry] = Field(default_factory=list)
+
+
+class FrameworkFile(FileModel):
+    """One framework file: a base (with scale and bands) or an overlay (with ``extends``)."""
+
+    schema_version: Literal[1] = Field(alias="schema", description="File-format version")
+    id: Id
+    version: Version
+    extends: Id | None = None
+    languages: list[Language] = Field(default_factory=lambda: ["en"], min_length=1)
+    title: Text
+    description: Text | None = None
+    scale: Scale | None = None
+    bands: list[Band] | None = None
+    min_completeness: float | None = Field(default=None, ge=0, le=1)
+    partnership_types: list[PartnershipType] = Field(default_factory=list)
+    remove: list[Id] = Field(default_factory=list)
+    dimensions: list[DimensionEntry] = Field(default_factory=list)
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    @property
+    def is_overlay(self) -> bool:
+        return self.extends is not None
+
+
+TEXT_FIELDS = frozenset({"title", "description", "label", "question", "guidance", "local_guidance", "reason"})
+
+
+def _walk_texts(value: Any, location: str):
+    """Yield (location, text) for every human-readable text below a model."""
+    if isinstance(value, BaseModel):
+        for name, field in type(value).model_fields.items():
+            child = getattr(value, name)
+            key = field.alias or name
+            path = f"{location}.{key}".lstrip(".")
+            if child is None:
+                continue
+            if name in TEXT_FIELDS:
+                yield path, child
+            elif name == "rubric":
+                for level, text in child.items():
+                    yield f"{path}.{level}", text
+            else:
+                yield from _walk_texts(child, path)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _walk_texts(item, f"{location}[{index}]")
+
+
+def iter_texts(document: FrameworkFile):
+    """Every human-readable text of a framework file with its field path, for language checks."""
+    return _walk_texts(document, "")

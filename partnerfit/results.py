@@ -1,0 +1,152 @@
+"""Which framework an assessment is scored against, and scoring whole collections into tidy tables.
+
+A final assessment keeps the result it was given: it is scored against the snapshot its digest names. Without that
+snapshot it is scored against the loaded framework of the same id and version, and the result says so. A draft
+follows the current version of its framework.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from partnerfit.catalog import FrameworkCatalog
+from partnerfit.errors import FrameworkNotFoundError
+from partnerfit.framework import Framework
+from partnerfit.scoring import compile_framework, score_arrays
+from partnerfit.store import AssessmentRecord, AssessmentStore
+
+SNAPSHOT = "snapshot"
+LOADED_SAME_VERSION = "loaded"
+CURRENT_VERSION = "current"
+
+
+@dataclass(frozen=True)
+class FrameworkBasis:
+    framework: Framework
+    basis: str  # SNAPSHOT | LOADED_SAME_VERSION | CURRENT_VERSION
+    note: str = ""
+
+
+def framework_for(
+    framework_id: str, version: str, digest: str | None, status: str, catalog: FrameworkCatalog,
+    store: AssessmentStore | None,
+) -> FrameworkBasis:
+    """The framework to score an assessment with, by the rules above; ``FrameworkNotFoundError`` if none fits."""
+    loaded = catalog.get(framework_id)
+    if status == "final":
+        if digest and store is not None:
+            snapshot = store.read_snapshot(digest)
+            if snapshot is not None:
+                return FrameworkBasis(snapshot, SNAPSHOT)
+        if loaded is not None and loaded.version == version:
+            return FrameworkBasis(
+                loaded, LOADED_SAME_VERSION,
+                f"No snapshot of the framework this assessment was finalised with; scored against the loaded "
+                f"{framework_id} {version}, which may have been edited since.",
+            )
+        available = f"loaded version is {loaded.version}" if loaded else "it is not loaded"
+        raise FrameworkNotFoundError(
+            f"framework {framework_id!r} version {version} is not available ({available}) and no snapshot of it "
+            "was found; this final assessment cannot be scored."
+        )
+    if loaded is None:
+        raise FrameworkNotFoundError(f"unknown framework {framework_id!r}: no loaded framework file has that id")
+    note = ""
+    if loaded.version != version:
+        note = (f"Draft made against {framework_id} {version}; it follows the current version {loaded.version}.")
+    return FrameworkBasis(loaded, CURRENT_VERSION, note)
+
+
+@dataclass
+class ScoreTable:
+    """Scores of many assessments: one row per assessment, and dimension scores in long (tidy) form."""
+
+    assessments: pd.DataFrame
+    dimensions: pd.DataFrame
+    problems: list[tuple[str, str]] = field(default_factory=list)  # (path, message) of assessments not scored
+
+    def wide(self) -> pd.DataFrame:
+        """One row per assessment with one column per dimension id (NaN where not scored)."""
+        if self.dimensions.empty:
+            return self.assessments.copy()
+        pivot = self.dimensions.pivot(index="assessment_id", columns="dimension_id", values="score")
+        return self.assessments.join(pivot, on="id")
+
+
+ASSESSMENT_COLUMNS = [
+    "id", "path", "partner", "partner_id", "partner_country", "affiliate", "region", "partnership_type", "size",
+    "status", "date", "framework_id", "framework_version", "base_framework_id", "basis", "overall",
+    "completeness", "recommendation", "red_lines",
+]
+
+
+def score_records(records: Sequence[AssessmentRecord], catalog: FrameworkCatalog,
+                  store: AssessmentStore | None) -> ScoreTable:
+    """Score every record against its framework (grouped, vectorised); unscorable ones are listed, not raised."""
+    groups: dict[tuple[str, str], list[AssessmentRecord]] = defaultdict(list)
+    bases: dict[tuple[str, str], FrameworkBasis] = {}
+    problems: list[tuple[str, str]] = []
+    for record in records:
+        key_source = (record.framework_id, record.framework_version, record.framework_digest, record.status)
+        try:
+            basis = framework_for(*key_source, catalog, store)
+        except FrameworkNotFoundError as error:
+            problems.append((str(record.path), str(error)))
+            continue
+        framework = basis.framework
+        if framework.partnership_type(record.partnership_type) is None:
+            problems.append((str(record.path), f"unknown partnership type {record.partnership_type!r} in framework "
+                                               f"{framework.id!r}"))
+            continue
+        bad = [c for c, v in record.levels.items() if v != "na" and v not in framework.level_values]
+        if bad:
+            problems.append((str(record.path), f"levels off the scale for {', '.join(bad)}"))
+            continue
+        key = (framework.digest, basis.basis)
+        bases[key] = basis
+        groups[key].append(record)
+
+    frames, dim_frames = [], []
+    for key, group in groups.items():
+        basis = bases[key]
+        framework = basis.framework
+        compiled = compile_framework(framework)
+        arrays = score_arrays(compiled, *compiled.encode(group))
+        ids = np.array(compiled.criterion_ids, dtype=object)
+        frames.append(pd.DataFrame({
+            "id": [r.id for r in group],
+            "path": [str(r.path) for r in group],
+            "partner": [r.partner_name for r in group],
+            "partner_id": [r.partner_id for r in group],
+            "partner_country": [r.partner_country for r in group],
+            "affiliate": [r.affiliate for r in group],
+            "region": [r.region for r in group],
+            "partnership_type": [r.partnership_type for r in group],
+            "size": [r.size for r in group],
+            "status": [r.status for r in group],
+            "date": pd.to_datetime([r.date for r in group]),
+            "framework_id": framework.id,
+            "framework_version": framework.version,
+            "base_framework_id": framework.base_id,
+            "basis": basis.basis,
+            "overall": arrays.overall,
+            "completeness": arrays.completeness,
+            "recommendation": arrays.recommendation.astype(str),
+            "red_lines": [" ".join(ids[row]) for row in arrays.red_line_hits],
+        }))
+        n_dims = len(compiled.dimension_ids)
+        dim_frames.append(pd.DataFrame({
+            "assessment_id": np.repeat([r.id for r in group], n_dims),
+            "dimension_id": np.tile(compiled.dimension_ids, len(group)),
+            "score": arrays.dimensions.reshape(-1),
+            "base_framework_id": framework.base_id,
+        }))
+    assessments = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=ASSESSMENT_COLUMNS)
+    dimensions = (pd.concat(dim_frames, ignore_index=True) if dim_frames
+                  else pd.DataFrame(columns=["assessment_id", "dimension_id", "score", "base_framework_id"]))
+    return ScoreTable(assessments, dimensions, problems)

@@ -1,0 +1,96 @@
+"""Human-readable texts: a plain string, or a mapping from language code to string."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any
+
+from pydantic import BeforeValidator, WithJsonSchema
+from pydantic_core import PydanticCustomError
+
+LANGUAGE_PATTERN = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$"
+
+
+def describe_yaml_scalar(value: Any) -> str | None:
+    """Name what YAML made of an unquoted scalar that was meant as text, or None if it is text."""
+    if isinstance(value, bool):
+        return f"a boolean ({str(value).lower()})"
+    if isinstance(value, int | float):
+        return f"a number ({value})"
+    if isinstance(value, dt.date | dt.datetime):
+        return f"a date ({value.isoformat()})"
+    if value is None:
+        return "empty (null)"
+    return None
+
+
+def quote_hint(value: Any) -> str:
+    return f"YAML read this as {describe_yaml_scalar(value)}; put the text in quotes"
+
+
+def _check_text(value: Any) -> Any:
+    if isinstance(value, str):
+        if not value.strip():
+            raise PydanticCustomError("text", "text is empty")
+        return value
+    if isinstance(value, dict):
+        checked: dict[str, str] = {}
+        for key, item in value.items():
+            if not isinstance(key, str):
+                raise PydanticCustomError("text", f"language key {key!r}: {quote_hint(key)} (for example 'no': ...)")
+            if not isinstance(item, str):
+                kind = describe_yaml_scalar(item)
+                if kind is None:
+                    raise PydanticCustomError("text", f"text in {key} must be a string")
+                raise PydanticCustomError("text", f"text in {key}: {quote_hint(item)}")
+            if not item.strip():
+                raise PydanticCustomError("text", f"text in {key} is empty")
+            checked[key] = item
+        if not checked:
+            raise PydanticCustomError("text", "text has no language")
+        return checked
+    kind = describe_yaml_scalar(value)
+    if kind is not None:
+        raise PydanticCustomError("text", quote_hint(value))
+    raise PydanticCustomError("text", "must be a string or a mapping of language code to string")
+
+
+Text = Annotated[
+    str | dict[str, str],
+    BeforeValidator(_check_text),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "minLength": 1},
+                {
+                    "type": "object",
+                    "propertyNames": {"pattern": LANGUAGE_PATTERN},
+                    "additionalProperties": {"type": "string", "minLength": 1},
+                    "minProperties": 1,
+                },
+            ],
+            "description": "A text, or a mapping of language code to text, e.g. {en: ..., fr: ...}",
+        }
+    ),
+]
+
+
+def pick(text: str | dict[str, str] | None, language: str, fallback: str = "en") -> str:
+    """The text in ``language``, else in ``fallback``, else in any language it has ('' for no text)."""
+    if text is None:
+        return ""
+    if isinstance(text, str):
+        return text
+    for lang in (language, fallback):
+        if lang in text:
+            return text[lang]
+    return next(iter(text.values()), "")
+
+
+def missing_languages(text: str | dict[str, str] | None, languages: list[str]) -> list[str]:
+    """Languages of ``languages`` that ``text`` lacks; a plain string counts as the first language."""
+    if text is None:
+        return []
+    if isinstance(text, str):
+        return list(languages[1:])
+    return [lang for lang in languages if lang not in text]

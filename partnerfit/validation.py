@@ -1,0 +1,99 @@
+"""Turning pydantic's errors into partnerfit problems with readable field paths and YAML line numbers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, TypeVar
+
+import pydantic
+import yaml
+
+from partnerfit.errors import Problem, ValidationError
+from partnerfit.yamlio import SafeLoader, parse_yaml
+
+M = TypeVar("M", bound=pydantic.BaseModel)
+
+_FRIENDLY = {
+    "missing": "required field is missing",
+    "extra_forbidden": "unknown field (check its spelling against the file format in the README)",
+    "greater_than": "must be > {gt:g}",
+    "greater_than_equal": "must be >= {ge:g}",
+    "less_than_equal": "must be <= {le:g}",
+    "literal_error": "must be {expected}",
+}
+
+
+def format_location(loc: tuple[Any, ...]) -> str:
+    path = ""
+    for part in loc:
+        if isinstance(part, int):
+            path += f"[{part}]"
+        else:
+            path += f".{part}" if path else str(part)
+    return path
+
+
+def problems_from_pydantic(error: pydantic.ValidationError) -> list[tuple[tuple[Any, ...], str]]:
+    found: list[tuple[tuple[Any, ...], str]] = []
+    for item in error.errors(include_url=False):
+        loc = tuple(p for p in item["loc"] if not (isinstance(p, str) and p.startswith("function-")))
+        template = _FRIENDLY.get(item["type"])
+        message = template.format(**(item.get("ctx") or {})) if template else item["msg"]
+        if message.startswith("Value error, "):
+            message = message[len("Value error, ") :]
+        if message and message[0].isupper() and not message[:2].isupper():
+            message = message[0].lower() + message[1:]
+        found.append((loc, message))
+    return found
+
+
+def line_of(node: yaml.Node | None, loc: tuple[Any, ...]) -> int | None:
+    """The 1-based line of the YAML node at ``loc`` (or of its nearest existing parent)."""
+    if node is None:
+        return None
+    line = node.start_mark.line + 1
+    for part in loc:
+        child = None
+        if isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                if str(key_node.value) == str(part):
+                    child = value_node
+                    line = key_node.start_mark.line + 1
+                    break
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+            child = node.value[part]
+            line = child.start_mark.line + 1
+        if child is None:
+            return line
+        node = child
+    return line
+
+
+def compose(text: str) -> yaml.Node | None:
+    try:
+        return yaml.compose(text, Loader=SafeLoader)
+    except yaml.YAMLError:
+        return None
+
+
+def validate_model(model: type[M], data: Any, path: str | Path | None, text: str | None = None) -> M:
+    """Validate parsed YAML against a model; raise ``ValidationError`` listing every problem with its line."""
+    if not isinstance(data, dict):
+        kind = "empty" if data is None else f"a {type(data).__name__}"
+        raise ValidationError(path, [Problem("", f"expected a mapping of fields at the top level, the file is {kind}")])
+    try:
+        return model.model_validate(data)
+    except pydantic.ValidationError as error:
+        node = compose(text) if text is not None else None
+        problems = [Problem(format_location(loc), message, line_of(node, loc)) for loc, message in
+                    problems_from_pydantic(error)]
+        raise ValidationError(path, problems) from None
+
+
+def load_model_file(model: type[M], path: Path) -> M:
+    """Read one YAML file safely and validate it against ``model``."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise ValidationError(path, [Problem("", f"cannot read file: {error}")]) from None
+    return validate_model(model, parse_yaml(text, path), path, text)

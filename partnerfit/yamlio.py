@@ -1,0 +1,74 @@
+"""Reading and writing YAML safely and fast.
+
+Files are only ever read with a *safe* loader (libyaml's ``CSafeLoader`` when available): a tag that would build a
+Python object is refused, never executed. Syntax errors carry the line and column.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from partnerfit.errors import Problem, ValidationError
+
+SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+SafeDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+def _problem_from_yaml_error(error: yaml.YAMLError) -> Problem:
+    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    line = mark.line + 1 if mark is not None else None
+    column = mark.column + 1 if mark is not None else None
+    problem = getattr(error, "problem", None) or str(error)
+    if isinstance(error, yaml.constructor.ConstructorError) and "tag" in str(problem):
+        message = (
+            f"{problem.strip()}: tags are not allowed (files are read with a safe loader and nothing in "
+            "them is ever run); remove the tag"
+        )
+    else:
+        context = getattr(error, "context", None)
+        message = f"YAML syntax error: {problem}" + (f" ({context})" if context else "")
+        if column is not None:
+            message += f" at column {column}"
+    return Problem("", message, line)
+
+
+def parse_yaml(text: str, path: str | Path | None = None) -> Any:
+    """Parse YAML text with the safe loader; raise ``ValidationError`` naming file and line on any error."""
+    try:
+        return yaml.load(text, Loader=SafeLoader)  # noqa: S506 - SafeLoader / CSafeLoader only
+    except yaml.YAMLError as error:
+        raise ValidationError(path, [_problem_from_yaml_error(error)]) from None
+
+
+def read_yaml(path: Path) -> Any:
+    """Read and parse one YAML file; unreadable or undecodable files become a ``ValidationError``."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise ValidationError(path, [Problem("", f"cannot read file: {error}")]) from None
+    return parse_yaml(text, path)
+
+
+def dump_yaml(data: Any) -> str:
+    """Dump plain data as block-style, human-readable YAML that keeps key order."""
+    return yaml.dump(data, Dumper=SafeDumper, sort_keys=False, allow_unicode=True, width=100)
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` so that readers see the old or the new file, never half of one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp_name, path)
+    except BaseException:
+        Path(tmp_name).unlink(missing_ok=True)
+        raise

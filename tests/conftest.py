@@ -1,0 +1,83 @@
+"""Shared fixtures: small frameworks and assessments written inline into tmp_path."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+BASE_FRAMEWORK = """\
+schema: 1
+id: base
+version: "1.0.0"
+title: Base values
+scale:
+  levels:
+    - {value: 0, label: Absent}
+    - {value: 1, label: Weak}
+    - {value: 2, label: Partial}
+    - {value: 3, label: Strong}
+    - {value: 4, label: Exemplary}
+bands:
+  - {id: aligned, min: 75, label: Aligned}
+  - {id: conditional, min: 50, label: Proceed with conditions}
+  - {id: not-aligned, min: 0, label: Not aligned}
+partnership_types:
+  - {id: content, label: Content donation}
+  - {id: research, label: Research and data}
+dimensions:
+  - id: openness
+    title: Openness
+    weight: 3
+    criteria:
+      - id: licence-fit
+        question: Will the material be released under a free licence?
+        rubric: {0: NC or ND only, 2: Some free, 4: All CC BY-SA or freer}
+        weight: 2
+        red_line: {at_or_below: 0, reason: Non-free terms for material meant for the projects}
+        locked: true
+      - id: pd-respect
+        question: Are public-domain works left in the public domain?
+        applies_to: [content]
+  - id: privacy
+    title: Privacy
+    criteria:
+      - id: reader-data
+        question: Does the partner ask for non-public reader data?
+        applies_to: [research]
+        red_line: {at_or_below: 1, reason: Non-public data outside a formal agreement}
+        locked: true
+      - id: retention
+        question: Is data kept only as long as needed?
+"""
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def frameworks_dir(tmp_path: Path) -> Path:
+    directory = tmp_path / "frameworks"
+    write(directory / "base.yaml", BASE_FRAMEWORK)
+    return directory
+
+
+def assessment_yaml(**overrides: str) -> str:
+    fields = {
+        "id": "a1b2c3d4e5f6",
+        "framework": "{id: base, version: \"1.0.0\"}",
+        "partner": "{name: Example Museum, country: DE}",
+        "affiliate": "Example Chapter",
+        "region": "Northern and Western Europe",
+        "partnership_type": "content",
+        "status": "draft",
+        "answers": "{licence-fit: {level: 3}, pd-respect: {level: 4}, retention: {level: na}}",
+    }
+    fields.update(overrides)
+    return "schema: 1\n" + "".join(f"{k}: {v}\n" for k, v in fields.items())
