@@ -1,20 +1,41 @@
-"""Shared frame: data folders, navigation. Minimal until the app pages land."""
+"""The shared frame: navigation, sidebar (language, data folders), shared session state."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import streamlit as st
 
-from partnerfit.catalog import load_frameworks
+from partnerfit.ui import data
+
+PAGES_DIR = Path(__file__).parent / "pages"
+LANGUAGE_NAMES = {"en": "English", "fr": "Français", "de": "Deutsch"}
 
 
 def run_app() -> None:
-    frameworks_dir = Path(os.environ.get("PARTNERFIT_FRAMEWORKS", "frameworks"))
-    st.title("partnerfit")
-    catalog = load_frameworks(frameworks_dir)
-    for framework in catalog.frameworks.values():
-        st.write(f"{framework.label(framework.title)} ({framework.id} {framework.version})")
-    for line in catalog.problem_lines():
-        st.error(line)
+    st.session_state.setdefault("language", "en")
+    pages = [
+        st.Page(PAGES_DIR / "home.py", title="Home", icon=":material/home:", default=True, url_path="home"),
+        st.Page(PAGES_DIR / "assess.py", title="Assess a partner", icon=":material/checklist:", url_path="assess"),
+        st.Page(PAGES_DIR / "result.py", title="Result", icon=":material/assessment:", url_path="result"),
+        st.Page(PAGES_DIR / "compare.py", title="Compare", icon=":material/compare_arrows:", url_path="compare"),
+        st.Page(PAGES_DIR / "frameworks.py", title="Frameworks", icon=":material/account_tree:",
+                url_path="frameworks"),
+    ]
+    navigation = st.navigation(pages)
+    _sidebar()
+    navigation.run()
+
+
+def _sidebar() -> None:
+    catalog = data.catalog()
+    languages = sorted({lang for f in catalog.frameworks.values() for lang in f.languages} | {"en"},
+                       key=lambda lang: (lang != "en", lang))
+    with st.sidebar:
+        st.selectbox("Language", languages, key="language",
+                     format_func=lambda lang: LANGUAGE_NAMES.get(lang, lang),
+                     help="Framework texts switch to this language where translated, else English.")
+        config = data.settings()
+        st.caption(f"Frameworks: `{config.frameworks_dir}`  \nAssessments: `{config.assessments_dir}`")
+        if catalog.errors:
+            st.warning(f"{len(catalog.errors)} framework file(s) have problems: see Frameworks.")
