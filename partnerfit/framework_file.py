@@ -51,7 +51,20 @@ Language = Annotated[
     str, BeforeValidator(_check_language), WithJsonSchema({"type": "string", "pattern": LANGUAGE_PATTERN})
 ]
 Version = Annotated[str, BeforeValidator(_check_version), WithJsonSchema({"type": "string", "minLength": 1})]
-Weight = Annotated[float, Field(gt=0, description="Relative weight, > 0")]
+
+
+def _check_level_key(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        kind = describe_yaml_scalar(value) or ("text" if isinstance(value, str) else type(value).__name__)
+        raise PydanticCustomError(
+            "level", f"rubric key {value!r} must be a level value of the scale (YAML read it as {kind})"
+        )
+    return value
+
+
+LevelKey = Annotated[int, BeforeValidator(_check_level_key)]  # `yes:` is a boolean to YAML, never level 1
+Weight = Annotated[float, Field(gt=0, strict=True, description="Relative weight, > 0")]  # strict: no true/"2"
+Fraction = Annotated[float, Field(ge=0, le=1, strict=True)]
 
 
 class FileModel(BaseModel):
@@ -70,7 +83,7 @@ class Scale(FileModel):
 
 class Band(FileModel):
     id: Id
-    min: float = Field(ge=0, le=100)
+    min: float = Field(ge=0, le=100, strict=True)
     label: Text
     description: Text | None = None
 
@@ -92,7 +105,7 @@ class CriterionEntry(FileModel):
     question: Text | None = None
     guidance: Text | None = None
     local_guidance: Text | None = None
-    rubric: dict[int, Text] | None = None
+    rubric: dict[LevelKey, Text] | None = None
     weight: Weight | None = None
     applies_to: list[Id] | None = None
     red_line: RedLine | None = None
@@ -119,7 +132,7 @@ class FrameworkFile(FileModel):
     description: Text | None = None
     scale: Scale | None = None
     bands: list[Band] | None = None
-    min_completeness: float | None = Field(default=None, ge=0, le=1)
+    min_completeness: Fraction | None = None
     partnership_types: list[PartnershipType] = Field(default_factory=list)
     remove: list[Id] = Field(default_factory=list)
     dimensions: list[DimensionEntry] = Field(default_factory=list)

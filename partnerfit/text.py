@@ -91,6 +91,7 @@ def missing_languages(text: str | dict[str, str] | None, languages: list[str]) -
     """Languages of ``languages`` that ``text`` lacks; a plain string counts as the first language."""
     if text is None:
         return []
+    languages = list(dict.fromkeys(languages))  # a language listed twice is reported once, elsewhere
     if isinstance(text, str):
-        return list(languages[1:])
+        return languages[1:]
     return [lang for lang in languages if lang not in text]

@@ -26,7 +26,9 @@ _FRIENDLY = {
 def format_location(loc: tuple[Any, ...]) -> str:
     path = ""
     for part in loc:
-        if isinstance(part, int):
+        if part == "[key]":  # pydantic's marker for an error in a mapping's key; the message names the key
+            continue
+        if isinstance(part, int) and not isinstance(part, bool):
             path += f"[{part}]"
         else:
             path += f".{part}" if path else str(part)

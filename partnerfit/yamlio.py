@@ -15,7 +15,37 @@ import yaml
 
 from partnerfit.errors import Problem, ValidationError
 
-SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+
+
+class DuplicateKeyError(yaml.constructor.ConstructorError):
+    """A mapping names the same key twice: YAML would silently keep only the last one."""
+
+
+class SafeLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """The safe loader (libyaml's when available) that also refuses a key given twice in one mapping."""
+
+    def construct_mapping(self, node, deep=False):
+        keys = [key for key, _ in node.value] if isinstance(node, yaml.MappingNode) else []
+        mapping = super().construct_mapping(node, deep=deep)
+        if len(mapping) < len(keys):  # cheap test first: fewer entries than keys means a repeat (or a merge)
+            seen: dict = {}
+            for key_node in keys:
+                if key_node.tag == _MERGE_TAG:
+                    continue
+                key = self.construct_object(key_node)
+                if isinstance(key, list | dict):
+                    continue
+                if key in seen:
+                    raise DuplicateKeyError(
+                        "while constructing a mapping", seen[key].start_mark,
+                        f"duplicate key {key!r} (first given on line {seen[key].start_mark.line + 1})",
+                        key_node.start_mark,
+                    )
+                seen[key] = key_node
+        return mapping
+
+
 SafeDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
@@ -24,7 +54,9 @@ def _problem_from_yaml_error(error: yaml.YAMLError) -> Problem:
     line = mark.line + 1 if mark is not None else None
     column = mark.column + 1 if mark is not None else None
     problem = getattr(error, "problem", None) or str(error)
-    if isinstance(error, yaml.constructor.ConstructorError) and "tag" in str(problem):
+    if isinstance(error, DuplicateKeyError):
+        message = f"{problem}: give each key once"
+    elif isinstance(error, yaml.constructor.ConstructorError) and "tag" in str(problem):
         message = (
             f"{problem.strip()}: tags are not allowed (files are read with a safe loader and nothing in "
             "them is ever run); remove the tag"

@@ -81,3 +81,45 @@ def assessment_yaml(**overrides: str) -> str:
     }
     fields.update(overrides)
     return "schema: 1\n" + "".join(f"{k}: {v}\n" for k, v in fields.items())
+
+
+# -- helpers shared by the core's test files ------------------------------------------------------------
+
+
+def framework_from_yaml(text: str):
+    """A resolved base framework from inline YAML (no files); fails the test if it is not a valid base."""
+    from partnerfit.framework_file import FrameworkFile
+    from partnerfit.resolve import resolve_base
+    from partnerfit.validation import validate_model
+    from partnerfit.yamlio import parse_yaml
+
+    text = textwrap.dedent(text)
+    document = validate_model(FrameworkFile, parse_yaml(text), None, text)
+    framework, problems = resolve_base(document)
+    assert framework is not None, [p.render() for p in problems]
+    return framework
+
+
+def load_catalog(directory: Path, files: dict[str, str]):
+    """Write ``files`` (relative name -> YAML) below ``directory`` and load every framework there."""
+    from partnerfit.catalog import load_frameworks
+
+    for name, text in files.items():
+        write(directory / name, text)
+    return load_frameworks(directory)
+
+
+def make_assessment(**overrides: str):
+    """An ``Assessment`` parsed from ``assessment_yaml(**overrides)``."""
+    from partnerfit.store import parse_assessment_text
+
+    return parse_assessment_text(assessment_yaml(**overrides), None)
+
+
+class Answers:
+    """What scoring needs (a ``Scorable``): an id, a partnership type and the answered levels."""
+
+    def __init__(self, levels: dict, partnership_type: str = "content", id: str = "a"):
+        self.levels = dict(levels)
+        self.partnership_type = partnership_type
+        self.id = id
