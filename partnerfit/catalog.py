@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,16 +14,26 @@ from partnerfit.resolve import apply_overlay, resolve_base
 from partnerfit.validation import compose, line_of, load_model_file
 
 
+def scan_yaml_files(directory: Path) -> dict[str, os.stat_result]:
+    """YAML files below ``directory`` with their stat, sorted by path, skipping dot-folders (caches, snapshots)."""
+    found: dict[str, os.stat_result] = {}
+    for current, folders, files in os.walk(directory):
+        folders[:] = [name for name in folders if not name.startswith(".")]
+        for name in files:
+            if name.endswith((".yaml", ".yml")) and not name.startswith("."):
+                path = os.path.join(current, name)
+                try:
+                    stat = os.stat(path)
+                except OSError:
+                    continue
+                found[path] = stat
+    return dict(sorted(found.items()))
+
+
 def iter_yaml_files(directory: Path) -> Iterator[Path]:
     """YAML files below ``directory``, sorted, skipping anything inside a dot-folder (caches, snapshots)."""
-    if not directory.is_dir():
-        return
-    for path in sorted(directory.rglob("*")):
-        relative = path.relative_to(directory)
-        if any(part.startswith(".") for part in relative.parts):
-            continue
-        if path.suffix in (".yaml", ".yml") and path.is_file():
-            yield path
+    for path in scan_yaml_files(Path(directory)):
+        yield Path(path)
 
 
 @dataclass

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from itertools import compress
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -17,7 +18,7 @@ import pandas as pd
 from partnerfit.catalog import FrameworkCatalog
 from partnerfit.errors import FrameworkNotFoundError
 from partnerfit.framework import Framework
-from partnerfit.scoring import compile_framework, score_arrays
+from partnerfit.scoring import Encoded, compile_framework, score_arrays
 from partnerfit.store import AssessmentRecord, AssessmentStore
 
 SNAPSHOT = "snapshot"
@@ -91,32 +92,39 @@ def score_records(records: Sequence[AssessmentRecord], catalog: FrameworkCatalog
     groups: dict[tuple[str, str], list[AssessmentRecord]] = defaultdict(list)
     bases: dict[tuple[str, str], FrameworkBasis] = {}
     problems: list[tuple[str, str]] = []
+    resolved: dict[tuple[str, str, str | None, str], FrameworkBasis | str] = {}
     for record in records:
-        key_source = (record.framework_id, record.framework_version, record.framework_digest, record.status)
-        try:
-            basis = framework_for(*key_source, catalog, store)
-        except FrameworkNotFoundError as error:
-            problems.append((str(record.path), str(error)))
+        source = (record.framework_id, record.framework_version, record.framework_digest, record.status)
+        basis = resolved.get(source)
+        if basis is None:
+            try:
+                basis = framework_for(*source, catalog, store)
+            except FrameworkNotFoundError as error:
+                basis = str(error)
+            resolved[source] = basis
+        if isinstance(basis, str):
+            problems.append((str(record.path), basis))
             continue
-        framework = basis.framework
-        if framework.partnership_type(record.partnership_type) is None:
-            problems.append((str(record.path), f"unknown partnership type {record.partnership_type!r} in framework "
-                                               f"{framework.id!r}"))
-            continue
-        bad = [c for c, v in record.levels.items() if v != "na" and v not in framework.level_values]
-        if bad:
-            problems.append((str(record.path), f"levels off the scale for {', '.join(bad)}"))
-            continue
-        key = (framework.digest, basis.basis)
+        key = (basis.framework.digest, basis.basis)
         bases[key] = basis
         groups[key].append(record)
 
     frames, dim_frames = [], []
-    for key, group in groups.items():
+    for key, all_in_group in groups.items():
         basis = bases[key]
         framework = basis.framework
         compiled = compile_framework(framework)
-        arrays = score_arrays(compiled, *compiled.encode(group))
+        encoded = compiled.encode(all_in_group)
+        group = all_in_group
+        if encoded.invalid.any():
+            for record in compress(all_in_group, encoded.invalid):
+                problems.append((str(record.path), f"unknown partnership type {record.partnership_type!r} or a "
+                                                   f"level off the scale of {framework.id} {framework.version}"))
+            keep = ~encoded.invalid
+            group = list(compress(all_in_group, keep))
+            encoded = Encoded(encoded.levels[keep], encoded.not_applicable[keep], encoded.types[keep],
+                              encoded.invalid[keep])
+        arrays = score_arrays(compiled, encoded)
         ids = np.array(compiled.criterion_ids, dtype=object)
         frames.append(pd.DataFrame({
             "id": [r.id for r in group],
@@ -140,9 +148,11 @@ def score_records(records: Sequence[AssessmentRecord], catalog: FrameworkCatalog
             "red_lines": [" ".join(ids[row]) for row in arrays.red_line_hits],
         }))
         n_dims = len(compiled.dimension_ids)
+        group_ids = [r.id for r in group]
         dim_frames.append(pd.DataFrame({
-            "assessment_id": np.repeat([r.id for r in group], n_dims),
-            "dimension_id": np.tile(compiled.dimension_ids, len(group)),
+            "assessment_id": np.repeat(np.array(group_ids, dtype=object), n_dims),
+            "dimension_id": pd.Categorical.from_codes(np.tile(np.arange(n_dims), len(group)),
+                                                      categories=compiled.dimension_ids).astype(object),
             "score": arrays.dimensions.reshape(-1),
             "base_framework_id": framework.base_id,
         }))

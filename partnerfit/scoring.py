@@ -9,11 +9,13 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 from typing import Protocol
 
 import numpy as np
 
 from partnerfit.assessment import NOT_APPLICABLE
+from partnerfit.errors import PartnerfitError
 from partnerfit.framework import Framework
 
 
@@ -80,34 +82,62 @@ class CompiledFramework:
         )
         self.has_red_line = np.array([c.red_line is not None for c in criteria], dtype=bool)
         self.lowest, self.highest = framework.lowest, framework.highest
+        self.level_values = np.array(framework.level_values, dtype=float)
         self.type_ids = [t.id for t in framework.partnership_types]
         self.applicability = np.array(
             [[framework.applies(c, t) for c in criteria] for t in self.type_ids], dtype=bool
         ).reshape(len(self.type_ids), len(criteria))
         self.type_row = {t: k for k, t in enumerate(self.type_ids)}
 
-    def encode(self, assessments: Sequence[Scorable]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """Levels (NaN where no level), not-applicable mask and type row for each assessment.
-
-        Answers to criteria this framework lacks are ignored here (see ``check_against_framework``); an unknown
-        partnership type raises ``KeyError``.
-        """
+    def encode(self, assessments: Sequence[Scorable]) -> Encoded:
+        """Answers as matrices. Answers to criteria this framework lacks are ignored here (they are kept in the
+        file; see ``check_against_framework``). Rows with an unknown partnership type or a level off the scale are
+        marked ``invalid`` and must not be scored."""
         n_rows, n_cols = len(assessments), len(self.criterion_ids)
         levels = np.full((n_rows, n_cols), np.nan)
         not_applicable = np.zeros((n_rows, n_cols), dtype=bool)
-        types = np.empty(n_rows, dtype=np.intp)
+        type_row = self.type_row
+        types = np.fromiter((type_row.get(a.partnership_type, -1) for a in assessments), dtype=np.intp,
+                            count=n_rows)
+        answers = [a.levels for a in assessments]
+        counts = np.fromiter((len(m) for m in answers), dtype=np.intp, count=n_rows)
+        values = np.array(list(chain.from_iterable(m.values() for m in answers)), dtype=object)
+        rows = np.repeat(np.arange(n_rows), counts)
+        cols = self._columns(answers)
+        known = cols >= 0
+        if not known.all():
+            rows, cols, values = rows[known], cols[known], values[known]
+        is_na = values == NOT_APPLICABLE
+        not_applicable[rows[is_na], cols[is_na]] = True
+        numeric = values[~is_na].astype(float)
+        levels[rows[~is_na], cols[~is_na]] = numeric
+        invalid = types < 0
+        off_scale = ~np.isin(numeric, self.level_values)
+        invalid[rows[~is_na][off_scale]] = True
+        return Encoded(levels, not_applicable, np.where(invalid, 0, types), invalid)
+
+
+    def _columns(self, answers: list[Mapping[str, int | str]]) -> np.ndarray:
+        """Column of every answer, -1 for criteria this framework lacks. Most assessments of a framework answer
+        the same criteria in the same order, so the columns of each distinct key sequence are computed once."""
         column = self.column
-        for row, assessment in enumerate(assessments):
-            types[row] = self.type_row[assessment.partnership_type]
-            for crit_id, level in assessment.levels.items():
-                col = column.get(crit_id)
-                if col is None:
-                    continue
-                if level == NOT_APPLICABLE:
-                    not_applicable[row, col] = True
-                else:
-                    levels[row, col] = level
-        return levels, not_applicable, types
+        by_keys: dict[tuple[str, ...], np.ndarray] = {}
+        parts = []
+        for mapping in answers:
+            keys = tuple(mapping)
+            cols = by_keys.get(keys)
+            if cols is None:
+                cols = by_keys[keys] = np.array([column.get(key, -1) for key in keys], dtype=np.intp)
+            parts.append(cols)
+        return np.concatenate(parts) if parts else np.empty(0, dtype=np.intp)
+
+
+@dataclass(frozen=True)
+class Encoded:
+    levels: np.ndarray  # float, NaN where no level
+    not_applicable: np.ndarray  # bool
+    types: np.ndarray  # row of the partnership type in CompiledFramework.applicability
+    invalid: np.ndarray  # bool per row: unknown partnership type or a level off the scale
 
 
 @lru_cache(maxsize=64)
@@ -130,9 +160,9 @@ class ScoreArrays:
     answered_count: np.ndarray
 
 
-def score_arrays(compiled: CompiledFramework, levels: np.ndarray, not_applicable: np.ndarray,
-                 types: np.ndarray) -> ScoreArrays:
-    """Apply the scoring rules to encoded answers."""
+def score_arrays(compiled: CompiledFramework, encoded: Encoded) -> ScoreArrays:
+    """Apply the scoring rules to encoded answers (rows marked invalid get meaningless values: drop them)."""
+    levels, not_applicable, types = encoded.levels, encoded.not_applicable, encoded.types
     framework = compiled.framework
     applicable = compiled.applicability[types] if len(types) else np.zeros(levels.shape, dtype=bool)
     has_level = ~np.isnan(levels) & applicable
@@ -157,17 +187,13 @@ def score_arrays(compiled: CompiledFramework, levels: np.ndarray, not_applicable
     hits = red_applicable & has_level & (np.nan_to_num(levels, nan=np.inf) <= compiled.red_line_threshold)
     red_na = red_applicable & not_applicable
     red_unanswered = red_applicable & ~has_level & ~not_applicable
-    recommendation = np.empty(len(types), dtype=object)
+    incomplete = ((np.round(completeness, ROUNDING) < framework.min_completeness) | red_unanswered.any(axis=1)
+                  | np.isnan(overall))
     rounded_overall = np.round(overall, ROUNDING)
-    band_mins = [(band.min, band.id) for band in framework.bands]  # highest min first
-    for row in range(len(types)):
-        if hits[row].any():
-            recommendation[row] = BLOCKED
-        elif (np.round(completeness[row], ROUNDING) < framework.min_completeness or red_unanswered[row].any()
-              or np.isnan(overall[row])):
-            recommendation[row] = INCOMPLETE
-        else:
-            recommendation[row] = next(band_id for band_min, band_id in band_mins if band_min <= rounded_overall[row])
+    band = np.full(len(types), framework.bands[-1].id, dtype=object)
+    for band_info in reversed(framework.bands):  # lowest min first, so higher bands overwrite
+        band[rounded_overall >= band_info.min] = band_info.id
+    recommendation = np.where(hits.any(axis=1), BLOCKED, np.where(incomplete, INCOMPLETE, band)).astype(object)
     return ScoreArrays(overall, dimensions, completeness, hits, red_unanswered, red_na, recommendation,
                        applicable_count, answered_count)
 
@@ -179,7 +205,12 @@ def _none_if_nan(value: float) -> float | None:
 def score_assessments(framework: Framework, assessments: Sequence[Scorable]) -> list[ScoreResult]:
     """Score many assessments against one framework."""
     compiled = compile_framework(framework)
-    arrays = score_arrays(compiled, *compiled.encode(assessments))
+    encoded = compiled.encode(assessments)
+    if encoded.invalid.any():
+        bad = [a.id for a, invalid in zip(assessments, encoded.invalid, strict=True) if invalid]
+        raise PartnerfitError(f"cannot score {', '.join(bad)} with {framework.id} {framework.version}: unknown "
+                              "partnership type or a level off the scale (check_against_framework says which)")
+    arrays = score_arrays(compiled, encoded)
     ids = np.array(compiled.criterion_ids, dtype=object)
     results = []
     for row, assessment in enumerate(assessments):

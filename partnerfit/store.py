@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from partnerfit.assessment import Assessment, FrameworkRef, check_against_framework, slugify
-from partnerfit.catalog import iter_yaml_files
+from partnerfit.catalog import scan_yaml_files
 from partnerfit.errors import Problem, SaveConflictError, ValidationError
 from partnerfit.framework import Framework
 from partnerfit.validation import validate_model
@@ -123,13 +123,7 @@ class AssessmentStore:
     def load_all(self, *, workers: int | None = None) -> LoadResult:
         """Every assessment below the root; unreadable files are reported (file and reason) and skipped."""
         result = LoadResult()
-        files: dict[str, tuple[int, int]] = {}
-        for path in iter_yaml_files(self.root):
-            try:
-                stat = path.stat()
-            except OSError:
-                continue
-            files[str(path)] = (stat.st_size, stat.st_mtime_ns)
+        files = {path: (stat.st_size, stat.st_mtime_ns) for path, stat in scan_yaml_files(self.root).items()}
         with self._index() as index:
             cached = index.rows() if index else {}
             changed = [p for p, key in files.items() if cached.get(p, (None, None, None, None))[:2] != key]
@@ -138,9 +132,9 @@ class AssessmentStore:
             if index:
                 index.store((p, *files[p], data, err) for p, data, err in fresh)
                 index.forget(set(cached) - set(files))
-        rows = {p: (row[2], row[3]) for p, row in cached.items() if p in files}
-        rows.update({p: (data, err) for p, data, err in fresh})
-        for path_str, (data, err) in sorted(rows.items()):
+        fresh_rows = {p: (data, err) for p, data, err in fresh}
+        rows = {p: fresh_rows[p] if p in fresh_rows else cached[p][2:] for p in files}  # sorted like files
+        for path_str, (data, err) in rows.items():
             if err is not None:
                 problems = [Problem(loc, msg, line) for loc, msg, line in json.loads(err)]
                 result.errors.append(ValidationError(path_str, problems))

@@ -1,0 +1,181 @@
+"""partnerfit benchmark: load and score 10,000 generated assessments, each figure beside its floor.
+
+Run with `make bench`. Every measured phase runs in a fresh Python process (as a new CLI or app start would) and is
+timed from before its imports (so a warm start pays for importing pandas and pydantic), and
+the floor -- libyaml alone parsing the same files -- is measured in the same run on the same files. Targets:
+cold load+score <= 1.5x the libyaml parse, warm (unchanged files, new process) <= 0.1x.
+
+    python scripts/bench.py [--count 10000] [--criteria 60] [--data bench-data]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+REGIONS_COUNT = 8
+TYPES = ["content", "education", "research", "events", "technology", "funding", "advocacy"]
+
+
+def framework_yaml(criteria: int) -> str:
+    dims = 10
+    lines = [
+        "schema: 1", "id: bench", 'version: "1.0.0"', "title: Bench framework",
+        "scale:", "  levels:",
+        *[f"    - {{value: {v}, label: Level {v}}}" for v in range(5)],
+        "bands:", "  - {id: aligned, min: 75, label: Aligned}", "  - {id: conditional, min: 50, label: Conditions}",
+        "  - {id: not-aligned, min: 0, label: Not aligned}",
+        "partnership_types:", *[f"  - {{id: {t}, label: {t.title()}}}" for t in TYPES],
+        "dimensions:",
+    ]
+    for d in range(dims):
+        lines += [f"  - id: dim-{d}", f"    title: Dimension {d}", f"    weight: {1 + d % 3}", "    criteria:"]
+        for c in range(criteria // dims):
+            index = d * (criteria // dims) + c
+            lines.append(f"      - id: crit-{index:02d}")
+            lines.append(f"        question: Question {index}?")
+            lines.append(f"        weight: {1 + index % 2}")
+            lines.append("        rubric: {0: none, 1: weak, 2: partial, 3: strong, 4: exemplary}")
+            if index % 7 == 3:
+                lines.append(f"        applies_to: [{TYPES[index % len(TYPES)]}, content]")
+            if index % 15 == 0:
+                lines.append("        red_line: {at_or_below: 0, reason: Hard limit}")
+    return "\n".join(lines) + "\n"
+
+
+def generate(data: Path, count: int, criteria: int) -> None:
+    """Write the framework and ``count`` assessments (about 60 answers with notes each), deterministically."""
+    from partnerfit.assessment import REGIONS, Assessment
+    from partnerfit.yamlio import dump_yaml
+
+    marker = data / f".generated-{count}-{criteria}"
+    if marker.exists():
+        return
+    shutil.rmtree(data, ignore_errors=True)
+    (data / "frameworks").mkdir(parents=True)
+    (data / "frameworks" / "bench.yaml").write_text(framework_yaml(criteria), encoding="utf-8")
+    folder = data / "assessments"
+    folder.mkdir()
+    rng = random.Random(20261124)
+    for i in range(count):
+        answers = {}
+        for c in range(criteria):
+            level = rng.choice([0, 1, 2, 3, 3, 4, 4, "na"]) if rng.random() > 0.05 else 4
+            answer = {"level": level}
+            if rng.random() < 0.5:
+                answer["notes"] = f"Discussed with the partner's team on call {rng.randint(1, 9)}; see minutes."
+            if rng.random() < 0.2:
+                answer["evidence"] = [f"https://example.org/evidence/{i}/{c}"]
+            answers[f"crit-{c:02d}"] = answer
+        assessment = Assessment.model_validate({
+            "id": f"bench{i:07d}", "framework": {"id": "bench", "version": "1.0.0"},
+            "partner": {"name": f"Partner {i % 3000}", "country": "DE"},
+            "affiliate": f"Affiliate {i % 40}", "region": REGIONS[i % REGIONS_COUNT],
+            "partnership_type": TYPES[i % len(TYPES)], "status": "final" if i % 5 else "draft",
+            "created": f"{2023 + i % 4}-{1 + i % 12:02d}-{1 + i % 28:02d}", "answers": answers,
+        })
+        (folder / f"partner-{i:07d}.yaml").write_text(dump_yaml(assessment.to_data()), encoding="utf-8")
+    marker.touch()
+
+
+PHASES = {
+    "libyaml": """
+import yaml
+for path in sorted((root / "assessments").glob("*.yaml")):
+    yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+""",
+    "load-score": """
+from partnerfit.catalog import load_frameworks
+from partnerfit.results import score_records
+from partnerfit.store import AssessmentStore
+store = AssessmentStore(root / "assessments")
+loaded = store.load_all()
+table = score_records(loaded.records, load_frameworks(root / "frameworks"), store)
+assert len(table.assessments) == COUNT, (len(table.assessments), table.problems[:3])
+extra["parsed"] = loaded.parsed
+""",
+    "score-only": """
+from partnerfit.catalog import load_frameworks
+from partnerfit.results import score_records
+from partnerfit.store import AssessmentStore
+store = AssessmentStore(root / "assessments")
+records = store.load_all().records
+catalog = load_frameworks(root / "frameworks")
+start = time.perf_counter()
+score_records(records, catalog, store)
+extra["seconds_scoring_only"] = time.perf_counter() - start
+""",
+}
+
+RUNNER = """
+import json, resource, sys, time
+from pathlib import Path
+sys.path.insert(0, {root!r})
+root = Path({data!r}); COUNT = {count}; extra = {{}}
+start = time.perf_counter()
+{body}
+elapsed = time.perf_counter() - start
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps({{"seconds": elapsed, "peak_mib": peak, **extra}}))
+"""
+
+
+def run_phase(name: str, data: Path, count: int) -> dict[str, float]:
+    code = RUNNER.format(root=str(ROOT), data=str(data), count=count, body=PHASES[name])
+    output = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    if output.returncode != 0:
+        raise SystemExit(f"phase {name} failed:\n{output.stderr}")
+    return json.loads(output.stdout.strip().splitlines()[-1])
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--count", type=int, default=10_000)
+    parser.add_argument("--criteria", type=int, default=60)
+    parser.add_argument("--data", type=Path, default=ROOT / "bench-data")
+    args = parser.parse_args()
+
+    started = time.perf_counter()
+    generate(args.data, args.count, args.criteria)
+    print(f"data: {args.count} assessments x {args.criteria} criteria in {args.data} "
+          f"(generated/checked in {time.perf_counter() - started:.1f} s)")
+    shutil.rmtree(args.data / "assessments" / ".partnerfit-cache", ignore_errors=True)
+
+    floor = run_phase("libyaml", args.data, args.count)
+    cold = run_phase("load-score", args.data, args.count)
+    warm = run_phase("load-score", args.data, args.count)
+    scoring = run_phase("score-only", args.data, args.count)
+
+    rows = [
+        ("floor: libyaml CSafeLoader parse, 1 process", floor["seconds"], None, None),
+        (f"cold load + score (no index, parsed {cold['parsed']})", cold["seconds"], 1.5, floor["seconds"]),
+        (f"warm load + score (index, parsed {warm['parsed']})", warm["seconds"], 0.1, floor["seconds"]),
+        ("vectorised scoring alone (in-process)", scoring["seconds_scoring_only"], None, None),
+    ]
+    failed = False
+    print(f"\n{'measure':<52} {'seconds':>8} {'x floor':>8} {'target':>8}")
+    for label, seconds, target, base in rows:
+        ratio = seconds / base if base else None
+        verdict = ""
+        if target is not None and ratio is not None:
+            ok = ratio <= target
+            failed |= not ok
+            verdict = f"<= {target:g}x {'ok' if ok else 'MISSED'}"
+        ratio_text = f"{ratio:.3f}" if ratio is not None else ""
+        print(f"{label:<52} {seconds:8.3f} {ratio_text:>8} {verdict}")
+    print(f"\npeak memory (max RSS): libyaml floor {floor['peak_mib']:.0f} MiB, cold {cold['peak_mib']:.0f} MiB, "
+          f"warm {warm['peak_mib']:.0f} MiB")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
