@@ -88,6 +88,12 @@ class Framework:
     lineage: tuple[tuple[str, str], ...]
     source: str | None = field(default=None, compare=False)
 
+    def __post_init__(self) -> None:
+        # Bands are kept highest ``min`` first, whatever order they were given in: scoring picks the first band
+        # whose min is <= overall.
+        if any(a.min < b.min for a, b in zip(self.bands, self.bands[1:], strict=False)):
+            object.__setattr__(self, "bands", tuple(sorted(self.bands, key=lambda band: -band.min)))
+
     # -- lookups ------------------------------------------------------------------------------------------------
     @property
     def base_id(self) -> str:
