@@ -1,0 +1,340 @@
+"""A shareable report of one assessment, in Markdown and in HTML, built from one document model.
+
+Everything that comes from a file (partner name, notes, framework texts) is escaped for the format it goes into:
+``html.escape`` for HTML, backslash escapes for Markdown. Links are written only if they are http(s).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from partnerfit.assessment import NOT_APPLICABLE, Assessment
+from partnerfit.conditions import Condition
+from partnerfit.framework import Framework
+from partnerfit.scoring import BLOCKED, INCOMPLETE, ScoreResult
+
+# Every ASCII punctuation character may be backslash-escaped in CommonMark; these are the ones that can start
+# markup (emphasis, links, HTML, headings, lists, tables, code, math and directives in Streamlit).
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~&$:=\"'])")
+
+
+def escape_markdown(text: str) -> str:
+    """``text`` as literal Markdown: specials backslash-escaped, so nothing in it becomes markup."""
+    return _MARKDOWN_SPECIALS.sub(r"\\\1", text)
+
+
+def safe_link(url: str) -> str | None:
+    """``url`` if it is an absolute http(s) link without spaces or markup characters, else None."""
+    if not isinstance(url, str) or re.search(r"[\s<>\"'`]", url):
+        return None
+    parts = urlsplit(url)
+    return url if parts.scheme.lower() in ("http", "https") and parts.netloc else None
+
+
+# -- the document model --------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Link:
+    url: str
+    text: str | None = None
+
+
+Cell = str | Link | list[Link]
+
+
+@dataclass(frozen=True)
+class Heading:
+    text: str
+    level: int = 2
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    text: str
+    strong: str = ""  # an optional bold lead-in
+
+
+@dataclass(frozen=True)
+class Bullets:
+    items: list[str]
+
+
+@dataclass(frozen=True)
+class Table:
+    headers: list[str]
+    rows: list[list[Cell]]
+
+
+Block = Heading | Paragraph | Bullets | Table
+
+
+@dataclass
+class ReportInput:
+    """What a report shows: the assessment, what it was scored with, its score and its conditions."""
+
+    framework: Framework
+    assessment: Assessment
+    score: ScoreResult
+    conditions: Sequence[Condition] = ()
+    language: str = "en"
+    basis_note: str = ""
+    link: str | None = None
+    generated: dt.date = field(default_factory=dt.date.today)
+
+
+def recommendation_label(framework: Framework, recommendation: str, language: str = "en") -> str:
+    """A recommendation id as words: a band's label, or what 'blocked' and 'incomplete' mean."""
+    if recommendation == BLOCKED:
+        return "Blocked by a red line"
+    if recommendation == INCOMPLETE:
+        return "Incomplete: not enough answers to recommend"
+    band = framework.band(recommendation)
+    return framework.label(band.label, language) if band else recommendation
+
+
+def format_score(value: float | None) -> str:
+    return "–" if value is None else f"{value:.0f}"
+
+
+def build_document(data: ReportInput) -> tuple[str, list[Block]]:
+    """The report's title and blocks, texts in ``data.language`` (unescaped: renderers escape)."""
+    fw, a, score, lang = data.framework, data.assessment, data.score, data.language
+    label = fw.label
+    ptype = fw.partnership_type(a.partnership_type)
+    title = f"Partnership assessment: {a.partner.name}"
+    blocks: list[Block] = [
+        Table(
+            ["", ""],
+            [
+                ["Partner", a.partner.name + (f" ({a.partner.country})" if a.partner.country else "")],
+                ["Affiliate", a.affiliate],
+                ["Region", a.region],
+                ["Partnership type", label(ptype.label, lang) if ptype else a.partnership_type],
+                ["Size", a.size or "–"],
+                ["Status", a.status],
+                ["Date", a.date.isoformat() if a.date else "–"],
+                ["Assessors", ", ".join(a.assessors) or "–"],
+                ["Framework", f"{label(fw.title, lang)} ({fw.id} {fw.version})"],
+            ],
+        ),
+        Heading("Recommendation"),
+        Paragraph(
+            _recommendation_sentence(fw, score, lang),
+            strong=recommendation_label(fw, score.recommendation, lang),
+        ),
+    ]
+    if data.basis_note:
+        blocks.append(Paragraph(data.basis_note, strong="Note"))
+    blocks += _why_blocks(fw, score, lang)
+    if a.summary:
+        blocks += [Heading("Summary"), Paragraph(a.summary)]
+    blocks += [
+        Heading("Scores"),
+        Table(
+            ["Dimension", "Weight", "Score (0-100)"],
+            [
+                [label(d.title, lang), f"{d.weight:g}", format_score(score.dimensions.get(d.id))]
+                for d in fw.dimensions
+            ]
+            + [["Overall", "", format_score(score.overall)]],
+        ),
+    ]
+    blocks += _condition_blocks(data.conditions)
+    blocks += _criterion_blocks(fw, a, lang)
+    footer = f"Generated by partnerfit on {data.generated.isoformat()}. Assessment id {a.id}, revision {a.revision}."
+    blocks.append(Paragraph(footer))
+    if data.link and safe_link(data.link):
+        blocks.append(Table(["Open this result in partnerfit"], [[Link(data.link)]]))
+    return title, blocks
+
+
+def _recommendation_sentence(fw: Framework, score: ScoreResult, lang: str) -> str:
+    completeness = f"{score.completeness:.0%} of the {score.applicable} applicable criteria answered"
+    if score.recommendation == BLOCKED:
+        return f"At least one red line is hit; the overall score does not matter until it is resolved ({completeness})."
+    if score.recommendation == INCOMPLETE:
+        return (
+            f"Overall {format_score(score.overall)} / 100, but {completeness} (the framework asks for at least "
+            f"{fw.min_completeness:.0%}, with every applicable red-line criterion answered)."
+        )
+    band = fw.band(score.recommendation)
+    description = fw.label(band.description, lang) if band and band.description else ""
+    return f"Overall {format_score(score.overall)} / 100; {completeness}. {description}".strip()
+
+
+def _why_blocks(fw: Framework, score: ScoreResult, lang: str) -> list[Block]:
+    blocks: list[Block] = []
+
+    def items(ids: Sequence[str], with_reason: bool) -> list[str]:
+        out = []
+        for cid in ids:
+            criterion = fw.criterion(cid)
+            if criterion is None:
+                continue
+            text = fw.label(criterion.question, lang)
+            if with_reason and criterion.red_line:
+                text += " Reason: " + fw.label(criterion.red_line.reason, lang)
+            out.append(text)
+        return out
+
+    if score.red_lines:
+        blocks += [Heading("Red lines hit"), Bullets(items(score.red_lines, True))]
+    if score.unanswered_red_lines:
+        blocks += [
+            Heading("Red-line criteria not answered yet"),
+            Bullets(items(score.unanswered_red_lines, False)),
+        ]
+    if score.not_applicable_red_lines:
+        blocks += [
+            Heading("Red-line criteria answered 'not applicable'"),
+            Bullets(items(score.not_applicable_red_lines, False)),
+        ]
+    return blocks
+
+
+def _condition_blocks(conditions: Sequence[Condition]) -> list[Block]:
+    if not conditions:
+        return [
+            Heading("Conditions to agree with the partner"),
+            Paragraph("No answer is below the target level: nothing to negotiate."),
+        ]
+    rows: list[list[Cell]] = []
+    for rank, c in enumerate(conditions, start=1):
+        reach = f"{c.target_level} {c.target_label}" + (f": {c.target_text}" if c.target_text else "")
+        why = "Red line: " + c.red_line_reason if c.red_line else f"+{c.points:.1f} overall points"
+        rows.append(
+            [str(rank), c.dimension_title, c.question, f"{c.current_level} {c.current_label}", reach, why]
+        )
+    return [
+        Heading("Conditions to agree with the partner"),
+        Paragraph(
+            "The weak answers that matter most, red lines first, then by how much reaching the level would "
+            "raise the overall score. Turn each into a written condition of the agreement."
+        ),
+        Table(["#", "Dimension", "Criterion", "Now", "Level to reach", "Why"], rows),
+    ]
+
+
+def _criterion_blocks(fw: Framework, a: Assessment, lang: str) -> list[Block]:
+    rows: list[list[Cell]] = []
+    for criterion in fw.applicable_criteria(a.partnership_type):
+        answer = a.answers.get(criterion.id)
+        level = answer.level if answer else None
+        if level is None:
+            shown = "not answered"
+        elif level == NOT_APPLICABLE:
+            shown = "not applicable"
+        else:
+            found = fw.level(level)
+            shown = f"{level} {fw.label(found.label, lang)}" if found else str(level)
+        dimension = fw.dimension(criterion.dimension_id)
+        links = [Link(u) for u in (answer.evidence if answer else []) if safe_link(u)]
+        rows.append(
+            [
+                fw.label(dimension.title, lang) if dimension else criterion.dimension_id,
+                fw.label(criterion.question, lang),
+                shown,
+                f"{criterion.weight:g}",
+                (answer.notes or "") if answer else "",
+                links,
+            ]
+        )
+    return [
+        Heading("Answers"),
+        Table(["Dimension", "Criterion", "Level", "Weight", "Notes", "Evidence"], rows),
+    ]
+
+
+# -- Markdown ------------------------------------------------------------------------------------------------------
+def _md_inline(text: str) -> str:
+    return escape_markdown(" ".join(text.split()))
+
+
+def _md_cell(cell: Cell) -> str:
+    if isinstance(cell, Link):
+        return f"<{cell.url}>"
+    if isinstance(cell, list):
+        return " ".join(_md_cell(link) for link in cell)
+    return _md_inline(cell)
+
+
+def to_markdown(data: ReportInput) -> str:
+    """The report as Markdown; every text escaped, so it renders literally."""
+    title, blocks = build_document(data)
+    out = [f"# {_md_inline(title)}", ""]
+    for block in blocks:
+        if isinstance(block, Heading):
+            out += [f"{'#' * block.level} {_md_inline(block.text)}", ""]
+        elif isinstance(block, Paragraph):
+            lead = f"**{_md_inline(block.strong)}**: " if block.strong else ""
+            out += [
+                lead + "\n".join(_md_inline(line) for line in block.text.splitlines() if line.strip()),
+                "",
+            ]
+        elif isinstance(block, Bullets):
+            out += [f"- {_md_inline(item)}" for item in block.items] + [""]
+        else:
+            headers = [_md_inline(h) or " " for h in block.headers]
+            out.append("| " + " | ".join(headers) + " |")
+            out.append("|" + "|".join("---" for _ in headers) + "|")
+            out += ["| " + " | ".join(_md_cell(c) for c in row) + " |" for row in block.rows]
+            out.append("")
+    return "\n".join(out)
+
+
+# -- HTML ----------------------------------------------------------------------------------------------------------
+_STYLE = """
+body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;max-width:60rem;margin:2rem auto;
+padding:0 1rem;line-height:1.45;color:#1b1b1b}
+h1{font-size:1.6rem}h2{font-size:1.2rem;margin-top:1.8rem;border-bottom:1px solid #ddd;padding-bottom:.2rem}
+table{border-collapse:collapse;width:100%;margin:.5rem 0;font-size:.92rem}
+th,td{border:1px solid #ddd;padding:.35rem .5rem;text-align:left;vertical-align:top}
+th{background:#f3f3f3}td{overflow-wrap:anywhere}
+@media print{body{margin:0;max-width:none}a{color:inherit}}
+"""
+
+
+def _html_cell(cell: Cell) -> str:
+    if isinstance(cell, Link):
+        url = html.escape(cell.url, quote=True)
+        return f'<a href="{url}" rel="noopener noreferrer">{html.escape(cell.text or cell.url)}</a>'
+    if isinstance(cell, list):
+        return "<br>".join(_html_cell(link) for link in cell)
+    return html.escape(cell)
+
+
+def to_html(data: ReportInput) -> str:
+    """The report as a standalone HTML page (print it to PDF from a browser); every text escaped."""
+    title, blocks = build_document(data)
+    body = [f"<h1>{html.escape(title)}</h1>"]
+    for block in blocks:
+        if isinstance(block, Heading):
+            level = min(max(block.level, 2), 6)
+            body.append(f"<h{level}>{html.escape(block.text)}</h{level}>")
+        elif isinstance(block, Paragraph):
+            lead = f"<strong>{html.escape(block.strong)}</strong>: " if block.strong else ""
+            text = "<br>".join(html.escape(line) for line in block.text.splitlines() if line.strip())
+            body.append(f"<p>{lead}{text}</p>")
+        elif isinstance(block, Bullets):
+            body.append("<ul>" + "".join(f"<li>{html.escape(i)}</li>" for i in block.items) + "</ul>")
+        else:
+            head = (
+                "<tr>" + "".join(f"<th>{html.escape(h)}</th>" for h in block.headers) + "</tr>"
+                if any(block.headers)
+                else ""
+            )
+            rows = "".join(
+                "<tr>" + "".join(f"<td>{_html_cell(c)}</td>" for c in row) + "</tr>" for row in block.rows
+            )
+            body.append(f"<table>{head}{rows}</table>")
+    return (
+        '<!DOCTYPE html>\n<html lang="' + html.escape(data.language, quote=True) + '"><head>'
+        '<meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>{html.escape(title)}</title><style>{_STYLE}</style></head><body>\n"
+        + "\n".join(body)
+        + "\n</body></html>\n"
+    )
