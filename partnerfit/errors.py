@@ -38,6 +38,9 @@ class ValidationError(PartnerfitError):
         self.problems = list(problems)
         super().__init__(self.render())
 
+    def __reduce__(self):
+        return (type(self), (self.path, self.problems))  # picklable (Streamlit's cache_data pickles results)
+
     def render(self) -> str:
         return "\n".join(p.render(self.path) for p in self.problems)
 
