@@ -180,6 +180,8 @@ def score_arrays(compiled: CompiledFramework, encoded: Encoded) -> ScoreArrays:
             (np.nan_to_num(dimensions) * compiled.dimension_weights).sum(axis=1) / overall_weight,
             np.nan,
         )
+        # Float sums of equal scores can land a hair outside 0-100 (100.00000000000001): keep them in range.
+        dimensions, overall = np.clip(dimensions, 0.0, 100.0), np.clip(overall, 0.0, 100.0)
         applicable_count = applicable.sum(axis=1)
         answered_count = (has_level | (not_applicable & applicable)).sum(axis=1)
         completeness = np.where(applicable_count > 0, answered_count / np.maximum(applicable_count, 1), 0.0)
