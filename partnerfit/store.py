@@ -114,6 +114,12 @@ def _parse_for_index(path_str: str) -> tuple[str, str | None, str | None]:
     return path_str, AssessmentRecord.from_assessment(path, assessment).to_json(), None
 
 
+def _from_row(path_str: str, data: str | None, err: str | None) -> AssessmentRecord | ValidationError:
+    if err is not None:
+        return ValidationError(path_str, [Problem(loc, msg, line) for loc, msg, line in json.loads(err)])
+    return AssessmentRecord.from_json(Path(path_str), data)
+
+
 class AssessmentStore:
     def __init__(self, root: Path | str, *, use_index: bool = True):
         self.root = Path(root)
@@ -135,11 +141,12 @@ class AssessmentStore:
         fresh_rows = {p: (data, err) for p, data, err in fresh}
         rows = {p: fresh_rows[p] if p in fresh_rows else cached[p][2:] for p in files}  # sorted like files
         for path_str, (data, err) in rows.items():
-            if err is not None:
-                problems = [Problem(loc, msg, line) for loc, msg, line in json.loads(err)]
-                result.errors.append(ValidationError(path_str, problems))
-            else:
-                result.records.append(AssessmentRecord.from_json(Path(path_str), data))
+            try:
+                item = _from_row(path_str, data, err)
+            except (ValueError, TypeError):  # a damaged or outdated index row: the file is the source of truth
+                item = _from_row(*_parse_for_index(path_str))
+                result.parsed += 1
+            (result.errors if isinstance(item, ValidationError) else result.records).append(item)
         return result
 
     def _parse_many(self, paths: list[str], workers: int | None) -> list[tuple[str, str | None, str | None]]:
