@@ -93,7 +93,12 @@ def score_records(records: Sequence[AssessmentRecord], catalog: FrameworkCatalog
     bases: dict[tuple[str, str], FrameworkBasis] = {}
     problems: list[tuple[str, str]] = []
     resolved: dict[tuple[str, str, str | None, str], FrameworkBasis | str] = {}
+    first_path: dict[str, str] = {}
     for record in records:
+        if first_path.setdefault(record.id, str(record.path)) != str(record.path):  # e.g. a copied file
+            problems.append((str(record.path), f"assessment id {record.id!r} is also used by "
+                                               f"{first_path[record.id]}; give this copy a new id"))
+            continue
         source = (record.framework_id, record.framework_version, record.framework_digest, record.status)
         basis = resolved.get(source)
         if basis is None:
