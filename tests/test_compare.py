@@ -1,0 +1,158 @@
+"""Who else assessed a partner, and a partner's history (issue 3: partner.id, else the normalised name)."""
+
+from __future__ import annotations
+
+import json
+from itertools import count
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from conftest import make_assessment
+
+from partnerfit.compare import find_similar_partners, normalise_name, partner_history, shared_dimensions
+from partnerfit.store import AssessmentRecord
+
+_ids = count()
+
+
+def record(
+    name: str, *, region: str = "Northern and Western Europe", created: str | None = None, **partner: object
+) -> AssessmentRecord:
+    number = next(_ids)
+    fields = {"partner": json.dumps({"name": name, **partner}), "region": json.dumps(region)}
+    if created:
+        fields["created"] = created
+    assessment = make_assessment(id=f"assessment-{number:04d}", **fields)
+    return AssessmentRecord.from_assessment(Path(f"/data/{number}.yaml"), assessment)
+
+
+def names(found) -> list[str]:
+    return [s.record.partner_name for s in found]
+
+
+@pytest.mark.parametrize(
+    ("query", "stored"),
+    [
+        ("EXAMPLE MUSEUM", "Example Museum"),  # case
+        ("Musee d'Orsay", "Musée d’Orsay"),  # accents, typographic apostrophe
+        ("Example-Museum.", "Example Museum"),  # punctuation
+        ("Museum, Example", "Example Museum"),  # word order
+        ("lyon musee d art", "Musée d'Art, Lyon"),
+    ],
+)
+def test_same_partner_written_differently_is_found(query, stored):
+    found = find_similar_partners(query, [record(stored), record("University of Cambridge")])
+    assert names(found) == [stored]
+    assert found[0].similarity == 100.0
+    assert normalise_name(query) == normalise_name(stored)
+
+
+def test_alias_of_a_stored_record_matches():
+    stored = record("Bibliothèque nationale de France", aliases=["BnF"])
+    found = find_similar_partners("BnF", [stored, record("British Library")])
+    assert [s.record.id for s in found] == [stored.id]
+    assert found[0].matched == "BnF"
+
+
+def test_alias_given_with_the_query_matches():
+    stored = record("BnF")
+    found = find_similar_partners("Bibliothèque nationale de France", [stored], aliases=["bnf"])
+    assert [s.record.id for s in found] == [stored.id]
+
+
+@pytest.mark.parametrize(
+    ("query", "stored"),
+    [
+        ("University of Oxford", "University of Cambridge"),
+        ("Example Museum", "National Library of Wales"),
+        ("Tate Modern", "Tate Britain"),
+        ("Deutsches Museum", "Deutsche Bahn"),
+    ],
+)
+def test_unrelated_names_do_not_match(query, stored):
+    assert find_similar_partners(query, [record(stored)]) == []
+
+
+def test_empty_query_finds_nothing():
+    assert find_similar_partners("  ", [record("Example Museum")]) == []
+    assert find_similar_partners("!!", [record("Example Museum")]) == []
+
+
+def test_same_country_and_region_sort_first():
+    far = record("Example Museum", country="US", region="North America")
+    same_region = record("Example Museum", country="NL")
+    same_country_other_region = record("Example Museum", country="DE", region="North America")
+    both = record("Example Museum", country="DE")
+    found = find_similar_partners(
+        "Example Museum",
+        [far, same_region, same_country_other_region, both],
+        country="DE",
+        region="Northern and Western Europe",
+    )
+    assert [s.record.id for s in found] == [both.id, same_country_other_region.id, same_region.id, far.id]
+    assert [(s.same_country, s.same_region) for s in found] == [
+        (True, True),
+        (True, False),
+        (False, True),
+        (False, False),
+    ]
+
+
+def test_closer_names_sort_before_looser_ones_in_the_same_place():
+    loose = record("Acme Corp")
+    exact = record("ACME Corporation")
+    found = find_similar_partners("Acme Corporation", [loose, exact])
+    assert [s.record.id for s in found] == [exact.id, loose.id]
+    assert found[0].similarity > found[1].similarity
+
+
+def test_limit():
+    records = [record("Example Museum") for _ in range(5)]
+    assert len(find_similar_partners("Example Museum", records, limit=3)) == 3
+
+
+# -- partner history -----------------------------------------------------------------------------------------
+
+
+def test_history_follows_partner_id_across_renames():
+    first = record("Bibliothèque nationale", id="bnf", created="2024-05-01")
+    second = record("BnF", id="bnf", created="2026-01-10")
+    other = record("Bibliothèque nationale", id="another-library", created="2025-01-01")
+    history = partner_history(second, [second, other, first])
+    assert [r.id for r in history] == [first.id, second.id]  # oldest first
+
+
+def test_history_without_id_uses_the_normalised_name():
+    a = record("Musée d'Art, Lyon", created="2025-03-01")
+    b = record("LYON Musee d Art", created="2023-03-01")
+    c = record("Musée d'Art, Lille", created="2024-03-01")
+    assert [r.id for r in partner_history(a, [a, b, c])] == [b.id, a.id]
+
+
+def test_history_does_not_mix_records_with_and_without_id():
+    with_id = record("Example Museum", id="example-museum")
+    without = record("Example Museum")
+    assert [r.id for r in partner_history(with_id, [with_id, without])] == [with_id.id]
+
+
+def test_undated_assessments_come_last_in_history():
+    undated = record("Example Museum")
+    dated = record("Example Museum", created="2026-01-01")
+    assert [r.id for r in partner_history(undated, [undated, dated])] == [dated.id, undated.id]
+
+
+# -- shared dimensions ---------------------------------------------------------------------------------------
+
+
+def test_shared_dimensions_are_those_every_assessment_has():
+    dimensions = pd.DataFrame(
+        {
+            "assessment_id": ["a", "a", "a", "b", "b"],
+            "dimension_id": ["openness", "privacy", "local", "openness", "privacy"],
+            "score": [1.0, 2.0, 3.0, 4.0, None],
+        }
+    )
+    assert shared_dimensions(dimensions, ["a", "b"]) == ["openness", "privacy"]
+    assert shared_dimensions(dimensions, ["a"]) == ["openness", "privacy", "local"]
+    assert shared_dimensions(dimensions, ["nobody"]) == []
