@@ -15,6 +15,12 @@ from partnerfit.framework import Band, Criterion, Dimension, Framework, Level, P
 from partnerfit.text import missing_languages
 
 DEFAULT_MIN_COMPLETENESS = 0.8
+# Columns of the score tables and exports, where each dimension also gets a column named by its id.
+RESERVED_DIMENSION_IDS = frozenset({
+    "id", "path", "partner", "partner_id", "partner_country", "affiliate", "region", "partnership_type", "size",
+    "status", "date", "framework_id", "framework_version", "base_framework_id", "basis", "overall", "completeness",
+    "recommendation", "red_lines",
+})
 
 
 def _duplicates(ids: list[str]) -> list[str]:
@@ -149,6 +155,9 @@ def _apply(
         d_where = f"dimensions[{d_index}]"
         existing = dims.get(entry.id)
         if existing is None:
+            if entry.id in RESERVED_DIMENSION_IDS:
+                add(Problem(f"{d_where}.id", f"dimension id {entry.id!r} is reserved: exports have a column of "
+                                             "that name already; choose another"))
             if entry.title is None:
                 add(Problem(f"{d_where}.title", f"new dimension {entry.id!r} needs a title"))
             if not entry.criteria:
