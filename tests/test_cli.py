@@ -1,0 +1,249 @@
+"""The command line through a subprocess, as people run it: ``python -m partnerfit ...`` in a project."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+
+import pytest
+import yaml
+from conftest import BASE_FRAMEWORK, assessment_yaml, framework_from_yaml, make_assessment, write
+
+from partnerfit.scoring import score_assessment
+
+
+def run(*args: str, cwd) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "partnerfit", *args], cwd=cwd, capture_output=True, text=True, timeout=120
+    )
+
+
+@pytest.fixture
+def project(tmp_path):
+    """A folder with frameworks/ and assessments/ where they are looked for by default."""
+    write(tmp_path / "frameworks" / "base.yaml", BASE_FRAMEWORK)
+    write(tmp_path / "assessments" / "a.yaml", assessment_yaml())
+    return tmp_path
+
+
+def assert_clean_error(result: subprocess.CompletedProcess, *fragments: str) -> None:
+    assert result.returncode == 1, result
+    assert "Error:" in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+    for fragment in fragments:
+        assert fragment in result.stderr
+
+
+# -- validate ------------------------------------------------------------------------------------------------
+
+
+def test_validate_good_frameworks_exits_0(project):
+    result = run("validate", cwd=project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout == ""
+    assert "OK" in result.stderr
+
+
+def test_validate_bad_frameworks_prints_one_line_per_problem_and_exits_1(project):
+    write(
+        project / "frameworks" / "two.yaml",
+        BASE_FRAMEWORK.replace("id: base", "id: two")
+        .replace("weight: 2", "weight: 0")
+        .replace("title: Base values", "title: No"),
+    )
+    write(project / "frameworks" / "broken.yaml", "schema: 1\nid: [\n")
+    result = run("validate", cwd=project)
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert len(lines) == 3
+    assert sorted(line.split(": ")[0] for line in lines) == [
+        "frameworks/broken.yaml",
+        "frameworks/two.yaml",
+        "frameworks/two.yaml",
+    ]
+    assert "3 problem(s) found." in result.stderr
+
+
+def test_validate_other_folder(project):
+    write(
+        project / "elsewhere" / "x.yaml",
+        BASE_FRAMEWORK.replace("{id: not-aligned, min: 0,", "{id: n, min: 9,"),
+    )
+    result = run("validate", "--frameworks", "elsewhere", cwd=project)
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        "elsewhere/x.yaml: bands (line 12): bands must cover 0: give one band min: 0"
+    ]
+
+
+def test_validate_missing_folder_is_a_clean_error(project):
+    assert_clean_error(run("validate", "--frameworks", "nowhere", cwd=project), "nowhere: no such folder")
+
+
+def test_validate_assessments_too(project):
+    write(project / "assessments" / "bad.yaml", assessment_yaml(id="bad-one", answers="{gone: {level: 2}}"))
+    write(
+        project / "assessments" / "final.yaml",
+        assessment_yaml(id="final-one", status="final", answers="{gone: {level: 2}}"),
+    )
+    result = run("validate", "--assessments", "assessments", cwd=project)
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        "assessments/final.yaml: answers.gone: unknown criterion 'gone' in framework 'base' 1.0.0"
+    ]
+
+
+# -- score ---------------------------------------------------------------------------------------------------
+
+
+def test_score_json_prints_the_documented_fields(project):
+    result = run("score", "assessments/a.yaml", "--json", cwd=project)
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    expected = score_assessment(framework_from_yaml(BASE_FRAMEWORK), make_assessment())
+    assert {
+        "assessment",
+        "framework",
+        "overall",
+        "dimensions",
+        "completeness",
+        "red_lines",
+        "recommendation",
+    } <= set(data)
+    assert data["assessment"] == "a1b2c3d4e5f6"
+    assert data["framework"] == {"id": "base", "version": "1.0.0"}
+    assert data["overall"] == pytest.approx(expected.overall)
+    assert data["dimensions"] == {"openness": pytest.approx(expected.dimensions["openness"]), "privacy": None}
+    assert (data["completeness"], data["red_lines"]) == (1.0, [])
+    assert data["recommendation"] == expected.recommendation
+
+
+def test_score_json_lists_red_lines(project):
+    write(project / "assessments" / "red.yaml", assessment_yaml(answers="{licence-fit: {level: 0}}"))
+    data = json.loads(run("score", "assessments/red.yaml", "--json", cwd=project).stdout)
+    assert (data["red_lines"], data["recommendation"]) == (["licence-fit"], "blocked")
+    assert data["completeness"] == pytest.approx(1 / 3)
+
+
+def test_score_summary_is_readable(project):
+    result = run("score", "assessments/a.yaml", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert "Example Museum (Example Chapter, Northern and Western Europe)" in result.stdout
+    assert "Framework: base 1.0.0" in result.stdout
+    assert "Recommendation: Aligned" in result.stdout
+    assert "Completeness: 100%" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"framework": '{id: nowhere, version: "1"}'}, "unknown framework 'nowhere'"),
+        (
+            {"answers": "{licence-fit: {level: 3}, no-such-criterion: {level: 2}}"},
+            "unknown criterion 'no-such-criterion'",
+        ),
+        ({"partnership_type": "events"}, "unknown partnership type 'events'"),
+        ({"answers": "{licence-fit: {level: 9}}"}, "level 9 is not on the scale [0, 1, 2, 3, 4]"),
+        ({"answers": "{licence-fit: {level: -1}}"}, "level -1 is not on the scale"),
+        ({"status": "final", "framework": '{id: base, version: "0.1.0"}'}, "version 0.1.0 is not available"),
+    ],
+)
+def test_score_refuses_what_does_not_fit_the_framework(project, fields, message):
+    write(project / "assessments" / "bad.yaml", assessment_yaml(**fields))
+    assert_clean_error(run("score", "assessments/bad.yaml", "--json", cwd=project), message)
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("schema: 1\nid: [\n", "YAML syntax error"),
+        (assessment_yaml(answers="{licence-fit: {level: high}}"), "answers.licence-fit.level"),
+        ("- just\n- a list\n", "expected a mapping"),
+    ],
+)
+def test_score_refuses_a_broken_file_cleanly(project, content, message):
+    write(project / "assessments" / "bad.yaml", content)
+    assert_clean_error(run("score", "assessments/bad.yaml", cwd=project), "assessments/bad.yaml", message)
+
+
+def test_score_of_a_missing_file_is_a_clean_error(project):
+    assert_clean_error(run("score", "assessments/none.yaml", cwd=project), "cannot read file")
+
+
+# -- export --------------------------------------------------------------------------------------------------
+
+
+def test_export_csv_to_a_file(project):
+    write(project / "assessments" / "b.yaml", assessment_yaml(id="second-one", partner="{name: '=1+1'}"))
+    result = run("export", "--format", "csv", "-o", "out.csv", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == ""
+    rows = list(csv.DictReader(io.StringIO((project / "out.csv").read_text(encoding="utf-8"))))
+    assert sorted(r["id"] for r in rows) == ["a1b2c3d4e5f6", "second-one"]
+    assert {r["id"]: r["partner"] for r in rows}["second-one"] == "'=1+1"
+    assert list(rows[0])[-4:] == ["openness", "privacy", "completeness", "recommendation"]
+
+
+def test_export_json_to_a_file_reports_what_it_skipped(project):
+    write(project / "assessments" / "broken.yaml", "schema: [\n")
+    write(
+        project / "assessments" / "lost.yaml",
+        assessment_yaml(id="lost-one", framework='{id: gone, version: "1"}'),
+    )
+    result = run("export", "--format", "json", "-o", "out.json", cwd=project)
+    assert result.returncode == 0, result.stderr
+    rows = json.loads((project / "out.json").read_text(encoding="utf-8"))
+    assert [r["id"] for r in rows] == ["a1b2c3d4e5f6"]
+    assert "skipped: assessments/broken.yaml" in result.stderr
+    assert "not scored: assessments/lost.yaml: unknown framework 'gone'" in result.stderr
+
+
+def test_export_to_stdout_with_other_folders(project):
+    (project / "assessments").rename(project / "elsewhere")
+    result = run("export", "--assessments", "elsewhere", "--format", "csv", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[0].startswith(
+        "id,partner,affiliate,region,partnership_type,status,date,"
+    )
+    assert len(result.stdout.splitlines()) == 2
+
+
+def test_export_needs_a_format(project):
+    result = run("export", cwd=project)
+    assert result.returncode == 2
+    assert "--format" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+# -- schema and help -----------------------------------------------------------------------------------------
+
+
+def test_schema_prints_both_schemas_as_json(project):
+    result = run("schema", cwd=project)
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert set(data) == {"framework", "assessment"}
+    assert {"schema", "id", "version", "extends", "scale", "bands", "dimensions"} <= set(
+        data["framework"]["properties"]
+    )
+    assert {"schema", "id", "framework", "partner", "answers"} <= set(data["assessment"]["properties"])
+
+
+def test_framework_schema_accepts_a_valid_file_and_rejects_a_bad_one(project):
+    jsonschema = pytest.importorskip("jsonschema")
+    schema = json.loads(run("schema", "--kind", "framework", cwd=project).stdout)
+    document = json.loads(json.dumps(yaml.safe_load(BASE_FRAMEWORK)))  # as an editor sees it: string keys
+    jsonschema.validate(document, schema)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({**document, "dimensions": [{"id": "Bad Id"}]}, schema)
+
+
+def test_every_command_has_help(project):
+    for command in ([], ["validate"], ["score"], ["export"], ["schema"]):
+        result = run(*command, "--help", cwd=project)
+        assert result.returncode == 0, (command, result.stderr)
+        assert result.stdout.startswith("Usage:")
+        assert "Example" in result.stdout or not command
