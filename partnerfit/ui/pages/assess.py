@@ -1,4 +1,100 @@
+"""Assess a partner: partner and context, a step per dimension, review, finalise. ``?id=`` resumes."""
+
 import streamlit as st
 
-st.title("Assess")
-st.info("This page is being built.")
+from partnerfit.errors import FrameworkNotFoundError
+from partnerfit.results import framework_for
+from partnerfit.ui import assess_panels as panels
+from partnerfit.ui import assess_state as state
+from partnerfit.ui import assess_steps as steps_ui
+from partnerfit.ui import data
+from partnerfit.ui.common import code, md, show_file_problems, tr
+from partnerfit.walkthrough import unanswered
+
+st.title("Assess a partner")
+catalog = data.catalog()
+if not catalog.frameworks:
+    st.error(
+        "No framework could be loaded, so there is nothing to assess against. Fix the framework files "
+        "listed below (or point PARTNERFIT_FRAMEWORKS at a folder of framework files)."
+    )
+    show_file_problems(catalog.errors, "framework file(s)")
+    st.stop()
+collection = data.collection()
+
+wanted = st.query_params.get("id")
+if wanted and (state.draft() is None or state.draft().id != wanted):
+    problem = state.load_by_id(wanted)
+    if problem:
+        st.error(problem, icon=":material/error:")
+        st.button("Start a new assessment instead", key="assess_new_after_error", on_click=panels.start_new)
+        st.stop()
+current = state.draft()
+if current is not None and state.saved() is not None and st.query_params.get("id") != current.id:
+    st.query_params["id"] = current.id  # a reload of this tab, or this link, resumes the draft
+if current is not None and current.status == "final":
+    panels.final_view(current, catalog)
+    st.stop()
+
+framework, note = None, ""
+if current is not None:
+    try:
+        basis = framework_for(
+            current.framework.id, current.framework.version, None, "draft", catalog, data.store()
+        )
+        framework, note = basis.framework, basis.note
+    except FrameworkNotFoundError as error:
+        st.error(f"{error}. Choose a loaded framework for this draft.", icon=":material/error:")
+steps = state.steps_for(current, framework)
+position = min(state.step(), len(steps) + 1) if framework is not None and steps else 0
+names = (
+    ["Partner and context", *(tr(s.dimension.title) for s in steps), "Review and finalise"]
+    if steps
+    else ["Partner and context"]
+)
+
+answered = ""
+if current is not None and framework is not None:
+    applicable = len(framework.applicable_criteria(current.partnership_type))
+    answered = f" · {applicable - len(unanswered(framework, current))} of {applicable} questions answered"
+top_left, top_right = st.columns([3, 1], vertical_alignment="center")
+top_left.progress(
+    position / max(len(names) - 1, 1),
+    text=f"Step {position + 1} of {len(names)}: {md(names[position])}{answered}",
+)
+if current is not None:
+    top_right.button(
+        "New assessment",
+        key="assess_new",
+        icon=":material/add:",
+        on_click=panels.start_new,
+        help="Leave this draft (it is saved) and start assessing another partner.",
+    )
+    status = (
+        "not saved yet"
+        if state.saved() is None
+        else "unsaved changes"
+        if state.is_dirty()
+        else f"saved (revision {current.revision})"
+    )
+    st.caption(
+        f"Draft of {md(current.partner.name)}: {status}, file "
+        f"{code(state.path().name if state.path() else '')}"
+    )
+
+shown = st.session_state.pop(state.MESSAGE, None)
+if shown:
+    getattr(st, shown[0])(shown[1])
+conflict = st.session_state.get(state.CONFLICT)
+if conflict and current is not None:
+    panels.conflict_box(current, conflict)
+if current is not None and framework is not None:
+    panels.version_banner(current, framework, note)
+
+if position == 0:
+    steps_ui.context_step(catalog, collection, current, steps)
+elif position <= len(steps):
+    steps_ui.dimension_step(position, steps, framework, current)
+else:
+    score = steps_ui.review_step(steps, framework, current, catalog)
+    panels.finalise_panel(current, framework, score, names[-2], position)

@@ -1,4 +1,104 @@
+"""Home: what partnerfit does, start or resume an assessment, recent results, open a file someone sent."""
+
 import streamlit as st
 
-st.title("Home")
-st.info("This page is being built.")
+from partnerfit.ui import assess_state, data
+from partnerfit.ui.common import ASSESS_PAGE, RESULT_PAGE, code, md, recommendation_badge, show_file_problems
+from partnerfit.ui.upload import uploaded_assessment
+
+SHOWN = 6
+
+st.title("partnerfit")
+st.markdown(
+    "**Is this museum, university, research institute or company a good partner for your Wikimedia "
+    "affiliate?** "
+    "partnerfit walks your team through questions on the movement's values (free licences, privacy, "
+    "independence and more), then gives scores, red lines and a recommendation you can set next to earlier "
+    "assessments."
+)
+if st.button("Start a new assessment", key="home_start", type="primary", icon=":material/add:"):
+    assess_state.start_new()
+    st.switch_page(ASSESS_PAGE)
+
+catalog = data.catalog()
+if not catalog.frameworks:
+    st.error(
+        "No framework could be loaded, so assessments cannot be made or scored yet. See the Frameworks page "
+        "for the problems in the framework files.",
+        icon=":material/error:",
+    )
+collection = data.collection()
+records = sorted(collection.records, key=lambda r: (r.date is not None, r.date, r.id), reverse=True)
+drafts = [r for r in records if r.status == "draft"]
+finals = [r for r in records if r.status == "final"]
+scores = collection.table.assessments.set_index("id") if collection.table is not None else None
+
+drafts_column, results_column = st.columns(2, gap="large")
+with drafts_column:
+    st.subheader("Continue a draft")
+    if not drafts:
+        st.caption("No drafts in progress.")
+    for record in drafts[:SHOWN]:
+        with st.container(gap=None):
+            st.page_link(
+                ASSESS_PAGE,
+                label=md(record.partner_name),
+                icon=":material/edit_note:",
+                query_params={"id": record.id},
+            )
+            st.caption(f"{md(record.affiliate)} · last saved {record.date or 'unknown'}")
+    if len(drafts) > SHOWN:
+        choice = st.selectbox(
+            f"All {len(drafts)} drafts",
+            [r.id for r in drafts],
+            key="home_all_drafts",
+            format_func=lambda i: next(f"{r.partner_name} · {r.affiliate}" for r in drafts if r.id == i),
+        )
+        if st.button("Continue this draft", key="home_continue"):
+            assess_state.reset()
+            st.switch_page(ASSESS_PAGE, query_params={"id": choice})
+
+with results_column:
+    st.subheader("Recent results")
+    if not finals:
+        st.caption("No final assessments yet.")
+    for record in finals[:SHOWN]:
+        badge = ":gray-badge[not scored]"
+        if scores is not None and record.id in scores.index:
+            row = scores.loc[record.id]
+            badge = recommendation_badge(row["recommendation"], row["framework_id"], catalog)
+        with st.container(gap=None):
+            st.page_link(
+                RESULT_PAGE,
+                label=md(record.partner_name),
+                icon=":material/assessment:",
+                query_params={"id": record.id},
+            )
+            st.caption(f"{badge} {md(record.affiliate)} · {record.date or 'undated'}")
+    if len(finals) > SHOWN:
+        st.caption(f"{len(finals) - SHOWN} more on the Compare page.")
+
+if not records:
+    st.info(
+        "There are no assessments in the assessments folder yet: start the first one with the button above.",
+        icon=":material/waving_hand:",
+    )
+
+st.subheader("Open an assessment file someone sent you")
+st.caption(
+    "It is checked first. Then you can look at its result without saving anything, or add it to your "
+    "assessments. An existing file is never overwritten."
+)
+uploaded_assessment(catalog, collection)
+
+show_file_problems(collection.errors, "assessment file(s)")
+if collection.table is not None and collection.table.problems:
+    with st.expander(
+        f":material/warning: {len(collection.table.problems)} assessment(s) could not be scored"
+    ):
+        st.code(
+            "\n".join(f"{path}: {message}" for path, message in collection.table.problems),
+            language=None,
+            wrap_lines=True,
+        )
+st.caption(f"{len(records)} assessment(s) in {code(str(data.settings().assessments_dir))}.")

@@ -1,0 +1,330 @@
+"""The Assess page's state: the draft in ``st.session_state`` (keys ``assess_...``), saving, conflicts.
+
+The draft the team is editing lives in session state, so nothing typed is lost when a save is refused.
+Widgets are initialised from the draft when they first appear and written back by callbacks, which save it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from partnerfit.assessment import NOT_APPLICABLE, Assessment, new_assessment_id
+from partnerfit.errors import PartnerfitError, SaveConflictError, ValidationError
+from partnerfit.framework import Criterion, Framework
+from partnerfit.ui import data
+from partnerfit.walkthrough import (
+    Context,
+    DimensionStep,
+    answered_count,
+    dimension_steps,
+    draft_from_context,
+    parse_evidence,
+    with_answer,
+)
+
+DRAFT = "assess_draft"  # the Assessment as edited (maybe not saved)
+SAVED = "assess_saved"  # the Assessment as last read from or written to its file
+PATH = "assess_path"
+STEP = "assess_step"  # 0: partner and context, 1..n: dimensions, n + 1: review
+NEW_ID = "assess_new_id"  # the id a new draft gets at its first save
+PARTNER_ID = "assess_partner_id"  # partner.id chosen by linking to a similar partner
+CONFLICT = "assess_conflict"
+MESSAGE = "assess_message"  # (kind, text) shown once at the top
+LOADED = "assess_loaded"  # the ?id= that was last opened (so a failed load is not retried on every rerun)
+
+UNANSWERED = "unanswered"
+CONTEXT_KEYS = {
+    "assess_partner_name": "",
+    "assess_aliases": "",
+    "assess_country": "",
+    "assess_website": "",
+    "assess_affiliate": "",
+    "assess_region": None,
+    "assess_framework": None,
+    "assess_type": None,
+    "assess_size": None,
+    "assess_assessors": "",
+}
+
+
+def level_key(criterion_id: str) -> str:
+    return f"assess_level__{criterion_id}"
+
+
+def notes_key(criterion_id: str) -> str:
+    return f"assess_notes__{criterion_id}"
+
+
+def evidence_key(criterion_id: str) -> str:
+    return f"assess_evidence__{criterion_id}"
+
+
+# -- reading state ------------------------------------------------------------------------------------------
+def draft() -> Assessment | None:
+    return st.session_state.get(DRAFT)
+
+
+def saved() -> Assessment | None:
+    return st.session_state.get(SAVED)
+
+
+def path() -> Path | None:
+    value = st.session_state.get(PATH)
+    return Path(value) if value else None
+
+
+def step() -> int:
+    return st.session_state.get(STEP, 0)
+
+
+def is_dirty() -> bool:
+    current = draft()
+    return current is not None and current != saved()
+
+
+def message(kind: str, text: str) -> None:
+    st.session_state[MESSAGE] = (kind, text)
+
+
+def steps_for(assessment: Assessment | None, framework: Framework | None) -> list[DimensionStep]:
+    if assessment is None or framework is None:
+        return []
+    return dimension_steps(framework, assessment.partnership_type)
+
+
+# -- starting, opening, resetting ---------------------------------------------------------------------------
+def reset() -> None:
+    """Forget the current draft and every Assess widget value."""
+    for key in [k for k in st.session_state if str(k).startswith("assess_")]:
+        del st.session_state[key]
+
+
+def start_new() -> None:
+    reset()
+    st.session_state[NEW_ID] = new_assessment_id()
+    st.session_state[LOADED] = None
+
+
+def open_assessment(assessment: Assessment, file: Path, framework: Framework | None) -> None:
+    """Make ``assessment`` (read from ``file``) current, at the first step with unanswered criteria."""
+    reset()
+    st.session_state[DRAFT] = assessment
+    st.session_state[SAVED] = assessment
+    st.session_state[PATH] = str(file)
+    st.session_state[LOADED] = assessment.id
+    st.session_state[PARTNER_ID] = assessment.partner.id
+    steps = steps_for(assessment, framework)
+    first_open = next(
+        (i for i, s in enumerate(steps, 1) if answered_count(s.criteria, assessment) < len(s.criteria)),
+        len(steps) + 1,
+    )
+    st.session_state[STEP] = first_open if steps else 0
+
+
+def load_by_id(assessment_id: str) -> str | None:
+    """Open the assessment with this id from the assessments folder; an error message if that fails."""
+    st.session_state[LOADED] = assessment_id
+    record = data.collection().record(assessment_id)
+    if record is None:
+        return f"There is no assessment with id {assessment_id!r} in the assessments folder."
+    try:
+        assessment = data.store().read(record.path)
+    except PartnerfitError as error:
+        return f"{record.path} cannot be read: {error}"
+    open_assessment(assessment, record.path, data.catalog().get(assessment.framework.id))
+    return None
+
+
+def reload_from_disk() -> None:
+    """Drop unsaved changes and read the file again (after a conflict)."""
+    file = path()
+    if file is None:
+        return
+    try:
+        assessment = data.store().read(file)
+    except PartnerfitError as error:
+        message("error", f"{file} cannot be read: {error}")
+        return
+    current_step = step()
+    open_assessment(assessment, file, data.catalog().get(assessment.framework.id))
+    st.session_state[STEP] = current_step
+    message("success", "Loaded the version saved in the file. Your unsaved changes were dropped.")
+
+
+# -- saving -------------------------------------------------------------------------------------------------
+def save(*, force: bool = False) -> bool:
+    """Write the draft if it changed (or ``force``); a conflict is kept in state, never overwritten."""
+    current = draft()
+    if current is None or (not force and not is_dirty()):
+        return True
+    store = data.store()
+    file = path() or store.path_for(current)
+    try:
+        file, stored = store.save(current, file)
+    except SaveConflictError as error:
+        st.session_state[CONFLICT] = str(error)
+        return False
+    except (PartnerfitError, OSError) as error:
+        message("error", f"The draft could not be saved: {error}")
+        return False
+    st.session_state[CONFLICT] = None
+    st.session_state[DRAFT] = stored
+    st.session_state[SAVED] = stored
+    st.session_state[PATH] = str(file)
+    st.session_state[LOADED] = stored.id
+    return True
+
+
+def autosave() -> None:
+    if not st.session_state.get(CONFLICT):
+        save()
+
+
+def save_as_copy() -> None:
+    """After a conflict: keep this tab's version as a new draft of the same partner, in a new file."""
+    current = draft()
+    if current is None:
+        return
+    copy = current.model_copy(update={"id": new_assessment_id(), "revision": 0, "created": None})
+    st.session_state[DRAFT] = copy
+    st.session_state[SAVED] = None
+    st.session_state[PATH] = None
+    st.session_state[CONFLICT] = None
+    if save(force=True):
+        message(
+            "success",
+            f"Your version was saved as a new draft ({path().name}). The other version is unchanged.",
+        )
+
+
+def save_button() -> None:
+    if not is_dirty() and saved() is not None:
+        message("success", "Everything is saved.")
+        return
+    if save():
+        message("success", "Draft saved.")
+
+
+# -- the context step ---------------------------------------------------------------------------------------
+def init_context_widgets(assessment: Assessment | None) -> None:
+    """Give the context widgets their values from the draft (only where they have none yet)."""
+    values = dict(CONTEXT_KEYS)
+    if assessment is not None:
+        context = Context.of(assessment)
+        values.update(
+            {
+                "assess_partner_name": context.partner_name,
+                "assess_aliases": "\n".join(context.aliases),
+                "assess_country": context.country,
+                "assess_website": context.website,
+                "assess_affiliate": context.affiliate,
+                "assess_region": context.region,
+                "assess_framework": context.framework_id,
+                "assess_type": context.partnership_type,
+                "assess_size": context.size,
+                "assess_assessors": ", ".join(context.assessors),
+            }
+        )
+    for key, value in values.items():
+        if key not in st.session_state:
+            st.session_state[key] = value
+
+
+def context_from_widgets() -> Context:
+    get = st.session_state.get
+    return Context(
+        partner_name=get("assess_partner_name") or "",
+        aliases=[line for line in (get("assess_aliases") or "").splitlines() if line.strip()],
+        country=get("assess_country") or "",
+        website=get("assess_website") or "",
+        partner_id=get(PARTNER_ID),
+        affiliate=get("assess_affiliate") or "",
+        region=get("assess_region"),
+        partnership_type=get("assess_type"),
+        size=get("assess_size"),
+        assessors=[name for name in (get("assess_assessors") or "").split(",") if name.strip()],
+        framework_id=get("assess_framework"),
+    )
+
+
+def on_context_change() -> None:
+    """Callback of the context widgets: once the required fields are valid, the draft is built and saved."""
+    context = context_from_widgets()
+    framework = data.catalog().get(context.framework_id) if context.framework_id else None
+    if framework is None:
+        return
+    current = draft()
+    assessment_id = current.id if current else st.session_state.setdefault(NEW_ID, new_assessment_id())
+    try:
+        updated = draft_from_context(context, framework, assessment_id=assessment_id, previous=current)
+    except ValidationError:
+        return  # the form shows what is missing or wrong
+    if updated != current:
+        first = current is None
+        st.session_state[DRAFT] = updated
+        autosave()
+        if first and saved() is not None:
+            message("success", f"Draft saved as {path().name}. It is saved again at every step.")
+
+
+def link_partner(partner_id: str | None) -> None:
+    st.session_state[PARTNER_ID] = partner_id
+    on_context_change()
+
+
+# -- the dimension steps ------------------------------------------------------------------------------------
+def init_answer_widgets(criteria: tuple[Criterion, ...], assessment: Assessment) -> None:
+    for criterion in criteria:
+        answer = assessment.answers.get(criterion.id)
+        level = answer.level if answer and answer.level is not None else UNANSWERED
+        st.session_state.setdefault(level_key(criterion.id), level)
+        st.session_state.setdefault(notes_key(criterion.id), (answer.notes or "") if answer else "")
+        st.session_state.setdefault(evidence_key(criterion.id), "\n".join(answer.evidence) if answer else "")
+
+
+def refused_links(criteria: tuple[Criterion, ...]) -> dict[str, list[str]]:
+    """Criterion id -> evidence lines that are not http(s) links, as typed in this step."""
+    refused = {}
+    for criterion in criteria:
+        lines = parse_evidence(st.session_state.get(evidence_key(criterion.id), "")).refused
+        if lines:
+            refused[criterion.id] = lines
+    return refused
+
+
+def answers_from_widgets(criteria: tuple[Criterion, ...], assessment: Assessment) -> Assessment:
+    """The draft with this step's answers as the widgets show them (refused links left out)."""
+    for criterion in criteria:
+        if level_key(criterion.id) not in st.session_state:
+            continue
+        level = st.session_state[level_key(criterion.id)]
+        level = None if level == UNANSWERED else level
+        if level is not None and level != NOT_APPLICABLE:
+            level = int(level)
+        evidence = parse_evidence(st.session_state.get(evidence_key(criterion.id), "")).links
+        assessment = with_answer(
+            assessment, criterion.id, level, st.session_state.get(notes_key(criterion.id)), evidence
+        )
+    return assessment
+
+
+def on_answer_change(criteria: tuple[Criterion, ...]) -> None:
+    current = draft()
+    if current is None:
+        return
+    st.session_state[DRAFT] = answers_from_widgets(criteria, current)
+    autosave()
+
+
+def go_to(target: int, criteria: tuple[Criterion, ...] = ()) -> None:
+    """Move to another step, saving first; refused evidence links keep the team on this step to fix them."""
+    if criteria and refused_links(criteria):
+        on_answer_change(criteria)
+        return  # the step shows which links to fix
+    if criteria:
+        on_answer_change(criteria)
+    else:
+        autosave()
+    st.session_state[STEP] = max(0, target)

@@ -1,0 +1,486 @@
+"""The steps of the Assess page: partner and context, one step per dimension, review. Rendering only: state
+and saving live in ``assess_state``, the rules in ``partnerfit.walkthrough`` and ``partnerfit.scoring``.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from partnerfit.assessment import NOT_APPLICABLE, REGIONS, SIZES, Assessment
+from partnerfit.catalog import FrameworkCatalog
+from partnerfit.compare import SimilarPartner, find_similar_partners
+from partnerfit.framework import Criterion, Framework
+from partnerfit.scoring import BLOCKED, INCOMPLETE, ScoreResult, score_assessment
+from partnerfit.ui import assess_state as state
+from partnerfit.ui.common import framework_choice_label, lineage_sentence, md, recommendation_words, tr
+from partnerfit.ui.data import Collection
+from partnerfit.walkthrough import (
+    Context,
+    DimensionStep,
+    answered_count,
+    context_problems,
+    missing_context,
+    partner_id_for,
+)
+
+SIZE_LABELS = {
+    "one-off": "One-off (a single event or donation)",
+    "project": "Project (months)",
+    "long-term": "Long-term (a year or more)",
+}
+
+
+# -- step 0: partner and context ----------------------------------------------------------------------------
+def context_step(
+    catalog: FrameworkCatalog, collection: Collection, current: Assessment | None, steps: list[DimensionStep]
+) -> None:
+    state.init_context_widgets(current)
+    context = state.context_from_widgets()
+    framework = catalog.get(context.framework_id) if context.framework_id else None
+    if context.framework_id and framework is None:
+        st.error(
+            f"The framework {context.framework_id!r} this draft names is not loaded (see Frameworks). "
+            "Choose another framework below."
+        )
+        st.session_state["assess_framework"] = None
+    on_change = state.on_context_change
+
+    st.subheader("The partner")
+    st.text_input(
+        "Partner name",
+        key="assess_partner_name",
+        on_change=on_change,
+        max_chars=300,
+        placeholder="e.g. Musée des Beaux-Arts de Lyon",
+        help="The organisation you are thinking of partnering with.",
+    )
+    similar_partners(catalog, collection, current, context)
+    left, middle, right = st.columns([2, 1, 2])
+    left.text_area(
+        "Other names (one per line, optional)",
+        key="assess_aliases",
+        on_change=on_change,
+        height=80,
+        help="Abbreviations or names in other languages: they help find earlier assessments.",
+    )
+    middle.text_input(
+        "Country code",
+        key="assess_country",
+        on_change=on_change,
+        max_chars=2,
+        placeholder="FR",
+        help="Two-letter ISO 3166-1 code of the partner's country, e.g. FR, BR, IN.",
+    )
+    right.text_input(
+        "Website (optional)", key="assess_website", on_change=on_change, placeholder="https://www.example.org"
+    )
+    problems = context_problems(context, framework)
+    for name in ("country", "website"):
+        if name in problems:
+            st.error(problems[name], icon=":material/error:")
+
+    st.subheader("Your team and the partnership")
+    left, right = st.columns(2)
+    with left:
+        st.text_input(
+            "Your affiliate",
+            key="assess_affiliate",
+            on_change=on_change,
+            max_chars=300,
+            placeholder="e.g. Wikimédia France",
+        )
+        st.selectbox(
+            "Your Wikimedia region",
+            REGIONS,
+            key="assess_region",
+            index=None,
+            on_change=on_change,
+            placeholder="Choose a region",
+        )
+        st.text_input(
+            "Assessors (optional, comma-separated)",
+            key="assess_assessors",
+            on_change=on_change,
+            placeholder="e.g. Ana, Kwame",
+        )
+    with right:
+        framework_picker(catalog, framework)
+        type_picker(framework)
+        st.selectbox(
+            "Size of the partnership (optional)",
+            SIZES,
+            key="assess_size",
+            index=None,
+            on_change=on_change,
+            format_func=lambda s: SIZE_LABELS.get(s, s),
+            placeholder="Choose a size",
+        )
+
+    missing = missing_context(context)
+    if missing:
+        st.info(
+            f"To start, fill in: {', '.join(missing)}. The draft is saved as soon as these are set.",
+            icon=":material/edit:",
+        )
+    elif framework is not None and context.partnership_type and not steps:
+        no_criteria_warning(framework, context.partnership_type)
+    if current is not None and steps:
+        st.button(
+            f"Next: {tr(steps[0].dimension.title)}",
+            key="assess_next_0",
+            type="primary",
+            icon=":material/arrow_forward:",
+            icon_position="right",
+            on_click=state.go_to,
+            args=(1,),
+        )
+
+
+def framework_picker(catalog: FrameworkCatalog, framework: Framework | None) -> None:
+    ids = sorted(catalog.frameworks, key=lambda i: (catalog.frameworks[i].lineage, i))
+    st.selectbox(
+        "Framework",
+        ids,
+        key="assess_framework",
+        index=None,
+        on_change=state.on_context_change,
+        format_func=lambda i: framework_choice_label(catalog.frameworks[i]),
+        placeholder="Choose a framework",
+        help="The global framework, or your affiliate's local version of it if it has one.",
+    )
+    if framework is not None:
+        st.caption(lineage_sentence(framework, catalog))
+
+
+def type_picker(framework: Framework | None) -> None:
+    types = {t.id: t for t in framework.partnership_types} if framework else {}
+    if st.session_state.get("assess_type") not in types:
+        st.session_state["assess_type"] = None
+
+    def label(type_id: str) -> str:
+        ptype = types[type_id]
+        refines = f" (a kind of {tr(types[ptype.refines].label)})" if ptype.refines in types else ""
+        return f"{tr(ptype.label)}{refines}"
+
+    st.selectbox(
+        "Partnership type",
+        list(types),
+        key="assess_type",
+        index=None,
+        format_func=label,
+        on_change=state.on_context_change,
+        disabled=framework is None,
+        placeholder="Choose a type" if framework else "Choose a framework first",
+    )
+    chosen = types.get(st.session_state.get("assess_type"))
+    if chosen is not None and chosen.description:
+        st.caption(md(tr(chosen.description)))
+
+
+def no_criteria_warning(framework: Framework, type_id: str) -> None:
+    ptype = framework.partnership_type(type_id)
+    name = tr(ptype.label) if ptype else type_id
+    st.warning(
+        f"The framework {md(framework.id)} has no criteria for the partnership type "
+        f"\u201c{md(name)}\u201d, so there is nothing to assess. Choose another type or framework.",
+        icon=":material/warning:",
+    )
+
+
+def similar_partners(
+    catalog: FrameworkCatalog, collection: Collection, current: Assessment | None, context: Context
+) -> None:
+    name = context.partner_name.strip()
+    if not name:
+        return
+    records = [r for r in collection.records if current is None or r.id != current.id]
+    found = find_similar_partners(
+        name, records, aliases=context.aliases, country=context.country.upper() or None, region=context.region
+    )
+    if not found:
+        st.caption("Nobody has assessed a partner with this or a similar name yet.")
+        return
+    own = context.affiliate.strip().casefold()
+    near = [s for s in found if (s.same_country or s.same_region) and s.record.affiliate.casefold() != own]
+    with st.container(border=True, key="assess_similar"):
+        if near:
+            first = near[0].record
+            where = (
+                f"in the same country ({first.partner_country})"
+                if near[0].same_country
+                else "in the same region"
+            )
+            more = f" Every earlier assessment is listed below ({len(found)})." if len(found) > 1 else ""
+            st.warning(
+                f"**{md(first.affiliate)}** has already assessed **{md(first.partner_name)}**, a partner "
+                f"{where}. Talk to them before you approach this partner, so two affiliates don't approach "
+                f"it unaware.{more}",
+                icon=":material/group:",
+            )
+        else:
+            st.info(
+                f"{len(found)} earlier assessment(s) of a partner with this or a similar name:",
+                icon=":material/history:",
+            )
+        st.dataframe(similar_table(found, collection, catalog), hide_index=True, width="stretch")
+        link_picker(found)
+
+
+def similar_table(
+    found: list[SimilarPartner], collection: Collection, catalog: FrameworkCatalog
+) -> pd.DataFrame:
+    scores = collection.table.assessments.set_index("id") if collection.table is not None else pd.DataFrame()
+    rows = []
+    for match in found:
+        record = match.record
+        row = scores.loc[record.id] if record.id in scores.index else None
+        result = (
+            recommendation_words(row["recommendation"], row["framework_id"], catalog)
+            if row is not None
+            else "not scored"
+        )
+        name = (
+            record.partner_name
+            if match.matched == record.partner_name
+            else f"{record.partner_name} (as {match.matched})"
+        )
+        rows.append(
+            {
+                "Partner": name,
+                "Affiliate": record.affiliate,
+                "Country": record.partner_country or "",
+                "Region": record.region,
+                "Date": record.date.isoformat() if record.date else "",
+                "Result": result if record.status == "final" else f"draft, so far: {result}",
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def link_picker(found: list[SimilarPartner]) -> None:
+    linked = st.session_state.get(state.PARTNER_ID)
+    if linked:
+        left, right = st.columns([4, 1], vertical_alignment="center")
+        left.success(
+            f"Linked to partner id `{linked}`: its assessments will show together in the partner's history.",
+            icon=":material/link:",
+        )
+        right.button("Unlink", key="assess_unlink", on_click=state.link_partner, args=(None,))
+        return
+    options = {s.record.id: s.record for s in found}
+    st.selectbox(
+        "Is this the same partner as one of these?",
+        [None, *options],
+        key="assess_link",
+        index=0,
+        format_func=lambda i: (
+            "No, or not sure"
+            if i is None
+            else f"Yes: {options[i].partner_name} (assessed by {options[i].affiliate}"
+            f"{', ' + options[i].date.isoformat() if options[i].date else ''})"
+        ),
+        on_change=lambda: state.link_partner(
+            partner_id_for(options[st.session_state["assess_link"]])
+            if st.session_state.get("assess_link")
+            else None
+        ),
+        help="Linking puts this assessment in the same partner history as the one you choose.",
+    )
+
+
+# -- steps 1..n: one dimension each -------------------------------------------------------------------------
+def dimension_step(
+    position: int, steps: list[DimensionStep], framework: Framework, current: Assessment
+) -> None:
+    step = steps[position - 1]
+    state.init_answer_widgets(step.criteria, current)
+    st.subheader(tr(step.dimension.title))
+    if step.dimension.description:
+        st.markdown(md(tr(step.dimension.description)))
+    refused = state.refused_links(step.criteria)
+    for number, criterion in enumerate(step.criteria, 1):
+        criterion_block(number, criterion, framework, step.criteria, refused.get(criterion.id, []))
+    previous = "Partner and context" if position == 1 else tr(steps[position - 2].dimension.title)
+    following = "Review" if position == len(steps) else tr(steps[position].dimension.title)
+    if refused:
+        st.error(
+            f"To go on, fix the evidence links marked above ({len(refused)} question(s)): they must be full "
+            "links "
+            "starting with https://. Everything else on this step is saved.",
+            icon=":material/link_off:",
+        )
+    navigation(position, previous, following, step.criteria)
+
+
+def criterion_block(
+    number: int,
+    criterion: Criterion,
+    framework: Framework,
+    criteria: tuple[Criterion, ...],
+    refused: list[str],
+) -> None:
+    with st.container(border=True, key=f"assess_criterion__{criterion.id}"):
+        st.markdown(f"##### {number}. {md(tr(criterion.question))}")
+        badges = []
+        if criterion.red_line is not None:
+            badges.append(":red-badge[:material/block: Red line]")
+        if criterion.locked:
+            badges.append(":gray-badge[:material/lock: Locked: no local version can change it]")
+        if badges:
+            st.markdown(" ".join(badges))
+        if criterion.red_line is not None:
+            level = framework.level(criterion.red_line.at_or_below)
+            name = (
+                f"{criterion.red_line.at_or_below} ({tr(level.label)})"
+                if level
+                else str(criterion.red_line.at_or_below)
+            )
+            st.caption(
+                f"An answer of {md(name)} or lower blocks the partnership, whatever the other answers. "
+                f"Why: {md(tr(criterion.red_line.reason))}"
+            )
+        if criterion.guidance:
+            st.markdown(md(tr(criterion.guidance)))
+        if criterion.local_guidance:
+            st.info(
+                f"**Your affiliate's local specification ({md(framework.id)}):** "
+                f"{md(tr(criterion.local_guidance))}",
+                icon=":material/location_on:",
+            )
+        options = [*framework.level_values, NOT_APPLICABLE, state.UNANSWERED]
+        st.radio(
+            "Your answer",
+            options,
+            key=state.level_key(criterion.id),
+            index=None,
+            format_func=lambda value: level_option(framework, criterion, value),
+            on_change=state.on_answer_change,
+            args=(criteria,),
+        )
+        left, right = st.columns(2)
+        left.text_area(
+            "Notes (optional)",
+            key=state.notes_key(criterion.id),
+            height=90,
+            on_change=state.on_answer_change,
+            args=(criteria,),
+            placeholder="What you found, who you asked, what is still open",
+        )
+        right.text_area(
+            "Evidence links (one per line, optional)",
+            key=state.evidence_key(criterion.id),
+            height=90,
+            on_change=state.on_answer_change,
+            args=(criteria,),
+            placeholder="https://",
+        )
+        if refused:
+            st.error(
+                "Not saved, because evidence must be http(s) links: "
+                + ", ".join(f"`{line}`" for line in refused)
+                + ". Write them as full links starting with https://, or remove them.",
+                icon=":material/link_off:",
+            )
+
+
+def level_option(framework: Framework, criterion: Criterion, value: int | str) -> str:
+    if value == NOT_APPLICABLE:
+        return "Not applicable to this partnership"
+    if value == state.UNANSWERED:
+        return "Not answered yet"
+    level = framework.level(value)
+    label = f"**{value} · {md(tr(level.label))}**" if level else f"**{value}**"
+    text = criterion.rubric.get(value)
+    return f"{label}: {md(tr(text))}" if text else label
+
+
+def navigation(position: int, previous: str, following: str, criteria: tuple[Criterion, ...]) -> None:
+    back, save, _, forward = st.columns([2, 1, 1, 2], vertical_alignment="center")
+    back.button(
+        f"Back: {previous}",
+        key="assess_back",
+        icon=":material/arrow_back:",
+        on_click=state.go_to,
+        args=(position - 1, criteria),
+    )
+    save.button("Save draft", key="assess_save", icon=":material/save:", on_click=state.save_button)
+    forward.button(
+        f"Next: {following}",
+        key="assess_next",
+        type="primary",
+        icon=":material/arrow_forward:",
+        icon_position="right",
+        on_click=state.go_to,
+        args=(position + 1, criteria),
+    )
+
+
+# -- the review step ----------------------------------------------------------------------------------------
+def review_step(
+    steps: list[DimensionStep], framework: Framework, current: Assessment, catalog: FrameworkCatalog
+) -> ScoreResult:
+    """What is open, the red lines hit and a live score of the draft; returns the score."""
+    score = score_assessment(framework, current)
+    st.subheader("Review before you finalise")
+    words = md(recommendation_words(score.recommendation, framework.id, catalog))
+    box = {BLOCKED: st.error, INCOMPLETE: st.warning}.get(score.recommendation, st.success)
+    box(f"Recommendation so far: **{words}**", icon=":material/flag:")
+    first, second, _ = st.columns(3)
+    first.metric("Overall score", "–" if score.overall is None else f"{score.overall:.0f} / 100")
+    second.metric(
+        "Questions answered",
+        f"{score.answered} of {score.applicable}",
+        help=f"A recommendation needs at least {framework.min_completeness:.0%} answered (or marked not "
+        "applicable), and every red-line question answered.",
+    )
+    if score.red_lines:
+        lines = [
+            f"- **{md(tr(framework.criterion(c).question))}** You answered {current.answers[c].level}. "
+            f"{md(tr(framework.criterion(c).red_line.reason))}"
+            for c in score.red_lines
+        ]
+        st.error(
+            f"**{len(lines)} red line(s) hit**: the recommendation is not to partner on these terms, "
+            "whatever "
+            "the score.\n\n" + "\n".join(lines),
+            icon=":material/block:",
+        )
+    if score.unanswered_red_lines:
+        lines = [f"- {md(tr(framework.criterion(c).question))}" for c in score.unanswered_red_lines]
+        st.warning(
+            f"**{len(lines)} red-line question(s) not answered yet.** The result stays incomplete until "
+            "they are answered (or marked not applicable):\n\n" + "\n".join(lines),
+            icon=":material/help:",
+        )
+    elif score.recommendation == INCOMPLETE:
+        st.warning(
+            f"Too few answers for a recommendation: at least {framework.min_completeness:.0%} of the "
+            "questions must be answered (or marked not applicable).",
+            icon=":material/help:",
+        )
+    progress_table(steps, score, current)
+    return score
+
+
+def progress_table(steps: list[DimensionStep], score: ScoreResult, current: Assessment) -> None:
+    """One row per dimension: answered, score so far, and a button to go back to it."""
+    st.markdown("**Dimension by dimension**")
+    for position, step in enumerate(steps, 1):
+        done = answered_count(step.criteria, current)
+        value = score.dimensions.get(step.dimension.id)
+        title, answered, scored, go = st.columns([4, 2, 2, 2], vertical_alignment="center")
+        title.markdown(md(tr(step.dimension.title)))
+        answered.markdown(
+            f"{done} of {len(step.criteria)} answered"
+            if done < len(step.criteria)
+            else ":green[:material/check: all answered]"
+        )
+        scored.markdown("score –" if value is None else f"score {value:.0f}")
+        go.button(
+            "Open" if done == len(step.criteria) else "Answer the rest",
+            key=f"assess_goto__{step.dimension.id}",
+            on_click=state.go_to,
+            args=(position,),
+            width="stretch",
+        )

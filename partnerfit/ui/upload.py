@@ -1,0 +1,134 @@
+"""Home's "open an assessment file someone sent": validate it, show its result without saving, or add it."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from partnerfit.assessment import Assessment, check_against_framework
+from partnerfit.catalog import FrameworkCatalog
+from partnerfit.errors import PartnerfitError
+from partnerfit.results import framework_for
+from partnerfit.scoring import score_assessment
+from partnerfit.store import parse_assessment_text
+from partnerfit.ui import assess_state, data
+from partnerfit.ui.common import ASSESS_PAGE, RESULT_PAGE, md, recommendation_words, show_error, tr
+from partnerfit.ui.data import Collection
+from partnerfit.yamlio import write_atomically
+
+
+def uploaded_assessment(catalog: FrameworkCatalog, collection: Collection) -> None:
+    upload = st.file_uploader(
+        "Assessment file (.yaml)",
+        type=["yaml", "yml"],
+        key="home_upload",
+        help="A file saved by partnerfit, e.g. downloaded from a result page.",
+    )
+    if upload is None:
+        return
+    try:
+        text = upload.getvalue().decode("utf-8")
+        assessment = parse_assessment_text(text, upload.name)
+    except UnicodeDecodeError:
+        st.error(f"{upload.name} is not a text file (UTF-8), so it cannot be an assessment file.")
+        return
+    except PartnerfitError as error:
+        show_error(error, f"{upload.name} is not a valid assessment file; nothing was saved.")
+        return
+    st.success(
+        f"**{md(upload.name)}** is a valid assessment: **{md(assessment.partner.name)}**, assessed by "
+        f"**{md(assessment.affiliate)}** ({md(assessment.region)}), {assessment.status}, framework "
+        f"{md(assessment.framework.id)} {md(assessment.framework.version)}.",
+        icon=":material/check_circle:",
+    )
+    view, add = st.tabs(["View its result", "Add it to our assessments"])
+    with view:
+        preview(assessment, catalog)
+    with add:
+        add_to_folder(assessment, text, collection)
+
+
+def preview(assessment: Assessment, catalog: FrameworkCatalog) -> None:
+    """The result of the uploaded assessment, computed here and not saved anywhere."""
+    store = data.store()
+    ref = assessment.framework
+    try:
+        basis = framework_for(ref.id, ref.version, ref.digest, assessment.status, catalog, store)
+    except PartnerfitError as error:
+        show_error(error, "Its result cannot be computed here.")
+        return
+    framework = basis.framework
+    if basis.note:
+        st.caption(basis.note)
+    problems = check_against_framework(assessment, framework, strict=False)
+    if problems:
+        st.warning(
+            "The file does not fit the framework here:\n\n"
+            + "\n".join(f"- {md(p.render())}" for p in problems)
+        )
+        return
+    score = score_assessment(framework, assessment)
+    first, second, third = st.columns(3)
+    first.metric("Recommendation", recommendation_words(score.recommendation, framework.id, catalog))
+    second.metric("Overall score", "–" if score.overall is None else f"{score.overall:.0f} / 100")
+    third.metric("Answered", f"{score.answered} of {score.applicable}")
+    for crit_id in score.red_lines:
+        criterion = framework.criterion(crit_id)
+        st.error(f"Red line hit: **{md(tr(criterion.question))}** {md(tr(criterion.red_line.reason))}")
+    rows = [
+        {
+            "Dimension": tr(d.title),
+            "Score (0-100)": None if score.dimensions.get(d.id) is None else round(score.dimensions[d.id]),
+        }
+        for d in framework.dimensions
+    ]
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    st.caption("Shown only: nothing was saved. Add it to your assessments to see it next to the others.")
+
+
+def add_to_folder(assessment: Assessment, text: str, collection: Collection) -> None:
+    """Save the file as a new one in the assessments folder; an existing id or file is never overwritten."""
+    existing = collection.record(assessment.id)
+    if existing is not None:
+        st.warning(
+            f"An assessment with this id ({md(assessment.id)}) is already in your assessments folder: "
+            f"**{md(existing.partner_name)}** by {md(existing.affiliate)}, {existing.status}, in "
+            f"`{md(existing.path.name)}`. It was not added again.",
+            icon=":material/content_copy:",
+        )
+        target = RESULT_PAGE if existing.status == "final" else ASSESS_PAGE
+        st.page_link(
+            target,
+            label="Open the one you already have",
+            icon=":material/open_in_new:",
+            query_params={"id": existing.id},
+        )
+        return
+    store = data.store()
+    file = store.path_for(assessment)
+    if assessment.status == "final":
+        st.markdown("A final assessment is added exactly as it is, and opens on its result page.")
+    else:
+        st.markdown(
+            "The draft is added as a new file and opens in the walk-through, where you can continue it."
+        )
+    label = "Add and open its result" if assessment.status == "final" else "Add and continue the draft"
+    if not st.button(label, key="home_add_upload", type="primary", icon=":material/save:"):
+        return
+    if file.exists():
+        st.error(
+            f"A file named {file.name} already exists in the assessments folder; nothing was overwritten."
+        )
+        return
+    try:
+        if assessment.status == "final":
+            write_atomically(file, text)  # exactly as finalised: its dates and digest stay as they are
+        else:
+            file, assessment = store.save(assessment, file)
+    except (PartnerfitError, OSError) as error:
+        st.error(f"It could not be saved: {error}")
+        return
+    if assessment.status == "final":
+        st.switch_page(RESULT_PAGE, query_params={"id": assessment.id})
+    assess_state.reset()
+    st.switch_page(ASSESS_PAGE, query_params={"id": assessment.id})
