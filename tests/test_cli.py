@@ -247,3 +247,20 @@ def test_every_command_has_help(project):
         assert result.returncode == 0, (command, result.stderr)
         assert result.stdout.startswith("Usage:")
         assert "Example" in result.stdout or not command
+
+
+def test_score_of_a_final_assessment_uses_its_snapshot_after_the_framework_changes(project):
+    from partnerfit.store import AssessmentStore
+
+    store = AssessmentStore(project / "assessments")
+    path, _ = store.finalise(
+        make_assessment(), framework_from_yaml(BASE_FRAMEWORK), project / "assessments" / "a.yaml"
+    )
+    before = json.loads(run("score", "assessments/a.yaml", "--json", cwd=project).stdout)
+    write(project / "frameworks" / "base.yaml", BASE_FRAMEWORK.replace("weight: 2", "weight: 9"))
+    (project / "assessments" / "draft.yaml").write_text(assessment_yaml(id="draft-copy"), encoding="utf-8")
+    after = json.loads(run("score", "assessments/a.yaml", "--json", cwd=project).stdout)
+    draft = json.loads(run("score", "assessments/draft.yaml", "--json", cwd=project).stdout)
+    assert (before["basis"], after["basis"]) == ("snapshot", "snapshot")
+    assert after["overall"] == before["overall"]
+    assert draft["overall"] != before["overall"]  # the edit changes what a draft gets

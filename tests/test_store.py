@@ -428,3 +428,45 @@ def test_tampered_snapshot_is_not_trusted(tmp_path):
     path.write_text(path.read_text().replace('"weight": 2.0', '"weight": 9.0'), encoding="utf-8")
     assert store.read_snapshot(digest) is None
     assert store.read_snapshot("0" * 64) is None
+
+
+# -- the file format -----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("evidence", "ok"),
+    [
+        ("https://example.org/report.pdf", True),
+        ("http://example.org/x", True),
+        ("javascript:alert(1)", False),
+        ("ftp://example.org/x", False),
+        ("example.org", False),
+        ("https://", False),
+    ],
+)
+def test_evidence_must_be_http_links(evidence, ok):
+    fields = {"answers": json.dumps({"licence-fit": {"level": 3, "evidence": [evidence]}})}
+    if ok:
+        assert make_assessment(**fields).answers["licence-fit"].evidence == [evidence]
+    else:
+        with pytest.raises(ValidationError, match="answers.licence-fit.evidence"):
+            make_assessment(**fields)
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "place"),
+    [
+        ("region", "Europe", "region"),
+        ("status", "done", "status"),
+        ("size", "huge", "size"),
+        ("partner", "{name: X, country: Germany}", "partner.country"),
+        ("answers", "{licence-fit: {level: true}}", "answers.licence-fit.level"),
+        ("answers", "{licence-fit: {level: 2.5}}", "answers.licence-fit.level"),
+        ("answers", "{licence-fit: {level: n/a}}", "answers.licence-fit.level"),
+        ("affiliate", "No", "affiliate"),
+    ],
+)
+def test_assessment_fields_are_checked(field, value, place):
+    with pytest.raises(ValidationError) as error:
+        make_assessment(**{field: value})
+    assert any(p.location.startswith(place) for p in error.value.problems), error.value.render()
