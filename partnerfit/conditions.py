@@ -1,11 +1,11 @@
 """Conditions to agree with a partner: the weak answers that matter most, with the level to reach.
 
-Whatever the recommendation, a team leaves with a written list of what to negotiate: every applicable criterion
-answered below the target level, red-line hits first, then ranked by how much reaching the target would raise the
-overall score -- the gap to the target times the criterion's *effective weight*. The effective weight is the
-criterion's weight times its dimension's weight, each normalised the way scoring normalises them (within the
-criteria answered in its dimension, and within the scored dimensions), so it is exactly the criterion's share of
-the overall score.
+Whatever the recommendation, a team leaves with a written list of what to negotiate: every applicable
+criterion answered below the target level, red-line hits first, then ranked by how much reaching the target
+would raise the overall score -- the gap to the target times the criterion's *effective weight*. The effective
+weight is the criterion's weight times its dimension's weight, each normalised the way scoring normalises them
+(within the criteria answered in its dimension, and within the scored dimensions), so it is exactly the
+criterion's share of the overall score.
 """
 
 from __future__ import annotations
@@ -51,7 +51,8 @@ def default_target(framework: Framework) -> int:
 
 
 def _target_for(framework: Framework, criterion: Criterion, current: int, target: int, hit: bool) -> int:
-    """The lowest scale level at or above ``target`` that is above ``current`` (and above the red line if hit)."""
+    """The lowest scale level at or above ``target`` that is above ``current`` (and above the red line if
+    hit)."""
     floor = max(target, current + 1)
     if hit and criterion.red_line is not None:
         floor = max(floor, criterion.red_line.at_or_below + 1)
@@ -62,7 +63,8 @@ def _target_for(framework: Framework, criterion: Criterion, current: int, target
 def effective_weights(
     framework: Framework, partnership_type: str, levels: Mapping[str, int | str]
 ) -> dict[str, float]:
-    """Each applicable criterion answered with a level -> its share of the overall score (the shares sum to 1)."""
+    """Each applicable criterion answered with a level -> its share of the overall score (the shares sum to
+    1)."""
     answered = {
         c.id: c for c in framework.applicable_criteria(partnership_type) if isinstance(levels.get(c.id), int)
     }
@@ -84,7 +86,8 @@ def effective_weights(
 def negotiation_conditions(
     framework: Framework, assessment: Assessment, *, language: str = "en", target: int | None = None
 ) -> list[Condition]:
-    """The weak answers of ``assessment`` that matter most, most important first (red-line hits before the rest).
+    """The weak answers of ``assessment`` that matter most, most important first (red-line hits before the
+    rest).
 
     ``target`` is the level to reach (default: ``default_target``); a criterion already at or above it is not
     listed unless its answer hits a red line. Unanswered and 'na' criteria are not conditions: the result page

@@ -8,8 +8,8 @@ from partnerfit.catalog import load_frameworks
 from partnerfit.conditions import default_target, effective_weights, negotiation_conditions
 from partnerfit.scoring import score_assessment
 
-# Two dimensions of equal weight; 'reach' has one criterion, 'depth' three: a level in 'reach' moves the overall
-# score three times as much as one in 'depth'.
+# Two dimensions of equal weight; 'reach' has one criterion, 'depth' three: a level in 'reach' moves the
+# overall score three times as much as one in 'depth'.
 UNEVEN = """\
 schema: 1
 id: uneven

@@ -1,4 +1,59 @@
+"""Compare: for strategy liaisons, assessments of one base framework across regions, affiliates and time."""
+
 import streamlit as st
 
-st.title("Compare")
-st.info("This page is being built.")
+from partnerfit.aggregate import filter_assessments
+from partnerfit.ui import common, compare_view, data
+
+st.title("Compare assessments", anchor=False)
+st.caption(
+    "For strategy liaisons: how partnerships score across regions, affiliates, partnership types and time."
+)
+
+collection = data.collection()
+common.show_file_problems(collection.errors, "assessment file(s)")
+table = collection.table
+if table is not None and table.problems:
+    with st.expander(
+        f":material/warning: {len(table.problems)} assessment(s) could not be scored (left out)"
+    ):
+        st.code(
+            "\n".join(f"{path}: {message}" for path, message in table.problems),
+            language=None,
+            wrap_lines=True,
+        )
+if table is None or table.assessments.empty:
+    st.info(
+        f"There are no scored assessments in {common.md(str(data.settings().assessments_dir))} yet, so "
+        "there is nothing to compare. Assessments appear here once they are saved.",
+        icon=":material/inbox:",
+    )
+    st.stop()
+
+catalog = data.catalog()
+base_id = compare_view.choose_base(table.assessments, catalog)
+labels = compare_view.labels_for(base_id, catalog)
+family = filter_assessments(table.assessments, base_framework=base_id)
+st.info(
+    f"Only assessments of **{common.md(labels.frameworks.get(base_id, base_id))}** and its local versions "
+    "are compared together, on the dimensions they all share. Assessments made with other frameworks answer "
+    "other questions, so they are not mixed in.",
+    icon=":material/info:",
+)
+
+chosen = compare_view.filters(family, labels)
+rows = filter_assessments(family, **chosen)
+if rows.empty:
+    st.warning(
+        "No assessment matches these filters. Remove a filter or widen the period.",
+        icon=":material/filter_alt_off:",
+    )
+    st.stop()
+
+compare_view.summary_metrics(rows, len(family))
+st.subheader("Assessments", anchor=False)
+compare_view.table(rows, labels)
+compare_view.csv_download(rows, table)
+
+st.subheader("Regions and dimensions", anchor=False)
+compare_view.charts_section(rows, table, labels)

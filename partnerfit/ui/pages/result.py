@@ -1,4 +1,61 @@
+"""Result: one assessment's recommendation and why, its scores next to others, conditions, answers, downloads.
+
+Opened with ``?id=<assessment id>`` (the walk-through links here after finalising), or choose an assessment.
+"""
+
 import streamlit as st
 
-st.title("Result")
-st.info("This page is being built.")
+from partnerfit.conditions import negotiation_conditions
+from partnerfit.errors import PartnerfitError
+from partnerfit.ui import common, data, result_compare, result_view
+
+st.title("Result", anchor=False)
+
+collection = data.collection()
+common.show_file_problems(collection.errors, "assessment file(s)")
+if not collection.records:
+    st.info(
+        f"There are no assessments in {common.md(str(data.settings().assessments_dir))} yet. "
+        "Start one on **Assess a partner**; its result will appear here.",
+        icon=":material/inbox:",
+    )
+    st.page_link(common.ASSESS_PAGE, label="Assess a partner", icon=":material/checklist:")
+    st.stop()
+
+record = result_view.choose_record(collection)
+if record is None:
+    st.info("Choose an assessment to see its result.", icon=":material/arrow_upward:")
+    st.stop()
+
+try:
+    loaded = result_view.load(record, data.catalog(), data.store())
+except PartnerfitError as error:
+    st.subheader(common.md(record.partner_name), anchor=False)
+    common.show_error(
+        error, f"This assessment cannot be shown: {common.md(str(record.path))} could not be scored."
+    )
+    st.stop()
+
+result_view.header(loaded)
+result_view.recommendation(loaded)
+result_view.why(loaded)
+
+st.subheader("Scores", anchor=False)
+result_compare.scores_chart(loaded)
+
+st.subheader("Next to other assessments", anchor=False)
+result_compare.comparison(loaded, collection)
+result_compare.history(loaded, collection)
+
+st.subheader("Conditions to agree with the partner", anchor=False)
+target = result_view.target_level(loaded.framework)
+conditions = negotiation_conditions(
+    loaded.framework, loaded.assessment, language=common.language(), target=target
+)
+result_view.conditions(conditions)
+
+st.subheader("Answers", anchor=False)
+result_view.answers_table(loaded)
+
+st.subheader("Share", anchor=False)
+result_view.downloads(loaded, conditions, result_view.result_link(loaded.record.id))

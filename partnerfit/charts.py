@@ -1,0 +1,377 @@
+"""Charts: functions from small, tidy DataFrames to Altair charts (no Streamlit here).
+
+Colours are Okabe-Ito (safe for the common colour-vision deficiencies); the assessment being looked at is a
+large vermillion diamond, other assessments are small grey circles, and box summaries are grey, so the eye
+finds the current one first. Scores are always on a fixed 0-100 axis. Callers aggregate before charting:
+Altair embeds the data in the chart's spec.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import altair as alt
+import pandas as pd
+
+OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
+CURRENT_COLOUR = "#D55E00"  # vermillion
+OTHERS_COLOUR = "#8C8C8C"
+BOX_COLOUR = "#CFCFCF"
+BAR_COLOUR = "#0072B2"
+HEATMAP_SCHEME = "viridis"
+SCORE_DOMAIN = [0, 100]
+CURRENT_LABEL = "This assessment"
+OTHERS_LABEL = "Other assessments"
+ROW_HEIGHT = 34
+REGION_SHORT_NAMES = {
+    "Central & Eastern Europe and Central Asia": "CEE/CA",
+    "East, Southeast Asia and Pacific": "ESEAP",
+    "Latin America and Caribbean": "LAC",
+    "Middle East and North Africa": "MENA",
+    "North America": "NA",
+    "Northern and Western Europe": "NWE",
+    "South Asia": "SA",
+    "Sub-Saharan Africa": "SSA",
+}
+"""The short names the movement uses for its funding regions (axis labels; tooltips keep the full name)."""
+PERIOD_FORMATS = {"month": "%b %Y", "quarter": "%Y Q%q", "year": "%Y"}
+
+_SCORE_AXIS = alt.Axis(values=[0, 25, 50, 75, 100], grid=True)
+
+
+def _sized(chart: alt.LayerChart, *, title: str, height: int, **extra: object) -> alt.LayerChart:
+    """Title and plot height; the width fits the container ('fit-x'), the height is the plotting area's."""
+    return chart.properties(
+        title=title,
+        height=max(height, 100),
+        autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
+        **extra,
+    )
+
+
+def _score_x(title: str = "Score (0-100)") -> alt.X:
+    return alt.X("score:Q", title=title, scale=alt.Scale(domain=SCORE_DOMAIN, nice=False), axis=_SCORE_AXIS)
+
+
+def _dimension_y(order: Sequence[str], title: str = "Dimension") -> alt.Y:
+    return alt.Y("dimension:N", title=title, sort=list(order), axis=alt.Axis(labelLimit=260))
+
+
+def _band_rules(bands: pd.DataFrame, field: str = "min") -> alt.LayerChart:
+    """Dashed vertical rules at each band's threshold (above 0), labelled with the band's name."""
+    thresholds = bands[bands[field] > 0]
+    base = alt.Chart(thresholds)
+    rules = base.mark_rule(strokeDash=[4, 4], color="#555555").encode(
+        x=alt.X(f"{field}:Q", scale=alt.Scale(domain=SCORE_DOMAIN)),
+        tooltip=[alt.Tooltip("label:N", title="Band"), alt.Tooltip(f"{field}:Q", title="From score")],
+    )
+    labels = base.mark_text(align="left", baseline="top", dx=3, dy=-14, fontSize=11, color="#555555").encode(
+        x=alt.X(f"{field}:Q", scale=alt.Scale(domain=SCORE_DOMAIN)),
+        y=alt.value(0),
+        text="label:N",
+    )
+    return rules + labels
+
+
+def dimension_scores_chart(
+    scores: pd.DataFrame, bands: pd.DataFrame | None = None, *, title: str = "Dimension scores"
+) -> alt.LayerChart:
+    """Horizontal bars of one assessment's scores.
+
+    ``scores``: dimension (label, in display order), score (0-100, NaN for unscored), weight.
+    ``bands``: label, min -- drawn as dashed thresholds.
+    """
+    data = scores.assign(
+        score_text=scores["score"].map(
+            lambda v: "not scored (no applicable criteria answered)" if pd.isna(v) else f"{v:.0f}"
+        ),
+        text_at=scores["score"].fillna(0),
+    )
+    order = list(data["dimension"])
+    base = alt.Chart(data)
+    bars = base.mark_bar(color=BAR_COLOUR, height=18).encode(
+        x=_score_x(),
+        y=_dimension_y(order),
+        tooltip=[
+            alt.Tooltip("dimension:N", title="Dimension"),
+            alt.Tooltip("score_text:N", title="Score"),
+            alt.Tooltip("weight:Q", title="Weight"),
+        ],
+    )
+    values = base.mark_text(align="left", dx=4, fontSize=12).encode(
+        x=alt.X("text_at:Q", title="Score (0-100)", scale=alt.Scale(domain=SCORE_DOMAIN, nice=False)),
+        y=_dimension_y(order),
+        text="score_text:N",
+    )
+    layers = [bars, values]
+    if bands is not None and not bands.empty:
+        layers.append(_band_rules(bands))
+    return _sized(alt.layer(*layers), title=title, height=ROW_HEIGHT * len(order), padding={"top": 16})
+
+
+def comparison_chart(
+    summary: pd.DataFrame,
+    current: pd.DataFrame,
+    others: pd.DataFrame | None = None,
+    *,
+    order: Sequence[str],
+    title: str,
+) -> alt.LayerChart:
+    """Where one assessment stands among others, per dimension (and overall).
+
+    ``summary`` (others, per dimension): dimension, count, min, q1, median, q3, max -- a grey box from q1 to
+    q3, a whisker from min to max and a tick at the median. ``current``: dimension, score -- the highlighted
+    diamond. ``others`` (optional, keep it to a few hundred rows): dimension, score, partner, affiliate, date,
+    result.
+    """
+    marks = _highlight_frame(current, others)
+    layers: list[alt.Chart] = []
+    if not summary.empty:
+        box = alt.Chart(summary)
+        tooltip = [
+            alt.Tooltip("dimension:N", title="Dimension"),
+            alt.Tooltip("count:Q", title="Others"),
+            alt.Tooltip("median:Q", title="Median", format=".0f"),
+            alt.Tooltip("q1:Q", title="Lower quartile", format=".0f"),
+            alt.Tooltip("q3:Q", title="Upper quartile", format=".0f"),
+            alt.Tooltip("min:Q", title="Lowest", format=".0f"),
+            alt.Tooltip("max:Q", title="Highest", format=".0f"),
+        ]
+        x_min = alt.X(
+            "min:Q", title="Score (0-100)", scale=alt.Scale(domain=SCORE_DOMAIN, nice=False), axis=_SCORE_AXIS
+        )
+        layers += [
+            box.mark_rule(color=OTHERS_COLOUR).encode(
+                x=x_min, x2="max:Q", y=_dimension_y(order), tooltip=tooltip
+            ),
+            box.mark_bar(color=BOX_COLOUR, height=16).encode(
+                x="q1:Q", x2="q3:Q", y=_dimension_y(order), tooltip=tooltip
+            ),
+            box.mark_tick(color="#333333", thickness=2, size=16).encode(
+                x="median:Q", y=_dimension_y(order), tooltip=tooltip
+            ),
+        ]
+    layers.append(_highlight_points(marks, order))
+    return _sized(alt.layer(*layers), title=title, height=ROW_HEIGHT * len(order))
+
+
+def _highlight_frame(current: pd.DataFrame, others: pd.DataFrame | None) -> pd.DataFrame:
+    """Others first, current last (drawn on top); a 'group' column says which is which."""
+    columns = ["dimension", "score", "partner", "affiliate", "date", "result"]
+    frames = []
+    if others is not None and not others.empty:
+        frames.append(others.reindex(columns=columns).assign(group=OTHERS_LABEL))
+    frames.append(current.reindex(columns=columns).assign(group=CURRENT_LABEL))
+    data = pd.concat(frames, ignore_index=True)
+    data["date"] = pd.to_datetime(data["date"]).dt.strftime("%Y-%m-%d")
+    data["score"] = data["score"].astype(float).round(1)
+    for column in ("partner", "affiliate", "date", "result"):
+        data[column] = data[column].astype(object).where(data[column].notna(), "").astype(str)
+    return data
+
+
+def _highlight_encoding() -> dict[str, alt.Color | alt.Shape | alt.Size]:
+    domain = [CURRENT_LABEL, OTHERS_LABEL]
+    return {
+        "color": alt.Color(
+            "group:N",
+            title=None,
+            scale=alt.Scale(domain=domain, range=[CURRENT_COLOUR, OTHERS_COLOUR]),
+            legend=alt.Legend(orient="top"),
+        ),
+        "shape": alt.Shape(
+            "group:N",
+            title=None,
+            scale=alt.Scale(domain=domain, range=["diamond", "circle"]),
+            legend=alt.Legend(orient="top"),
+        ),
+        "size": alt.Size("group:N", title=None, scale=alt.Scale(domain=domain, range=[260, 40]), legend=None),
+        "opacity": alt.Opacity("group:N", scale=alt.Scale(domain=domain, range=[1.0, 0.55]), legend=None),
+    }
+
+
+def _highlight_points(marks: pd.DataFrame, order: Sequence[str]) -> alt.Chart:
+    return (
+        alt.Chart(marks)
+        .mark_point(filled=True, stroke="#000000", strokeWidth=0.6)
+        .encode(
+            x=_score_x(),
+            y=_dimension_y(order),
+            **_highlight_encoding(),
+            tooltip=[
+                alt.Tooltip("group:N", title="Which"),
+                alt.Tooltip("dimension:N", title="Dimension"),
+                alt.Tooltip("score:Q", title="Score", format=".0f"),
+                alt.Tooltip("partner:N", title="Partner"),
+                alt.Tooltip("affiliate:N", title="Affiliate"),
+                alt.Tooltip("date:N", title="Date"),
+                alt.Tooltip("result:N", title="Recommendation"),
+            ],
+        )
+    )
+
+
+def history_chart(
+    history: pd.DataFrame,
+    bands: pd.DataFrame | None = None,
+    *,
+    title: str = "This partner's assessments over time",
+) -> alt.LayerChart:
+    """Overall score of each assessment of one partner over time, the current one highlighted.
+
+    ``history``: date, overall, affiliate, result, current (bool), partner.
+    """
+    data = history.assign(
+        group=history["current"].map({True: CURRENT_LABEL, False: OTHERS_LABEL}),
+        date=pd.to_datetime(history["date"]),
+        overall=history["overall"].round(1),
+    ).fillna({"affiliate": "", "result": "", "partner": ""})
+    y = alt.Y(
+        "overall:Q",
+        title="Overall score (0-100)",
+        scale=alt.Scale(domain=SCORE_DOMAIN, nice=False),
+        axis=alt.Axis(values=[0, 25, 50, 75, 100]),
+    )
+    x = alt.X(
+        "date:T",
+        title="Date",
+        scale=alt.Scale(padding=24),
+        axis=alt.Axis(format="%b %Y", labelAngle=0, tickCount=6),
+    )
+    base = alt.Chart(data)
+    line = base.mark_line(color=OTHERS_COLOUR, strokeWidth=1.5).encode(x=x, y=y)
+    points = base.mark_point(filled=True, stroke="#000000", strokeWidth=0.6).encode(
+        x=x,
+        y=y,
+        **_highlight_encoding(),
+        tooltip=[
+            alt.Tooltip("group:N", title="Which"),
+            alt.Tooltip("date:T", title="Date", format="%Y-%m-%d"),
+            alt.Tooltip("overall:Q", title="Overall", format=".0f"),
+            alt.Tooltip("affiliate:N", title="Affiliate"),
+            alt.Tooltip("result:N", title="Recommendation"),
+        ],
+    )
+    layers = [line, points]
+    if bands is not None and not bands.empty:
+        thresholds = alt.Chart(bands[bands["min"] > 0])
+        band_y = alt.Y("min:Q", scale=alt.Scale(domain=SCORE_DOMAIN))
+        layers += [
+            thresholds.mark_rule(strokeDash=[4, 4], color="#555555").encode(
+                y=band_y,
+                tooltip=[alt.Tooltip("label:N", title="Band"), alt.Tooltip("min:Q", title="From score")],
+            ),
+            thresholds.mark_text(
+                align="left", baseline="bottom", dx=2, dy=-2, fontSize=11, color="#555555"
+            ).encode(y=band_y, x=alt.value(0), text="label:N"),
+        ]
+    return _sized(alt.layer(*layers), title=title, height=240)
+
+
+def region_dimension_heatmap(
+    means: pd.DataFrame, *, dimension_order: Sequence[str], title: str = "Mean score by region and dimension"
+) -> alt.LayerChart:
+    """Dimension (rows) x region (columns, by short name) cells coloured by mean score (0-100, viridis), with
+    the mean written in each cell and the full region name and count in the tooltip.
+
+    ``means``: region, dimension, mean, count.
+    """
+    data = means.assign(
+        mean=means["mean"].round(1),
+        region_short=means["region"].map(lambda r: REGION_SHORT_NAMES.get(r, r)),
+    )
+    base = alt.Chart(data).encode(
+        x=alt.X(
+            "region_short:N", title="Region", sort="ascending", axis=alt.Axis(labelAngle=0, orient="top")
+        ),
+        y=alt.Y("dimension:N", title="Dimension", sort=list(dimension_order), axis=alt.Axis(labelLimit=260)),
+    )
+    cells = base.mark_rect(stroke="#ffffff", strokeWidth=1).encode(
+        color=alt.Color(
+            "mean:Q", title="Mean score", scale=alt.Scale(scheme=HEATMAP_SCHEME, domain=SCORE_DOMAIN)
+        ),
+        tooltip=[
+            alt.Tooltip("region:N", title="Region"),
+            alt.Tooltip("dimension:N", title="Dimension"),
+            alt.Tooltip("mean:Q", title="Mean score", format=".1f"),
+            alt.Tooltip("count:Q", title="Assessments"),
+        ],
+    )
+    text = base.mark_text(fontSize=12).encode(
+        text=alt.Text("mean:Q", format=".0f"),
+        color=alt.condition(alt.datum.mean > 60, alt.value("#000000"), alt.value("#ffffff")),
+    )
+    rows = data["dimension"].nunique() if not data.empty else 1
+    return _sized(alt.layer(cells, text), title=title, height=30 * rows)
+
+
+def distribution_chart(
+    summary: pd.DataFrame, *, order: Sequence[str], title: str = "Spread of scores per dimension"
+) -> alt.LayerChart:
+    """Box summaries per dimension from precomputed statistics (``aggregate.score_summary`` with a 'dimension'
+    label column): whisker min-max, box q1-q3, median tick, mean as a dot."""
+    tooltip = [
+        alt.Tooltip("dimension:N", title="Dimension"),
+        alt.Tooltip("count:Q", title="Assessments"),
+        alt.Tooltip("median:Q", title="Median", format=".0f"),
+        alt.Tooltip("mean:Q", title="Mean", format=".1f"),
+        alt.Tooltip("q1:Q", title="Lower quartile", format=".0f"),
+        alt.Tooltip("q3:Q", title="Upper quartile", format=".0f"),
+        alt.Tooltip("min:Q", title="Lowest", format=".0f"),
+        alt.Tooltip("max:Q", title="Highest", format=".0f"),
+    ]
+    base = alt.Chart(summary)
+    y = _dimension_y(order)
+    x_min = alt.X(
+        "min:Q", title="Score (0-100)", scale=alt.Scale(domain=SCORE_DOMAIN, nice=False), axis=_SCORE_AXIS
+    )
+    whisker = base.mark_rule(color=OTHERS_COLOUR).encode(x=x_min, x2="max:Q", y=y, tooltip=tooltip)
+    box = base.mark_bar(color=BAR_COLOUR, opacity=0.35, height=18).encode(
+        x="q1:Q", x2="q3:Q", y=y, tooltip=tooltip
+    )
+    median = base.mark_tick(color=BAR_COLOUR, thickness=3, size=18).encode(x="median:Q", y=y, tooltip=tooltip)
+    return _sized(alt.layer(whisker, box, median), title=title, height=ROW_HEIGHT * len(order))
+
+
+def trend_chart(
+    trend: pd.DataFrame,
+    *,
+    series: str | None = None,
+    series_title: str = "Region",
+    period: str = "quarter",
+    title: str = "Mean overall score over time",
+) -> alt.LayerChart:
+    """Mean overall score per period; one Okabe-Ito line per ``series`` value if given.
+
+    ``trend``: period (date), mean, count[, series].
+    """
+    data = trend.assign(mean=trend["mean"].round(1), period=pd.to_datetime(trend["period"]))
+    x = alt.X(
+        "period:T", title=period.capitalize(), axis=alt.Axis(format=PERIOD_FORMATS[period], labelAngle=0)
+    )
+    y = alt.Y(
+        "mean:Q",
+        title="Mean overall score (0-100)",
+        scale=alt.Scale(domain=SCORE_DOMAIN, nice=False),
+        axis=alt.Axis(values=[0, 25, 50, 75, 100]),
+    )
+    tooltip = [
+        alt.Tooltip("period:T", title="Period starting", format="%Y-%m-%d"),
+        alt.Tooltip("mean:Q", title="Mean overall", format=".1f"),
+        alt.Tooltip("count:Q", title="Assessments"),
+    ]
+    encoding: dict[str, object] = {"x": x, "y": y}
+    if series:
+        tooltip.insert(0, alt.Tooltip(f"{series}:N", title=series_title))
+        encoding["color"] = alt.Color(
+            f"{series}:N",
+            title=series_title,
+            scale=alt.Scale(range=OKABE_ITO),
+            legend=alt.Legend(orient="bottom", columns=2, labelLimit=320),
+        )
+    base = alt.Chart(data).encode(**encoding)
+    line = base.mark_line(strokeWidth=2, **({} if series else {"color": BAR_COLOUR}))
+    points = base.mark_point(filled=True, size=50, **({} if series else {"color": BAR_COLOUR})).encode(
+        tooltip=tooltip
+    )
+    return _sized(alt.layer(line, points), title=title, height=280)

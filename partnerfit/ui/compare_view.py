@@ -1,0 +1,234 @@
+"""The Compare page's parts: filters, the table, the charts and the CSV export, over the cached ScoreTable.
+
+Nothing here loads or scores: it filters and aggregates the cached frames (``partnerfit.aggregate``) on each
+rerun.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+
+from partnerfit import charts
+from partnerfit.aggregate import (
+    OVERALL,
+    dimension_scores,
+    period_trend,
+    region_dimension_means,
+    score_summary,
+)
+from partnerfit.catalog import FrameworkCatalog
+from partnerfit.compare import shared_dimensions
+from partnerfit.export import to_csv
+from partnerfit.framework import Framework
+from partnerfit.report import recommendation_label
+from partnerfit.results import ScoreTable
+from partnerfit.ui import common
+
+OVERALL_LABEL = "Overall"
+
+
+@dataclass(frozen=True)
+class Labels:
+    """Display labels for ids, in the chosen language, from the base framework and its overlays."""
+
+    dimensions: dict[str, str]
+    types: dict[str, str]
+    frameworks: dict[str, str]
+    base: Framework | None
+
+    def recommendation(self, value: str) -> str:
+        if self.base is None or not isinstance(value, str) or value == "nan":
+            return "not scored" if not isinstance(value, str) or value == "nan" else value
+        return recommendation_label(self.base, value, common.language())
+
+
+def labels_for(base_id: str, catalog: FrameworkCatalog) -> Labels:
+    base = catalog.get(base_id)
+    family = ([base] if base else []) + catalog.overlays_of(base_id)
+    dimensions: dict[str, str] = {OVERALL: OVERALL_LABEL}
+    types: dict[str, str] = {}
+    for framework in family:
+        dimensions.update({d.id: common.tr(d.title) for d in framework.dimensions if d.id not in dimensions})
+        types.update({t.id: common.tr(t.label) for t in framework.partnership_types if t.id not in types})
+    names = {f.id: common.tr(f.title) for f in family}
+    return Labels(dimensions, types, names, base)
+
+
+def choose_base(assessments: pd.DataFrame, catalog: FrameworkCatalog) -> str:
+    counts = assessments["base_framework_id"].value_counts()
+    options = list(counts.index)
+
+    def label(fid: str) -> str:
+        framework = catalog.get(fid)
+        title = common.tr(framework.title) if framework else fid
+        return f"{title} ({fid}) · {counts[fid]} assessments"
+
+    return st.selectbox(
+        "Base framework",
+        options,
+        key="compare_base",
+        format_func=label,
+        help="Assessments of this framework and of its local versions (overlays) are compared "
+        "together. Other frameworks have other questions, so they are not mixed in.",
+    )
+
+
+def filters(family: pd.DataFrame, labels: Labels) -> dict[str, object]:
+    """The filter widgets (options from the rows of the chosen base framework); returns filter_assessments
+    kwargs."""
+
+    def options(column: str) -> list[str]:
+        return sorted(family[column].dropna().unique().tolist())
+
+    chosen: dict[str, object] = {}
+    with st.container(border=True):
+        row = st.columns(4)
+        chosen["regions"] = row[0].multiselect(
+            "Region", options("region"), key="compare_regions", placeholder="All regions"
+        )
+        chosen["affiliates"] = row[1].multiselect(
+            "Affiliate", options("affiliate"), key="compare_affiliates", placeholder="All affiliates"
+        )
+        chosen["partnership_types"] = row[2].multiselect(
+            "Partnership type",
+            options("partnership_type"),
+            key="compare_types",
+            placeholder="All types",
+            format_func=lambda t: labels.types.get(t, t),
+        )
+        chosen["sizes"] = row[3].multiselect(
+            "Size", options("size"), key="compare_sizes", placeholder="All sizes"
+        )
+        row = st.columns([1, 1, 2])
+        chosen["frameworks"] = row[0].multiselect(
+            "Framework",
+            options("framework_id"),
+            key="compare_frameworks",
+            placeholder="Base and local versions",
+            format_func=lambda f: labels.frameworks.get(f, f),
+        )
+        chosen["statuses"] = row[1].multiselect(
+            "Status", ["final", "draft"], key="compare_statuses", placeholder="Final and draft"
+        )
+        dates = pd.to_datetime(family["date"]).dropna()
+        if not dates.empty:
+            first, last = dates.min().date(), dates.max().date()
+            period = row[2].date_input(
+                "Period",
+                (first, last),
+                min_value=first,
+                max_value=last,
+                key="compare_period",
+                format="YYYY-MM-DD",
+            )
+            if isinstance(period, tuple | list) and len(period) == 2:
+                chosen["date_from"], chosen["date_to"] = period
+            elif isinstance(period, dt.date):
+                chosen["date_from"] = period
+    return chosen
+
+
+def summary_metrics(rows: pd.DataFrame, total: int) -> None:
+    columns = st.columns(4)
+    columns[0].metric("Assessments", f"{len(rows):,}", help=f"of {total:,} with this base framework")
+    columns[1].metric("Affiliates", f"{rows['affiliate'].nunique():,}")
+    mean = rows["overall"].mean()
+    columns[2].metric("Mean overall score", "–" if pd.isna(mean) else f"{mean:.0f} / 100")
+    blocked = (rows["recommendation"] == "blocked").mean()
+    columns[3].metric("Blocked by a red line", f"{blocked:.0%}")
+
+
+def table(rows: pd.DataFrame, labels: Labels) -> None:
+    shown = pd.DataFrame(
+        {
+            "Partner": rows["partner"],
+            "Affiliate": rows["affiliate"],
+            "Region": rows["region"],
+            "Type": rows["partnership_type"].map(lambda t: labels.types.get(t, t)),
+            "Size": rows["size"].fillna(""),
+            "Date": pd.to_datetime(rows["date"]),
+            "Framework": rows["framework_id"],
+            "Status": rows["status"],
+            "Overall": rows["overall"].round(0),
+            "Recommendation": rows["recommendation"].map(labels.recommendation),
+        }
+    ).sort_values("Date", ascending=False, na_position="last")
+    st.dataframe(
+        shown,
+        hide_index=True,
+        key="compare_table",
+        height=320,
+        column_config={
+            "Date": st.column_config.DateColumn(format="YYYY-MM-DD"),
+            "Overall": st.column_config.NumberColumn(format="%d", help="0-100"),
+            "Partner": st.column_config.TextColumn(width="medium"),
+            "Region": st.column_config.TextColumn(width="medium"),
+        },
+    )
+
+
+def csv_download(rows: pd.DataFrame, score_table: ScoreTable) -> None:
+    """The filtered rows as CSV, built only when clicked (formula-like text neutralised by
+    ``export.to_csv``)."""
+
+    def build() -> str:
+        dims = score_table.dimensions
+        return to_csv(ScoreTable(rows, dims[dims["assessment_id"].isin(rows["id"])]))
+
+    st.download_button(
+        f"Download these {len(rows):,} rows (CSV)",
+        build,
+        file_name="partnerfit-assessments.csv",
+        mime="text/csv",
+        key="compare_download_csv",
+        icon=":material/download:",
+        on_click="ignore",
+    )
+
+
+def charts_section(rows: pd.DataFrame, score_table: ScoreTable, labels: Labels) -> None:
+    shared = shared_dimensions(score_table.dimensions, list(rows["id"]))
+    if not shared:
+        st.info("These assessments share no dimension to compare on.")
+        return
+    names = [labels.dimensions.get(d, d) for d in shared]
+    st.caption(
+        f"Compared on the {len(shared)} dimension(s) all {len(rows):,} assessments share: "
+        + ", ".join(common.md(n) for n in names)
+        + "."
+    )
+    scores = dimension_scores(score_table.dimensions, rows, shared, columns=("region",))
+    means = region_dimension_means(scores)
+    means = means.assign(dimension=means["dimension_id"].map(labels.dimensions))
+    st.altair_chart(charts.region_dimension_heatmap(means, dimension_order=names), width="stretch")
+    present = sorted(set(means["region"]))
+    st.caption(
+        "Mean of the dimension scores of the assessments in each region (hover a cell for the count). "
+        + "; ".join(f"{charts.REGION_SHORT_NAMES.get(r, r)}: {common.md(r)}" for r in present)
+        + "."
+    )
+
+    overall = pd.DataFrame({"dimension_id": OVERALL, "score": rows["overall"].dropna()})
+    summary = score_summary(pd.concat([overall, scores[["dimension_id", "score"]]], ignore_index=True))
+    summary = summary.assign(dimension=summary["dimension_id"].map(labels.dimensions))
+    st.altair_chart(charts.distribution_chart(summary, order=[OVERALL_LABEL, *names]), width="stretch")
+    st.caption("Box: the middle half of the scores; line: lowest to highest; tick: median.")
+
+    left, right = st.columns([1, 3])
+    period = left.segmented_control(
+        "Period", ["quarter", "year"], default="quarter", key="compare_trend_period"
+    )
+    by_region = left.toggle("One line per region", key="compare_trend_by_region")
+    trend = period_trend(rows, period=period or "quarter", by="region" if by_region else None)
+    if trend.empty:
+        right.info("No dated, scored assessment to draw a trend.")
+        return
+    title = f"Mean overall score per {period or 'quarter'}"
+    chart = charts.trend_chart(
+        trend, series="region" if by_region else None, period=period or "quarter", title=title
+    )
+    right.altair_chart(chart, width="stretch")

@@ -1,0 +1,121 @@
+"""The Compare page under AppTest: filters, table, charts, CSV export, bad input."""
+
+import pytest
+from conftest import write
+from result_compare_fixtures import (
+    NASTY_NAME,
+    MediaCapture,
+    app_for,
+    assert_no_exception,
+    chart_rows,
+    chart_specs,
+    texts,
+    write_collection,
+)
+
+
+@pytest.fixture
+def collection(tmp_path):
+    return write_collection(tmp_path)
+
+
+def compare(monkeypatch, collection):
+    return app_for(monkeypatch, *collection, "compare")
+
+
+def test_runs_and_lists_the_scored_assessments_of_the_base(monkeypatch, collection):
+    at = compare(monkeypatch, collection)
+    assert_no_exception(at)
+    table = at.dataframe[0].value
+    assert len(table) == 6  # seven files, one cannot be scored (its framework is missing)
+    assert {"Partner", "Affiliate", "Region", "Type", "Date", "Overall", "Recommendation"} <= set(
+        table.columns
+    )
+    assert "Blocked by a red line" in set(table["Recommendation"])
+    assert "compared together, on the dimensions they all share" in texts(at)
+    assert any("could not be scored" in e.label for e in at.expander)
+
+
+def test_filters_change_the_row_count(monkeypatch, collection):
+    at = compare(monkeypatch, collection)
+    at.multiselect(key="compare_regions").set_value(["South Asia"]).run()
+    assert len(at.dataframe[0].value) == 2
+    at.multiselect(key="compare_regions").set_value([]).run()
+    at.multiselect(key="compare_statuses").set_value(["draft"]).run()
+    assert list(at.dataframe[0].value["Partner"]) == ["Data Institute"]
+    at.multiselect(key="compare_statuses").set_value([]).run()
+    at.multiselect(key="compare_types").set_value(["content"]).run()
+    assert len(at.dataframe[0].value) == 5
+    assert_no_exception(at)
+
+
+def test_period_filter(monkeypatch, collection):
+    import datetime as dt
+
+    at = compare(monkeypatch, collection)
+    at.date_input(key="compare_period").set_value((dt.date(2025, 1, 1), dt.date(2025, 6, 1))).run()
+    assert_no_exception(at)
+    assert sorted(at.dataframe[0].value["Partner"]) == ["Closed Archive", "Data Institute", "Example Museum"]
+
+
+def test_no_match_says_so(monkeypatch, collection):
+    at = compare(monkeypatch, collection)
+    at.multiselect(key="compare_regions").set_value(["South Asia"]).run()
+    at.multiselect(key="compare_statuses").set_value(["draft"]).run()
+    assert_no_exception(at)
+    assert "No assessment matches these filters" in at.warning[0].value
+
+
+def test_charts_heatmap_distribution_and_trend(monkeypatch, collection):
+    at = compare(monkeypatch, collection)
+    specs = {spec.get("title"): spec for spec in chart_specs(at)}
+    heatmap = specs["Mean score by region and dimension"]
+    assert heatmap["layer"][0]["encoding"]["color"]["scale"] == {"scheme": "viridis", "domain": [0, 100]}
+    cells = {(r["region"], r["dimension"]): (r["mean"], r["count"]) for r in chart_rows(heatmap)}
+    assert cells[("South Asia", "Openness")][1] == 2
+    assert "Spread of scores per dimension" in specs
+    assert "Mean overall score per quarter" in specs
+    at.toggle(key="compare_trend_by_region").set_value(True).run()
+    trend = next(s for s in chart_specs(at) if s.get("title") == "Mean overall score per quarter")
+    assert "color" in trend["layer"][0]["encoding"]
+
+
+def test_csv_download_neutralises_a_formula_partner_name(monkeypatch, collection):
+    capture = MediaCapture(monkeypatch)
+    at = compare(monkeypatch, collection)
+    assert NASTY_NAME in set(at.dataframe[0].value["Partner"])  # shown as is in the table
+    button = at.download_button(key="compare_download_csv")
+    csv = capture.content(button).decode()
+    assert "'=HYPERLINK" in csv
+    assert "\n=HYPERLINK" not in csv and ",=HYPERLINK" not in csv
+    assert len(csv.strip().splitlines()) == 1 + 6
+
+
+def test_csv_download_has_only_the_filtered_rows(monkeypatch, collection):
+    capture = MediaCapture(monkeypatch)
+    at = compare(monkeypatch, collection)
+    at.multiselect(key="compare_regions").set_value(["Sub-Saharan Africa"]).run()
+    csv = capture.content(at.download_button(key="compare_download_csv")).decode()
+    assert len(csv.strip().splitlines()) == 2 and "Data Institute" in csv
+
+
+def test_empty_folder(monkeypatch, tmp_path):
+    at = app_for(monkeypatch, *write_collection(tmp_path, []), "compare")
+    assert_no_exception(at)
+    assert "nothing to compare" in at.info[0].value
+
+
+def test_broken_file_is_listed_and_the_rest_is_compared(monkeypatch, tmp_path):
+    frameworks, assessments = write_collection(tmp_path, ["aligned", "blocked"])
+    write(assessments / "broken.yaml", "schema: 1\nid: x\nregion: Atlantis\n")
+    at = app_for(monkeypatch, frameworks, assessments, "compare")
+    assert_no_exception(at)
+    assert any("could not be read" in e.label for e in at.expander)
+    assert len(at.dataframe[0].value) == 2
+
+
+def test_only_unscorable_assessments(monkeypatch, tmp_path):
+    at = app_for(monkeypatch, *write_collection(tmp_path, ["unscorable"]), "compare")
+    assert_no_exception(at)
+    assert "nothing to compare" in at.info[0].value
+    assert any("could not be scored" in e.label for e in at.expander)

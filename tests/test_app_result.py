@@ -1,0 +1,222 @@
+"""The Result page under AppTest: recommendation and why, charts next to others, conditions, downloads."""
+
+import pytest
+from conftest import BASE_FRAMEWORK, assessment_yaml, write
+from result_compare_fixtures import (
+    NASTY_NAME,
+    MediaCapture,
+    app_for,
+    assert_no_exception,
+    chart_rows,
+    chart_specs,
+    texts,
+    write_collection,
+)
+
+from partnerfit.charts import CURRENT_LABEL, OTHERS_LABEL
+from partnerfit.report import escape_markdown
+from partnerfit.store import AssessmentStore
+
+
+@pytest.fixture
+def collection(tmp_path):
+    return write_collection(tmp_path)
+
+
+def result(monkeypatch, collection, assessment_id=None):
+    query = {"id": assessment_id} if assessment_id else None
+    return app_for(monkeypatch, *collection, "result", query)
+
+
+def test_known_assessment_renders_recommendation_scores_and_charts(monkeypatch, collection):
+    at = result(monkeypatch, collection, "aligned-001")
+    assert_no_exception(at)
+    shown = texts(at)
+    assert "Recommendation: Aligned" in shown
+    assert at.metric[0].value == "94 / 100"  # (100 x 3 + 75 x 1) / 4
+    specs = chart_specs(at)
+    titles = [spec.get("title") for spec in specs]
+    assert "Dimension scores of this assessment" in titles
+    assert any(str(t).startswith("This assessment among") for t in titles)
+    assert "This partner's assessments over time" in titles
+
+
+def test_current_assessment_is_highlighted_in_the_comparison_data(monkeypatch, collection):
+    at = result(monkeypatch, collection, "aligned-001")
+    at.segmented_control(key="result_group").set_value("all").run()
+    assert_no_exception(at)
+    spec = next(s for s in chart_specs(at) if str(s.get("title", "")).startswith("This assessment among"))
+    current = [r for r in chart_rows(spec) if r.get("group") == CURRENT_LABEL]
+    others = [r for r in chart_rows(spec) if r.get("group") == OTHERS_LABEL]
+    assert {r["dimension"]: r["score"] for r in current} == {
+        "Overall": 93.8,
+        "Openness": 100.0,
+        "Privacy": 75.0,
+    }
+    assert {r["partner"] for r in others} >= {"Closed Archive", "Halfway Library"}  # finals of the same base
+    assert "Data Institute" not in {r["partner"] for r in others}  # a draft: only with "Include drafts"
+
+
+def test_partner_history_shows_the_older_assessment_of_the_same_partner(monkeypatch, collection):
+    at = result(monkeypatch, collection, "aligned-001")
+    spec = next(s for s in chart_specs(at) if s.get("title") == "This partner's assessments over time")
+    points = [r for r in chart_rows(spec) if "group" in r]
+    assert sorted((r["group"], r["overall"]) for r in points) == [(OTHERS_LABEL, 43.8), (CURRENT_LABEL, 93.8)]
+
+
+def test_blocked_assessment_shows_red_line_reason_and_conditions(monkeypatch, collection):
+    at = result(monkeypatch, collection, "blocked-001")
+    assert_no_exception(at)
+    shown = texts(at)
+    assert "Blocked by a red line" in shown
+    assert escape_markdown("Non-free terms for material meant for the projects") in shown
+    assert "Red line hit" in shown
+    conditions = [m.value for m in at.markdown if m.value.startswith("**1. ")]
+    assert (
+        conditions and escape_markdown("Will the material be released under a free licence?") in conditions[0]
+    )
+
+
+def test_conditions_follow_the_level_to_reach(monkeypatch, collection):
+    at = result(monkeypatch, collection, "cond-00001")
+
+    def listed():
+        return [m.value for m in at.markdown if m.value[:2] == "**" and ". " in m.value[:6]]
+
+    assert len(listed()) == 2  # pd-respect 1 and retention 2 are below 3 'Strong'
+    at.select_slider(key="result_target").set_value(4).run()
+    assert len(listed()) == 3
+    assert "Aim for" in texts(at)
+
+
+def test_downloads_yaml_and_escaped_reports(monkeypatch, collection):
+    capture = MediaCapture(monkeypatch)
+    at = result(monkeypatch, collection, "nasty-0001")
+    assert_no_exception(at)
+    buttons = {b.key: b for b in at.download_button}
+    assert set(buttons) == {"result_download_yaml", "result_download_markdown", "result_download_html"}
+    yaml_text = capture.content(buttons["result_download_yaml"]).decode()
+    assert yaml_text == (collection[1] / "nasty.yaml").read_text()
+    markdown = capture.content(buttons["result_download_markdown"]).decode()
+    page = capture.content(buttons["result_download_html"]).decode()
+    assert escape_markdown(NASTY_NAME) in markdown and "<b>" not in markdown
+    assert "&lt;b&gt;Bold&lt;/b&gt;" in page and "<b>Bold" not in page
+    assert "Conditions to agree with the partner" in markdown
+
+
+def test_partner_name_with_markup_is_shown_literally(monkeypatch, collection):
+    at = result(monkeypatch, collection, "nasty-0001")
+    assert at.header[0].value == escape_markdown(NASTY_NAME)
+
+
+def test_link_to_this_result(monkeypatch, collection):
+    at = result(monkeypatch, collection, "aligned-001")
+    assert any(code.value.endswith("/result?id=aligned-001") for code in at.code)
+
+
+def test_criterion_table_with_notes_and_evidence(monkeypatch, collection):
+    at = result(monkeypatch, collection, "aligned-001")
+    answers = at.dataframe[0].value
+    row = answers[answers["Criterion"] == "Will the material be released under a free licence?"].iloc[0]
+    assert (row["Level"], row["Notes"], row["Evidence"]) == ("4 Exemplary", "Signed <i>contract</i>", 1)
+    assert list(at.dataframe[1].value["Link"]) == ["https://example.org/contract"]
+
+
+def test_basis_note_for_a_final_assessment_without_snapshot(monkeypatch, collection):
+    at = result(monkeypatch, collection, "aligned-001")
+    assert "No snapshot of the framework" in texts(at)
+
+
+def test_final_assessment_with_snapshot_has_no_basis_note(monkeypatch, tmp_path):
+    frameworks, assessments = write_collection(tmp_path, ["aligned"])
+    from partnerfit.catalog import load_frameworks
+
+    digest = AssessmentStore(assessments).write_snapshot(load_frameworks(frameworks).get("base"))
+    write(
+        assessments / "aligned.yaml",
+        assessment_yaml(
+            id="aligned-001", status="final", framework=f'{{id: base, version: "1.0.0", digest: {digest}}}'
+        ),
+    )
+    at = app_for(monkeypatch, frameworks, assessments, "result", {"id": "aligned-001"})
+    assert_no_exception(at)
+    assert "No snapshot" not in texts(at)
+
+
+def test_without_id_a_selectbox_opens_an_assessment(monkeypatch, collection):
+    at = result(monkeypatch, collection)
+    assert_no_exception(at)
+    assert "Choose an assessment" in texts(at)
+    at.selectbox(key="result_assessment").set_value("blocked-001").run()
+    assert_no_exception(at)
+    assert at.query_params["id"] == "blocked-001"
+    assert "Blocked by a red line" in texts(at)
+
+
+def test_unknown_id_says_so(monkeypatch, collection):
+    at = result(monkeypatch, collection, "no-such-id")
+    assert_no_exception(at)
+    assert "No assessment with id" in at.error[0].value
+
+
+def test_unscorable_assessment_shows_its_problem(monkeypatch, collection):
+    at = result(monkeypatch, collection, "lost-00001")
+    assert_no_exception(at)
+    shown = texts(at)
+    assert "cannot be shown" in shown
+    assert "missing" in shown
+
+
+def test_empty_folder(monkeypatch, tmp_path):
+    frameworks, assessments = write_collection(tmp_path, [])
+    at = app_for(monkeypatch, frameworks, assessments, "result")
+    assert_no_exception(at)
+    assert "There are no assessments" in at.info[0].value
+
+
+def test_broken_file_is_listed_and_the_rest_works(monkeypatch, tmp_path):
+    frameworks, assessments = write_collection(tmp_path, ["aligned", "older"])
+    write(assessments / "broken.yaml", "schema: 1\nid: [unclosed\n")
+    at = app_for(monkeypatch, frameworks, assessments, "result", {"id": "aligned-001"})
+    assert_no_exception(at)
+    assert any("could not be read" in e.label for e in at.expander)
+    assert any("broken.yaml" in c.value for c in at.code)
+    assert "Recommendation: Aligned" in texts(at)
+
+
+BILINGUAL = """\
+schema: 1
+id: mini
+version: "1.0.0"
+title: {en: Mini, fr: Mini}
+languages: [en, fr]
+scale:
+  levels:
+    - {value: 0, label: {en: "No", fr: Non}}
+    - {value: 1, label: {en: "Yes", fr: Oui}}
+bands:
+  - {id: ok, min: 0, label: {en: OK, fr: OK}}
+partnership_types:
+  - {id: content, label: {en: Content, fr: Contenu}}
+dimensions:
+  - id: d
+    title: {en: D, fr: D}
+    criteria:
+      - {id: q, question: {en: Q?, fr: Q ?}}
+"""
+
+
+def test_framework_texts_follow_the_language_with_english_fallback(monkeypatch, tmp_path):
+    partly_french = BASE_FRAMEWORK.replace("label: Aligned}", "label: {en: Aligned, fr: Aligné}}").replace(
+        "title: Openness\n", "title: {en: Openness, fr: Ouverture}\n"
+    )
+    frameworks, assessments = write_collection(tmp_path, ["aligned"])
+    write(frameworks / "base.yaml", partly_french)
+    write(frameworks / "mini.yaml", BILINGUAL)  # offers French in the language menu
+    at = app_for(monkeypatch, frameworks, assessments, "result", {"id": "aligned-001"})
+    at.selectbox(key="language").set_value("fr").run()
+    assert_no_exception(at)
+    assert "Recommendation: Aligné" in texts(at)
+    bars = next(s for s in chart_specs(at) if s.get("title") == "Dimension scores of this assessment")
+    dimensions = {r["dimension"] for r in chart_rows(bars) if r.get("dimension")}
+    assert dimensions == {"Ouverture", "Privacy"}  # Privacy has no French title: English fallback

@@ -1,0 +1,211 @@
+"""Charts: checked through their Vega-Lite specs (chart.to_dict())."""
+
+import pandas as pd
+import pytest
+
+from partnerfit import charts
+
+BANDS = pd.DataFrame({"label": ["Aligned", "Proceed with conditions", "Not aligned"], "min": [75, 50, 0]})
+ORDER = ["Overall", "Openness", "Privacy"]
+
+
+def layers(chart) -> list[dict]:
+    spec = chart.to_dict()
+    return spec["layer"]
+
+
+def mark_types(chart) -> list[str]:
+    return [
+        layer["mark"]["type"] if isinstance(layer["mark"], dict) else layer["mark"]
+        for layer in layers(chart)
+        if "mark" in layer
+    ]
+
+
+def rows(chart) -> list[dict]:
+    return [row for data in chart.to_dict()["datasets"].values() for row in data]
+
+
+def assert_titled(encoding: dict, *channels: str) -> None:
+    for channel in channels:
+        assert encoding[channel].get("title"), f"{channel} has no title"
+
+
+@pytest.fixture
+def comparison():
+    summary = pd.DataFrame(
+        {
+            "dimension": ORDER,
+            "count": [5, 5, 4],
+            "min": [10, 0, 20],
+            "q1": [30, 25, 40],
+            "median": [50, 40, 55],
+            "q3": [70, 60, 70],
+            "max": [95, 90, 80],
+        }
+    )
+    current = pd.DataFrame(
+        {
+            "dimension": ORDER,
+            "score": [82.0, 90.0, 60.0],
+            "partner": "Museum",
+            "affiliate": "Chapter",
+            "date": pd.Timestamp("2025-01-01"),
+            "result": "Aligned",
+        }
+    )
+    others = pd.DataFrame(
+        {
+            "dimension": ["Overall", "Openness"],
+            "score": [40.0, 45.0],
+            "partner": ["A", "A"],
+            "affiliate": ["X", "X"],
+            "date": [pd.Timestamp("2024-01-01")] * 2,
+            "result": ["Not aligned"] * 2,
+        }
+    )
+    return charts.comparison_chart(summary, current, others, order=ORDER, title="Among others")
+
+
+def test_comparison_chart_marks_axes_and_tooltips(comparison):
+    assert mark_types(comparison) == ["rule", "bar", "tick", "point"]
+    points = layers(comparison)[-1]["encoding"]
+    assert_titled(points, "x", "y")
+    assert points["x"]["scale"]["domain"] == [0, 100]
+    assert points["y"]["sort"] == ORDER
+    assert {t["field"] for t in points["tooltip"]} >= {"score", "partner", "affiliate", "date"}
+    assert all("tooltip" in layer["encoding"] for layer in layers(comparison))
+
+
+def test_comparison_chart_highlights_the_current_assessment(comparison):
+    encoding = layers(comparison)[-1]["encoding"]
+    assert encoding["color"]["scale"] == {
+        "domain": [charts.CURRENT_LABEL, charts.OTHERS_LABEL],
+        "range": [charts.CURRENT_COLOUR, charts.OTHERS_COLOUR],
+    }
+    assert encoding["shape"]["scale"]["range"] == ["diamond", "circle"]
+    big, small = encoding["size"]["scale"]["range"]
+    assert big > 4 * small
+    current = [r for r in rows(comparison) if r.get("group") == charts.CURRENT_LABEL]
+    assert {(r["dimension"], r["score"]) for r in current} == {
+        ("Overall", 82.0),
+        ("Openness", 90.0),
+        ("Privacy", 60.0),
+    }
+    others = [r for r in rows(comparison) if r.get("group") == charts.OTHERS_LABEL]
+    assert len(others) == 2
+
+
+def test_comparison_chart_without_others_still_shows_the_current(comparison):
+    empty = pd.DataFrame(columns=["dimension", "count", "min", "q1", "median", "q3", "max"])
+    current = pd.DataFrame({"dimension": ["Overall"], "score": [70.0]})
+    chart = charts.comparison_chart(empty, current, None, order=["Overall"], title="Alone")
+    assert mark_types(chart) == ["point"]
+    assert [r["group"] for r in rows(chart)] == [charts.CURRENT_LABEL]
+
+
+def test_dimension_scores_chart_shows_bands_and_unscored():
+    scores = pd.DataFrame(
+        {"dimension": ["Openness", "Privacy"], "score": [80.0, float("nan")], "weight": [3, 1]}
+    )
+    chart = charts.dimension_scores_chart(scores, BANDS)
+    spec = chart.to_dict()
+    assert spec["title"] == "Dimension scores"
+    assert mark_types(chart)[:2] == ["bar", "text"]
+    bars = layers(chart)[0]["encoding"]
+    assert_titled(bars, "x", "y")
+    assert "tooltip" in bars
+    texts = {r["score_text"] for r in rows(chart) if "score_text" in r}
+    assert texts == {"80", "not scored (no applicable criteria answered)"}
+    assert {r["label"] for r in rows(chart) if "label" in r} >= {"Aligned", "Proceed with conditions"}
+
+
+def test_history_chart_over_time_highlights_current():
+    history = pd.DataFrame(
+        {
+            "date": ["2023-01-01", "2024-06-01", "2025-02-01"],
+            "overall": [40.0, 60.0, 80.0],
+            "affiliate": ["A", "B", "A"],
+            "result": ["Not aligned", "Conditions", "Aligned"],
+            "current": [False, True, False],
+            "partner": ["P"] * 3,
+        }
+    )
+    chart = charts.history_chart(history, BANDS)
+    line, points = layers(chart)[:2]
+    assert line["mark"]["type"] == "line"
+    assert points["encoding"]["x"]["type"] == "temporal"
+    assert_titled(points["encoding"], "x", "y")
+    assert points["encoding"]["color"]["scale"]["range"][0] == charts.CURRENT_COLOUR
+    current = [r for r in rows(chart) if r.get("group") == charts.CURRENT_LABEL]
+    assert [r["overall"] for r in current] == [60.0]
+
+
+def test_heatmap_uses_a_sequential_scheme_on_0_100_with_count_tooltip():
+    means = pd.DataFrame(
+        {
+            "region": ["South Asia", "North America"],
+            "dimension": ["Openness", "Openness"],
+            "mean": [55.0, 70.0],
+            "count": [3, 9],
+        }
+    )
+    chart = charts.region_dimension_heatmap(means, dimension_order=["Openness"])
+    cells = layers(chart)[0]
+    assert cells["mark"]["type"] == "rect"
+    assert cells["encoding"]["color"]["scale"] == {"scheme": "viridis", "domain": [0, 100]}
+    assert_titled(cells["encoding"], "x", "y", "color")
+    assert {"count", "region", "mean"} <= {t["field"] for t in cells["encoding"]["tooltip"]}
+    assert {r["region_short"] for r in rows(chart)} == {"SA", "NA"}
+
+
+def test_distribution_chart_from_precomputed_statistics():
+    summary = pd.DataFrame(
+        {
+            "dimension": ["Openness"],
+            "count": [10],
+            "min": [5.0],
+            "q1": [30.0],
+            "median": [50.0],
+            "q3": [70.0],
+            "max": [99.0],
+            "mean": [49.0],
+        }
+    )
+    chart = charts.distribution_chart(summary, order=["Openness"])
+    assert mark_types(chart) == ["rule", "bar", "tick"]
+    assert_titled(layers(chart)[0]["encoding"], "x", "y")
+    assert len(rows(chart)) == 1  # statistics, not raw scores, are embedded
+
+
+def test_trend_chart_overall_and_by_region_with_okabe_ito():
+    trend = pd.DataFrame(
+        {
+            "period": pd.to_datetime(["2024-01-01", "2024-04-01"]),
+            "mean": [50.0, 60.0],
+            "count": [3, 4],
+            "region": ["South Asia", "North America"],
+        }
+    )
+    by_region = charts.trend_chart(trend, series="region")
+    line = layers(by_region)[0]
+    assert line["encoding"]["color"]["scale"]["range"] == charts.OKABE_ITO
+    assert_titled(line["encoding"], "x", "y", "color")
+    assert "tooltip" in layers(by_region)[1]["encoding"]
+    overall = charts.trend_chart(trend.drop(columns="region"), period="year")
+    assert "color" not in layers(overall)[0]["encoding"]
+    assert layers(overall)[0]["encoding"]["x"]["axis"]["format"] == "%Y"
+
+
+def test_okabe_ito_palette_is_the_published_one():
+    assert set(charts.OKABE_ITO) == {
+        "#E69F00",
+        "#56B4E9",
+        "#009E73",
+        "#F0E442",
+        "#0072B2",
+        "#D55E00",
+        "#CC79A7",
+        "#000000",
+    }
+    assert charts.CURRENT_COLOUR in charts.OKABE_ITO
