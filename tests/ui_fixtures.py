@@ -91,7 +91,10 @@ def write_assessments(directory: Path) -> Path:
     write(
         directory / "example-museum-final01.yaml",
         assessment_yaml(
-            id="final01", status="final", updated="2025-03-01", affiliate="Wikimedia Deutschland",
+            id="final01",
+            status="final",
+            updated="2025-03-01",
+            affiliate="Wikimedia Deutschland",
             partner="{name: Example Museum, id: example-museum, country: DE}",
             answers="{licence-fit: {level: 3}, pd-respect: {level: 4}, retention: {level: 3}}",
         ),
@@ -99,8 +102,11 @@ def write_assessments(directory: Path) -> Path:
     write(
         directory / "louvre-draft01.yaml",
         assessment_yaml(
-            id="draft01", updated="2025-04-02", partner="{name: Musée du Louvre, country: FR}",
-            affiliate="Wikimédia France", answers="{licence-fit: {level: 2}}",
+            id="draft01",
+            updated="2025-04-02",
+            partner="{name: Musée du Louvre, country: FR}",
+            affiliate="Wikimédia France",
+            answers="{licence-fit: {level: 2}}",
         ),
     )
     write(directory / "broken.yaml", "schema: 1\nid: [not, valid\n")
@@ -115,15 +121,19 @@ def point_app_at(monkeypatch: pytest.MonkeyPatch, found: DataSet) -> DataSet:
 
 @pytest.fixture
 def dataset(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> DataSet:
-    """Base, overlay and bilingual frameworks plus a broken framework file; three assessment files, one broken."""
-    found = DataSet(write_frameworks(tmp_path / "frameworks", broken=True), write_assessments(tmp_path / "assessments"))
+    """Base, overlay and bilingual frameworks, a broken framework file; three assessments, one broken."""
+    found = DataSet(
+        write_frameworks(tmp_path / "frameworks", broken=True), write_assessments(tmp_path / "assessments")
+    )
     return point_app_at(monkeypatch, found)
 
 
 @pytest.fixture
 def empty_dataset(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> DataSet:
     """The frameworks and an assessments folder that does not exist yet."""
-    return point_app_at(monkeypatch, DataSet(write_frameworks(tmp_path / "frameworks"), tmp_path / "assessments"))
+    return point_app_at(
+        monkeypatch, DataSet(write_frameworks(tmp_path / "frameworks"), tmp_path / "assessments")
+    )
 
 
 @pytest.fixture
@@ -154,8 +164,21 @@ def run(at: AppTest) -> AppTest:
 def texts(at: AppTest) -> str:
     """Every text the run rendered (markdown, alerts, captions, code...), as one string to search in."""
     parts = []
-    for kind in ("markdown", "caption", "error", "warning", "info", "success", "code", "text", "subheader",
-                 "header", "title", "metric", "expander"):
+    for kind in (
+        "markdown",
+        "caption",
+        "error",
+        "warning",
+        "info",
+        "success",
+        "code",
+        "text",
+        "subheader",
+        "header",
+        "title",
+        "metric",
+        "expander",
+    ):
         for element in at.get(kind):
             parts.append(str(getattr(element, "value", "") or getattr(element, "label", "") or ""))
     for link in at.get("page_link"):

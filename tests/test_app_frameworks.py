@@ -1,0 +1,67 @@
+# ruff: noqa: F811 - pytest fixtures imported from ui_fixtures are parameters of the tests
+"""The Frameworks page under AppTest: browsing, what an overlay changes, broken files, language."""
+
+from __future__ import annotations
+
+from ui_fixtures import broken_only, dataset, empty_dataset, open_page, run, texts  # noqa: F401 (fixtures)
+
+
+def choose(at, framework_id: str):
+    at.selectbox(key="frameworks_choice").set_value(framework_id)
+    return run(at)
+
+
+def test_broken_framework_files_are_listed_with_file_place_and_message(dataset):
+    at = open_page("frameworks")
+    assert "1 framework file(s) could not be loaded" in texts(at)
+    problems = at.dataframe[0].value
+    assert set(problems["File"]) == {str(dataset.frameworks / "broken.yaml")}
+    assert {"version", "dimensions[0].weight"} <= set(problems["Place"])
+    assert any("put the text in quotes" in message for message in problems["Problem"])
+
+
+def test_a_base_framework_shows_its_questions_scale_and_red_lines(dataset):
+    at = choose(open_page("frameworks"), "base")
+    shown = texts(at)
+    assert "Base framework, version 1\\.0\\.0. Local versions of it: local 0\\.1\\.0" in shown
+    assert "Openness · weight 3 (75%) · 2 question(s)" in shown
+    assert ":red-badge[:material/block: red line at 0 or below]" in shown
+    assert ":orange-badge[:material/lock: locked]" in shown
+    assert "- **4 · Exemplary**: All CC BY\\-SA or freer" in shown
+    assert "Red line: Non\\-free terms for material meant for the projects" in shown
+    types = next(frame.value for frame in at.dataframe if "Type" in frame.value.columns)
+    assert list(types["Type"]) == ["Content donation", "Research and data"]
+
+
+def test_an_overlay_shows_what_it_changes_relative_to_its_parent(dataset):
+    at = choose(open_page("frameworks"), "local")
+    shown = texts(at)
+    assert "Local version of *Base values*: base 1\\.0\\.0 → local 0\\.1\\.0." in shown
+    assert "New partnership type **Scanning project**, a kind of Content donation" in shown
+    assert "*Is data kept only as long as needed?*: weight 1 → **2**" in shown
+    assert (
+        "*Will the material be released under a free licence?*: Ask for the archive\\'s licence register\\."
+        in shown
+    )
+    assert ":violet-badge[changed by local]" in shown
+
+
+def test_frameworks_page_follows_the_language_and_falls_back_to_english(dataset):
+    at = open_page("frameworks")
+    at.session_state["language"] = "fr"
+    at = choose(at, "tiny")
+    assert "Petit cadre" in [h.value for h in at.header]
+    assert "Seule dimension" in texts(at)
+    at = choose(at, "base")
+    assert "Base values" in [h.value for h in at.header]  # no French in this file: English
+
+
+def test_frameworks_page_without_any_framework(broken_only):
+    at = open_page("frameworks")
+    assert "No framework is loaded" in texts(at)
+    assert len(at.dataframe[0].value) >= 1
+
+
+def test_frameworks_page_runs_on_an_empty_assessments_folder(empty_dataset):
+    at = open_page("frameworks")
+    assert "could not be loaded" not in texts(at)

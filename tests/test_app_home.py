@@ -1,0 +1,94 @@
+# ruff: noqa: F811 - pytest fixtures imported from ui_fixtures are parameters of the tests
+"""The Home page under AppTest: drafts, recent results, unreadable files, opening a file someone sent."""
+
+from __future__ import annotations
+
+import yaml
+from conftest import assessment_yaml
+from ui_fixtures import broken_only, dataset, empty_dataset, literal, open_page, run, texts  # noqa: F401 (fixtures)
+
+MARKUP_NAME = "<img src=x onerror=alert(1)> [click](javascript:alert(1)) =SUM(A1)"
+
+
+def page_links(at) -> dict[str, str]:
+    """Label -> page script of every page link."""
+    return {link.proto.label: link.proto.page for link in at.get("page_link")}
+
+
+def upload(at, name: str, text: str):
+    at.get("file_uploader")[0].set_value((name, text.encode("utf-8"), "application/yaml"))
+    return run(at)
+
+
+def test_home_lists_drafts_and_recent_results_and_unreadable_files(dataset):
+    at = open_page("home")
+    links = page_links(at)
+    assert any(label == "Musée du Louvre" for label in links)
+    assert any(label == "Example Museum" for label in links)
+    assert ":green-badge[Aligned] Wikimedia Deutschland" in texts(at)
+    assert "1 assessment file(s) could not be read" in texts(at)
+    assert "broken.yaml: line 3: YAML syntax error" in texts(at)
+
+
+def test_home_on_an_empty_assessments_folder_is_friendly(empty_dataset):
+    at = open_page("home")
+    assert "There are no assessments in the assessments folder yet" in texts(at)
+    assert "No drafts in progress." in texts(at)
+
+
+def test_home_without_any_framework_still_runs(broken_only):
+    at = open_page("home")
+    assert "No framework could be loaded" in texts(at)
+
+
+def test_start_a_new_assessment_opens_the_walk_through(dataset):
+    at = open_page("home")
+    at.button(key="home_start").click()
+    run(at)
+    assert "To start, fill in" in texts(at)
+
+
+def test_an_uploaded_file_with_errors_is_refused_with_file_and_place(dataset):
+    at = upload(
+        open_page("home"),
+        "sent.yaml",
+        assessment_yaml(region="Atlantis", answers="{licence-fit: {level: 9x}}"),
+    )
+    assert "sent.yaml is not a valid assessment file; nothing was saved." in texts(at)
+    problems = "\n".join(c.value for c in at.code)
+    assert "sent.yaml: region (line 6)" in problems
+
+
+def test_an_uploaded_draft_can_be_viewed_without_saving_and_then_added(dataset):
+    before = set(dataset.assessments.glob("*.yaml"))
+    at = upload(
+        open_page("home"), "from-a-friend.yaml", assessment_yaml(id="sent0001", partner="{name: Sent Museum}")
+    )
+    assert "is a valid assessment" in texts(at)
+    assert [m.value for m in at.metric][:1] == ["Aligned"]
+    assert set(dataset.assessments.glob("*.yaml")) == before
+    at.button(key="home_add_upload").click()
+    run(at)
+    [added] = set(dataset.assessments.glob("*.yaml")) - before
+    assert yaml.safe_load(added.read_text())["id"] == "sent0001"
+    assert at.session_state["assess_draft"].id == "sent0001"  # continued in the walk-through
+
+
+def test_an_uploaded_assessment_that_exists_is_not_added_twice(dataset):
+    before = {path: path.read_text() for path in dataset.assessments.glob("*.yaml")}
+    at = upload(open_page("home"), "again.yaml", assessment_yaml(id="final01", status="final"))
+    assert "is already in your assessments folder" in texts(at)
+    assert "Open the one you already have" in page_links(at)
+    assert "home_add_upload" not in [button.key for button in at.button]
+    assert {path: path.read_text() for path in dataset.assessments.glob("*.yaml")} == before
+
+
+def test_partner_names_with_markup_are_listed_literally(dataset):
+    (dataset.assessments / "markup.yaml").write_text(
+        assessment_yaml(
+            id="markup01", partner=yaml.safe_dump({"name": MARKUP_NAME}, default_flow_style=True).strip()
+        )
+    )
+    at = open_page("home")
+    assert literal(MARKUP_NAME) in page_links(at)
+    assert not at.get("html")

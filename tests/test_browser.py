@@ -1,0 +1,150 @@
+"""One real-browser test: Chromium, driven by Playwright, completes a short assessment and sees its result."""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+from ui_fixtures import write_assessments, write_frameworks
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+    "--disable-quic",
+]
+
+pytestmark = pytest.mark.browser
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_until_healthy(url: str, process: subprocess.Popen, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"streamlit exited with code {process.returncode}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as response:
+                if response.read() == b"ok":
+                    return
+        except OSError:
+            time.sleep(0.2)
+    raise TimeoutError(f"{url} did not become healthy within {timeout} s")
+
+
+@pytest.fixture
+def app_url(tmp_path: Path) -> Iterator[str]:
+    """The app on a free loopback port, on tmp copies of a small framework and two assessments."""
+    frameworks = write_frameworks(tmp_path / "frameworks")
+    assessments = write_assessments(tmp_path / "assessments")
+    port = free_port()
+    env = dict(os.environ, PARTNERFIT_FRAMEWORKS=str(frameworks), PARTNERFIT_ASSESSMENTS=str(assessments))
+    log = (tmp_path / "streamlit.log").open("w")
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(ROOT / "app.py"),
+            "--server.headless",
+            "true",
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--browser.gatherUsageStats",
+            "false",
+            "--server.fileWatcherType",
+            "none",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_healthy(url, process)
+        yield url
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
+        log.close()
+
+
+@pytest.mark.skipif(
+    not CHROMIUM.exists(), reason="/usr/bin/chromium is missing (`make browser-deps` installs it)"
+)
+def test_a_team_completes_a_short_assessment_and_sees_its_result(app_url: str):
+    from playwright.sync_api import expect, sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            page.goto(f"{app_url}/assess")
+            expect(page.get_by_text("The partner", exact=True)).to_be_visible(timeout=30_000)
+
+            def fill(label: str, text: str) -> None:
+                field = page.get_by_label(label, exact=True)
+                field.fill(text)
+                field.press("Tab")
+
+            def choose(label: str, option: str) -> None:
+                page.get_by_role("combobox", name=label).click()
+                page.get_by_role("option", name=option).click()
+
+            fill("Partner name", "Browser Test Museum")
+            expect(
+                page.get_by_text("Nobody has assessed a partner with this or a similar name")
+            ).to_be_visible(timeout=30_000)
+            fill("Your affiliate", "Wikimedia Test")
+            choose("Your Wikimedia region", "North America")
+            choose("Framework", "Base values (v1.0.0)")
+            expect(page.get_by_text("Base framework, version 1.0.0.")).to_be_visible(timeout=30_000)
+            expect(page.get_by_role("combobox", name="Partnership type")).to_be_enabled(timeout=30_000)
+            choose("Partnership type", "Content donation")
+            expect(page.get_by_text(re.compile("^Draft saved as"))).to_be_visible(timeout=30_000)
+
+            page.get_by_role("button", name="Next: Openness").click()
+            expect(page.get_by_text("Will the material be released under a free licence?")).to_be_visible(
+                timeout=30_000
+            )
+            page.get_by_text("All CC BY-SA or freer").click()
+            page.get_by_text("Not applicable to this partnership").nth(1).click()
+            expect(page.get_by_text("2 of 3 questions answered")).to_be_visible(timeout=30_000)
+            page.get_by_role("button", name="Next: Privacy").click()
+            expect(page.get_by_text("Is data kept only as long as needed?")).to_be_visible(timeout=30_000)
+            page.get_by_text("3 · Strong").click()
+            expect(page.get_by_text("3 of 3 questions answered")).to_be_visible(timeout=30_000)
+            page.get_by_role("button", name="Next: Review").click()
+            expect(page.get_by_text("Recommendation so far:")).to_be_visible(timeout=30_000)
+
+            page.get_by_role("button", name="Finalise and see the result").click()
+            expect(page).to_have_url(re.compile(r"/result\?id=[0-9a-f]{12}"), timeout=30_000)
+            expect(page.get_by_text("Recommendation: Aligned").first).to_be_visible(timeout=30_000)
+        finally:
+            browser.close()
