@@ -127,6 +127,9 @@ def export(assessments_dir: Path, frameworks_dir: Path, fmt: str, output: Path |
 
     Example: python -m partnerfit export --format csv -o assessments.csv
     """
+    for folder in (assessments_dir, frameworks_dir):
+        if not folder.is_dir():
+            raise click.ClickException(f"{folder}: no such folder")
     catalog = load_frameworks(frameworks_dir)
     store = AssessmentStore(assessments_dir)
     loaded = store.load_all()

@@ -107,7 +107,7 @@ class CriterionEntry(FileModel):
     local_guidance: Text | None = None
     rubric: dict[LevelKey, Text] | None = None
     weight: Weight | None = None
-    applies_to: list[Id] | None = None
+    applies_to: list[Id] | None = Field(default=None, min_length=1)
     red_line: RedLine | None = None
     locked: bool | None = None
 

@@ -511,3 +511,10 @@ def test_every_message_names_file_field_path_and_line(tmp_path, old, new):
 def test_all_problems_of_a_file_are_listed_not_only_the_first(tmp_path):
     text = base_with("        weight: 2", "        weight: 0").replace("title: Base values", "title: No")
     assert len(problems(tmp_path, text)) == 2
+
+
+def test_empty_applies_to_is_refused_because_the_criterion_would_apply_to_nothing(tmp_path):
+    text = base_with("applies_to: [content]", "applies_to: []")
+    message = only_problem(tmp_path, text)
+    assert "dimensions[0].criteria[1].applies_to" in message
+    assert "at least 1" in message

@@ -308,34 +308,3 @@ def test_empty_batch():
 def test_unknown_partnership_type_is_not_silently_scored():
     with pytest.raises(PartnerfitError):
         score(BASE, FULL, "nonsense")
-
-
-def test_ten_thousand_assessments_of_a_sixty_criterion_framework_score_in_under_a_second():
-    import random
-    import time
-
-    criteria = "".join(
-        f"      - {{id: c{i}, question: Q{i}{', applies_to: [research]' if i % 3 == 0 else ''}"
-        f"{', red_line: {at_or_below: 0, reason: R}' if i % 7 == 0 else ''}}}\n"
-        for i in range(60)
-    )
-    framework = framework_from_yaml(
-        BASE_FRAMEWORK.split("dimensions:")[0] + "dimensions:\n  - id: all\n"
-        "    title: All\n    criteria:\n" + criteria
-    )
-    rng = random.Random(3)
-    batch = [
-        Answers(
-            {f"c{i}": rng.choice([0, 1, 2, 3, 4, "na"]) for i in range(60) if rng.random() < 0.9},
-            rng.choice(["content", "research"]),
-            f"a{n}",
-        )
-        for n in range(10_000)
-    ]
-    best = float("inf")
-    for _ in range(3):  # the best of three, so that a busy machine does not fail it
-        start = time.perf_counter()
-        results = score_assessments(framework, batch)
-        best = min(best, time.perf_counter() - start)
-    assert len(results) == 10_000 and results[0].assessment_id == "a0"
-    assert best < 1.0

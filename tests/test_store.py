@@ -470,3 +470,10 @@ def test_assessment_fields_are_checked(field, value, place):
     with pytest.raises(ValidationError) as error:
         make_assessment(**{field: value})
     assert any(p.location.startswith(place) for p in error.value.problems), error.value.render()
+
+
+def test_saved_files_get_the_usual_permissions_not_private_temp_ones(tmp_path):
+    mask = os.umask(0o022)
+    os.umask(mask)
+    path, _ = AssessmentStore(tmp_path).save(full_assessment())
+    assert path.stat().st_mode & 0o777 == 0o666 & ~mask
