@@ -68,7 +68,7 @@ def _band_rules(bands: pd.DataFrame, field: str = "min") -> alt.LayerChart:
     labels = base.mark_text(align="left", baseline="top", dx=3, dy=-14, fontSize=11, color="#555555").encode(
         x=alt.X(f"{field}:Q", scale=alt.Scale(domain=SCORE_DOMAIN)),
         y=alt.value(0),
-        text="label:N",
+        text=alt.Text("label:N"),
     )
     return rules + labels
 
@@ -101,7 +101,7 @@ def dimension_scores_chart(
     values = base.mark_text(align="left", dx=4, fontSize=12).encode(
         x=alt.X("text_at:Q", title="Score (0-100)", scale=alt.Scale(domain=SCORE_DOMAIN, nice=False)),
         y=_dimension_y(order),
-        text="score_text:N",
+        text=alt.Text("score_text:N"),
     )
     layers = [bars, values]
     if bands is not None and not bands.empty:
@@ -142,13 +142,13 @@ def comparison_chart(
         )
         layers += [
             box.mark_rule(color=OTHERS_COLOUR).encode(
-                x=x_min, x2="max:Q", y=_dimension_y(order), tooltip=tooltip
+                x=x_min, x2=alt.X2("max"), y=_dimension_y(order), tooltip=tooltip
             ),
             box.mark_bar(color=BOX_COLOUR, height=16).encode(
-                x="q1:Q", x2="q3:Q", y=_dimension_y(order), tooltip=tooltip
+                x=alt.X("q1:Q"), x2=alt.X2("q3"), y=_dimension_y(order), tooltip=tooltip
             ),
             box.mark_tick(color="#333333", thickness=2, size=16).encode(
-                x="median:Q", y=_dimension_y(order), tooltip=tooltip
+                x=alt.X("median:Q"), y=_dimension_y(order), tooltip=tooltip
             ),
         ]
     layers.append(_highlight_points(marks, order))
@@ -263,7 +263,7 @@ def history_chart(
             ),
             thresholds.mark_text(
                 align="left", baseline="bottom", dx=2, dy=-2, fontSize=11, color="#555555"
-            ).encode(y=band_y, x=alt.value(0), text="label:N"),
+            ).encode(y=band_y, x=alt.value(0), text=alt.Text("label:N")),
         ]
     return _sized(alt.layer(*layers), title=title, height=240)
 
@@ -325,11 +325,11 @@ def distribution_chart(
     x_min = alt.X(
         "min:Q", title="Score (0-100)", scale=alt.Scale(domain=SCORE_DOMAIN, nice=False), axis=_SCORE_AXIS
     )
-    whisker = base.mark_rule(color=OTHERS_COLOUR).encode(x=x_min, x2="max:Q", y=y, tooltip=tooltip)
+    whisker = base.mark_rule(color=OTHERS_COLOUR).encode(x=x_min, x2=alt.X2("max"), y=y, tooltip=tooltip)
     box = base.mark_bar(color=BAR_COLOUR, opacity=0.35, height=18).encode(
-        x="q1:Q", x2="q3:Q", y=y, tooltip=tooltip
+        x=alt.X("q1:Q"), x2=alt.X2("q3"), y=y, tooltip=tooltip
     )
-    median = base.mark_tick(color=BAR_COLOUR, thickness=3, size=18).encode(x="median:Q", y=y, tooltip=tooltip)
+    median = base.mark_tick(color=BAR_COLOUR, thickness=3, size=18).encode(x=alt.X("median:Q"), y=y, tooltip=tooltip)
     return _sized(alt.layer(whisker, box, median), title=title, height=ROW_HEIGHT * len(order))
 
 

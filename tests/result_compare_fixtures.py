@@ -103,11 +103,11 @@ def assert_no_exception(at: AppTest) -> None:
 
 
 def chart_specs(at: AppTest) -> list[dict[str, Any]]:
-    """Each chart's Vega-Lite spec, with its data rows (sent beside the spec as Arrow) under '_rows'."""
+    """Each chart's Vega-Lite spec, with its data rows (inline, or beside the spec as Arrow) under '_rows'."""
     specs = []
     for element in at.get("vega_lite_chart"):
         spec = json.loads(element.proto.spec)
-        rows: list[dict[str, Any]] = []
+        rows: list[dict[str, Any]] = [row for data in spec.get("datasets", {}).values() for row in data]
         for dataset in element.proto.datasets:
             rows += convert_arrow_bytes_to_pandas_df(dataset.data.data).to_dict(orient="records")
         spec["_rows"] = rows

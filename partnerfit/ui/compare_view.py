@@ -7,6 +7,7 @@ rerun.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pandas as pd
@@ -16,17 +17,19 @@ from partnerfit import charts
 from partnerfit.aggregate import (
     OVERALL,
     dimension_scores,
+    is_in,
     period_trend,
     region_dimension_means,
     score_summary,
+    shared_dimension_ids,
 )
 from partnerfit.catalog import FrameworkCatalog
-from partnerfit.compare import shared_dimensions
 from partnerfit.export import to_csv
 from partnerfit.framework import Framework
 from partnerfit.report import recommendation_label
 from partnerfit.results import ScoreTable
 from partnerfit.ui import common
+from partnerfit.ui.chart_view import show_chart
 
 OVERALL_LABEL = "Overall"
 
@@ -142,19 +145,24 @@ def summary_metrics(rows: pd.DataFrame, total: int) -> None:
     columns[3].metric("Blocked by a red line", f"{blocked:.0%}")
 
 
+def _relabel(column: pd.Series, label: Callable[[str], str]) -> pd.Series:
+    """``column`` with each distinct value labelled once (not once per row)."""
+    return column.map({value: label(value) for value in column.dropna().unique()})
+
+
 def table(rows: pd.DataFrame, labels: Labels) -> None:
     shown = pd.DataFrame(
         {
             "Partner": rows["partner"],
             "Affiliate": rows["affiliate"],
             "Region": rows["region"],
-            "Type": rows["partnership_type"].map(lambda t: labels.types.get(t, t)),
+            "Type": _relabel(rows["partnership_type"], lambda t: labels.types.get(t, t)),
             "Size": rows["size"].fillna(""),
             "Date": pd.to_datetime(rows["date"]),
             "Framework": rows["framework_id"],
             "Status": rows["status"],
             "Overall": rows["overall"].round(0),
-            "Recommendation": rows["recommendation"].map(labels.recommendation),
+            "Recommendation": _relabel(rows["recommendation"], labels.recommendation),
         }
     ).sort_values("Date", ascending=False, na_position="last")
     st.dataframe(
@@ -177,7 +185,7 @@ def csv_download(rows: pd.DataFrame, score_table: ScoreTable) -> None:
 
     def build() -> str:
         dims = score_table.dimensions
-        return to_csv(ScoreTable(rows, dims[dims["assessment_id"].isin(rows["id"])]))
+        return to_csv(ScoreTable(rows, dims[is_in(dims["assessment_id"], rows["id"])]))
 
     st.download_button(
         f"Download these {len(rows):,} rows (CSV)",
@@ -191,7 +199,7 @@ def csv_download(rows: pd.DataFrame, score_table: ScoreTable) -> None:
 
 
 def charts_section(rows: pd.DataFrame, score_table: ScoreTable, labels: Labels) -> None:
-    shared = shared_dimensions(score_table.dimensions, list(rows["id"]))
+    shared = shared_dimension_ids(score_table.dimensions, rows["id"])
     if not shared:
         st.info("These assessments share no dimension to compare on.")
         return
@@ -204,7 +212,7 @@ def charts_section(rows: pd.DataFrame, score_table: ScoreTable, labels: Labels) 
     scores = dimension_scores(score_table.dimensions, rows, shared, columns=("region",))
     means = region_dimension_means(scores)
     means = means.assign(dimension=means["dimension_id"].map(labels.dimensions))
-    st.altair_chart(charts.region_dimension_heatmap(means, dimension_order=names), width="stretch")
+    show_chart(charts.region_dimension_heatmap(means, dimension_order=names))
     present = sorted(set(means["region"]))
     st.caption(
         "Mean of the dimension scores of the assessments in each region (hover a cell for the count). "
@@ -215,7 +223,7 @@ def charts_section(rows: pd.DataFrame, score_table: ScoreTable, labels: Labels) 
     overall = pd.DataFrame({"dimension_id": OVERALL, "score": rows["overall"].dropna()})
     summary = score_summary(pd.concat([overall, scores[["dimension_id", "score"]]], ignore_index=True))
     summary = summary.assign(dimension=summary["dimension_id"].map(labels.dimensions))
-    st.altair_chart(charts.distribution_chart(summary, order=[OVERALL_LABEL, *names]), width="stretch")
+    show_chart(charts.distribution_chart(summary, order=[OVERALL_LABEL, *names]))
     st.caption("Box: the middle half of the scores; line: lowest to highest; tick: median.")
 
     left, right = st.columns([1, 3])
@@ -231,4 +239,4 @@ def charts_section(rows: pd.DataFrame, score_table: ScoreTable, labels: Labels) 
     chart = charts.trend_chart(
         trend, series="region" if by_region else None, period=period or "quarter", title=title
     )
-    right.altair_chart(chart, width="stretch")
+    show_chart(chart, right)

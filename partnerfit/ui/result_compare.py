@@ -6,11 +6,12 @@ import pandas as pd
 import streamlit as st
 
 from partnerfit import charts
-from partnerfit.aggregate import OVERALL, peer_assessments, standing
-from partnerfit.compare import partner_history, shared_dimensions
+from partnerfit.aggregate import OVERALL, is_in, peer_assessments, shared_dimension_ids, standing
+from partnerfit.compare import partner_history
 from partnerfit.framework import Framework
 from partnerfit.report import recommendation_label
 from partnerfit.ui import common
+from partnerfit.ui.chart_view import show_chart
 from partnerfit.ui.data import Collection
 from partnerfit.ui.result_view import Loaded
 
@@ -40,24 +41,29 @@ def scores_chart(loaded: Loaded) -> None:
             "weight": [d.weight for d in fw.dimensions],
         }
     ).astype({"score": float})
-    st.altair_chart(
-        charts.dimension_scores_chart(frame, bands_frame(fw), title="Dimension scores of this assessment"),
-        width="stretch",
+    show_chart(
+        charts.dimension_scores_chart(frame, bands_frame(fw), title="Dimension scores of this assessment")
     )
 
 
-def _peers(loaded: Loaded, collection: Collection, group: str, statuses: tuple[str, ...]) -> pd.DataFrame:
+def same_partner_ids(loaded: Loaded, collection: Collection) -> list[str]:
+    """Ids of every assessment of this partner (``compare.partner_history``), oldest first."""
+    return [r.id for r in partner_history(loaded.record, collection.records)]
+
+
+def _peers(
+    loaded: Loaded, collection: Collection, group: str, statuses: tuple[str, ...], same_partner: list[str]
+) -> pd.DataFrame:
     table = collection.table.assessments
     if group == "partner":
-        same_partner = {r.id for r in partner_history(loaded.record, collection.records)}
         peers = peer_assessments(table, loaded.record.id, statuses=statuses)
-        return peers[peers["id"].isin(same_partner)]
+        return peers[is_in(peers["id"], same_partner)]
     return peer_assessments(
         table, loaded.record.id, same=None if group == "all" else group, statuses=statuses
     )
 
 
-def comparison(loaded: Loaded, collection: Collection) -> None:
+def comparison(loaded: Loaded, collection: Collection, same_partner: list[str]) -> None:
     """Where this assessment stands among others: choose the group, see the per-dimension chart."""
     fw, score, record = loaded.framework, loaded.score, loaded.record
     table = collection.table
@@ -70,7 +76,7 @@ def comparison(loaded: Loaded, collection: Collection) -> None:
         help="Drafts may be incomplete; by default only final assessments are compared.",
     )
     statuses = ("final", "draft") if include_drafts else ("final",)
-    counts = {g: len(_peers(loaded, collection, g, statuses)) for g in GROUPS}
+    counts = {g: len(_peers(loaded, collection, g, statuses, same_partner)) for g in GROUPS}
     group = (
         st.segmented_control(
             "Compare with",
@@ -81,7 +87,7 @@ def comparison(loaded: Loaded, collection: Collection) -> None:
         )
         or "region"
     )
-    peers = _peers(loaded, collection, group, statuses)
+    peers = _peers(loaded, collection, group, statuses, same_partner)
     base = fw.base_id
     st.caption(
         f"Only assessments of the same base framework ({common.md(base)}, with its local versions) are "
@@ -97,7 +103,7 @@ def comparison(loaded: Loaded, collection: Collection) -> None:
     current_dims = [d.id for d in fw.dimensions]
     shared = [
         d
-        for d in shared_dimensions(table.dimensions, [record.id, *peers["id"]])
+        for d in shared_dimension_ids(table.dimensions, [record.id, *peers["id"]])
         if d in current_dims and score.dimensions.get(d) is not None
     ]
     left_out = [d for d in current_dims if d not in shared]
@@ -123,9 +129,7 @@ def comparison(loaded: Loaded, collection: Collection) -> None:
     title = (
         f"This assessment among {len(peers)} other{'s' if len(peers) != 1 else ''}: {GROUPS[group].lower()}"
     )
-    st.altair_chart(
-        charts.comparison_chart(summary, current, points, order=order, title=title), width="stretch"
-    )
+    show_chart(charts.comparison_chart(summary, current, points, order=order, title=title))
     st.caption(
         "Grey box: the middle half of the other assessments' scores; line: lowest to highest; dark tick: "
         "median." + (" Grey dots: each other assessment (hover for details)." if not points.empty else "")
@@ -138,15 +142,14 @@ def comparison(loaded: Loaded, collection: Collection) -> None:
         )
 
 
-def history(loaded: Loaded, collection: Collection) -> None:
+def history(loaded: Loaded, collection: Collection, same_partner: list[str]) -> None:
     """This partner's assessments over time (same base framework), the current one highlighted."""
     fw, record = loaded.framework, loaded.record
     table = collection.table.assessments if collection.table is not None else None
-    same_partner = [r.id for r in partner_history(record, collection.records)]
     if table is None:
         return
     rows = table[
-        table["id"].isin(same_partner)
+        is_in(table["id"], same_partner)
         & (table["base_framework_id"] == fw.base_id)
         & table["overall"].notna()
         & table["date"].notna()
@@ -169,7 +172,7 @@ def history(loaded: Loaded, collection: Collection) -> None:
             "partner": rows["partner"],
         }
     )
-    st.altair_chart(charts.history_chart(data, bands_frame(fw)), width="stretch")
+    show_chart(charts.history_chart(data, bands_frame(fw)))
     st.caption(
         "Every assessment of this partner (same partner id, else the same name after normalising case, "
         "accents and word order), by any affiliate; dashed lines are the band thresholds."

@@ -44,8 +44,9 @@ st.subheader("Scores", anchor=False)
 result_compare.scores_chart(loaded)
 
 st.subheader("Next to other assessments", anchor=False)
-result_compare.comparison(loaded, collection)
-result_compare.history(loaded, collection)
+same_partner = result_compare.same_partner_ids(loaded, collection)
+result_compare.comparison(loaded, collection, same_partner)
+result_compare.history(loaded, collection, same_partner)
 
 st.subheader("Conditions to agree with the partner", anchor=False)
 target = result_view.target_level(loaded.framework)

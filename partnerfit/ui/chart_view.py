@@ -1,0 +1,17 @@
+"""Rendering the core's Altair charts in Streamlit, cheaply.
+
+``st.altair_chart`` validates the whole spec against the Vega-Lite JSON schema on every rerun (~25-50 ms a
+chart with Altair 6). The chart functions are validated by tests/test_charts.py, so the app renders their
+spec unvalidated through ``st.vega_lite_chart``; the data stays small because callers aggregate first.
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
+
+
+def show_chart(chart: alt.TopLevelMixin, where: DeltaGenerator | None = None) -> None:
+    """Draw ``chart`` full width in ``where`` (default: the page)."""
+    (where or st).vega_lite_chart(chart.to_dict(validate=False), width="stretch")
