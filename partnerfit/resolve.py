@@ -109,7 +109,8 @@ def apply_overlay(
         version=doc.version,
         title=doc.title,
         description=doc.description,
-        languages=tuple(doc.languages),
+        # the overlay's own texts are in its languages; what it inherits is in its parent's: offer them all
+        languages=tuple(dict.fromkeys((*parent.languages, *doc.languages))),
         lineage=(*parent.lineage, (doc.id, doc.version)),
         source=source,
     )

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from conftest import BASE_FRAMEWORK, load_catalog
+from conftest import BASE_FRAMEWORK, load_catalog, write
+
+from partnerfit.catalog import load_frameworks
 
 OVERLAY = """\
 schema: 1
@@ -227,3 +229,10 @@ def test_yml_files_are_read_and_other_files_ignored(tmp_path):
     catalog = load_catalog(tmp_path / "f", files)
     assert sorted(catalog.frameworks) == ["base", "local"]
     assert catalog.errors == []
+
+
+def test_an_overlay_offers_its_own_languages_and_those_it_inherits(tmp_path):
+    write(tmp_path / "base.yaml", BASE_FRAMEWORK.replace("title: Base values", "title: Base values\nlanguages: [en]"))
+    write(tmp_path / "local.yaml", "schema: 1\nid: local\nversion: '1'\nextends: base\nlanguages: [de]\n"
+                                   "title: {de: Lokal}\n")
+    assert load_frameworks(tmp_path).get("local").languages == ("en", "de")
