@@ -54,9 +54,10 @@ def conflict_box(current: Assessment, conflict: str) -> None:
     """Someone saved the file meanwhile: nothing is overwritten, the team's answers stay in this tab."""
     with st.container(border=True, key="assess_conflict_box"):
         st.error(
-            f"**Not saved: someone else changed this draft.** {md(conflict)}", icon=":material/sync_problem:"
+            "**Not saved: someone else changed this draft.** Nothing was overwritten, and your answers are "
+            "kept in this browser tab. Choose what to do:",
+            icon=":material/sync_problem:",
         )
-        st.markdown("Your answers are kept in this browser tab. Choose what to do:")
         left, middle, right = st.columns(3)
         left.button(
             "Keep mine as a new draft",
@@ -76,6 +77,7 @@ def conflict_box(current: Assessment, conflict: str) -> None:
             mime="application/yaml",
             key="assess_conflict_download",
         )
+        st.caption(md(conflict))
 
 
 def version_banner(current: Assessment, framework: Framework, note: str) -> None:

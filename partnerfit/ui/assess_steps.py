@@ -252,7 +252,7 @@ def similar_table(
                 "Country": record.partner_country or "",
                 "Region": record.region,
                 "Date": record.date.isoformat() if record.date else "",
-                "Result": result if record.status == "final" else f"draft, so far: {result}",
+                "Result": result if record.status == "final" else "draft, not finished",
             }
         )
     return pd.DataFrame(rows)
@@ -269,22 +269,25 @@ def link_picker(found: list[SimilarPartner]) -> None:
         right.button("Unlink", key="assess_unlink", on_click=state.link_partner, args=(None,))
         return
     options = {s.record.id: s.record for s in found}
+
+    def label(record_id: str | None) -> str:
+        if record_id is None:
+            return "No, or not sure"
+        record = options[record_id]
+        when = f", {record.date.isoformat()}" if record.date else ""
+        return f"Yes: {record.partner_name} (assessed by {record.affiliate}{when})"
+
+    def chosen() -> None:
+        record = options.get(st.session_state.get("assess_link"))
+        state.link_partner(partner_id_for(record) if record else None)
+
     st.selectbox(
         "Is this the same partner as one of these?",
         [None, *options],
         key="assess_link",
         index=0,
-        format_func=lambda i: (
-            "No, or not sure"
-            if i is None
-            else f"Yes: {options[i].partner_name} (assessed by {options[i].affiliate}"
-            f"{', ' + options[i].date.isoformat() if options[i].date else ''})"
-        ),
-        on_change=lambda: state.link_partner(
-            partner_id_for(options[st.session_state["assess_link"]])
-            if st.session_state.get("assess_link")
-            else None
-        ),
+        format_func=label,
+        on_change=chosen,
         help="Linking puts this assessment in the same partner history as the one you choose.",
     )
 
@@ -309,6 +312,12 @@ def dimension_step(
             "links "
             "starting with https://. Everything else on this step is saved.",
             icon=":material/link_off:",
+        )
+    if st.session_state.get(state.CONFLICT):
+        st.error(
+            "Your answers on this page are not saved: someone else changed this draft. See the choices at "
+            "the top of the page.",
+            icon=":material/sync_problem:",
         )
     navigation(position, previous, following, step.criteria)
 

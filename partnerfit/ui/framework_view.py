@@ -26,19 +26,10 @@ FIELD_NAMES = {
 }
 
 
-def problems_table(errors: list[ValidationError]) -> pd.DataFrame:
-    """One row per problem of every broken framework file: file, place, line, message."""
-    rows = [
-        {
-            "File": error.path or "",
-            "Place": problem.location or "(whole file)",
-            "Line": problem.line,
-            "Problem": problem.message,
-        }
-        for error in errors
-        for problem in error.problems
-    ]
-    return pd.DataFrame(rows, columns=["File", "Place", "Line", "Problem"])
+def problem_files(errors: list[ValidationError]) -> None:
+    """Every problem of every broken framework file, one line each: file, place (line), message."""
+    for error in errors:
+        st.code("\n".join(error.lines()), language=None, wrap_lines=True)
 
 
 def type_names(framework: Framework, type_ids: tuple[str, ...] | None) -> str:

@@ -12,7 +12,7 @@ from partnerfit.results import framework_for
 from partnerfit.scoring import score_assessment
 from partnerfit.store import parse_assessment_text
 from partnerfit.ui import assess_state, data
-from partnerfit.ui.common import ASSESS_PAGE, RESULT_PAGE, md, recommendation_words, show_error, tr
+from partnerfit.ui.common import ASSESS_PAGE, RESULT_PAGE, md, recommendation_badge, show_error, tr
 from partnerfit.ui.data import Collection
 from partnerfit.yamlio import write_atomically
 
@@ -68,10 +68,10 @@ def preview(assessment: Assessment, catalog: FrameworkCatalog) -> None:
         )
         return
     score = score_assessment(framework, assessment)
-    first, second, third = st.columns(3)
-    first.metric("Recommendation", recommendation_words(score.recommendation, framework.id, catalog))
-    second.metric("Overall score", "–" if score.overall is None else f"{score.overall:.0f} / 100")
-    third.metric("Answered", f"{score.answered} of {score.applicable}")
+    st.markdown(f"Recommendation: {recommendation_badge(score.recommendation, framework.id, catalog)}")
+    first, second, _ = st.columns(3)
+    first.metric("Overall score", "–" if score.overall is None else f"{score.overall:.0f} / 100")
+    second.metric("Questions answered", f"{score.answered} of {score.applicable}")
     for crit_id in score.red_lines:
         criterion = framework.criterion(crit_id)
         st.error(f"Red line hit: **{md(tr(criterion.question))}** {md(tr(criterion.red_line.reason))}")

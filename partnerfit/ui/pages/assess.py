@@ -88,6 +88,12 @@ if shown:
 conflict = st.session_state.get(state.CONFLICT)
 if conflict and current is not None:
     panels.conflict_box(current, conflict)
+    if st.session_state.get("assess_conflict_told") != conflict:
+        st.session_state["assess_conflict_told"] = conflict
+        st.toast(
+            "Not saved: someone else changed this draft. See the top of the page.",
+            icon=":material/sync_problem:",
+        )
 if current is not None and framework is not None:
     panels.version_banner(current, framework, note)
 

@@ -20,7 +20,7 @@ if catalog.errors:
         "these files to use them.",
         icon=":material/error:",
     )
-    st.dataframe(framework_view.problems_table(catalog.errors), hide_index=True, width="stretch")
+    framework_view.problem_files(catalog.errors)
 if not catalog.frameworks:
     st.info(
         "No framework is loaded. Put framework files (YAML) in the frameworks folder: "
