@@ -23,6 +23,7 @@ SCORE_DOMAIN = [0, 100]
 CURRENT_LABEL = "This assessment"
 OTHERS_LABEL = "Other assessments"
 ROW_HEIGHT = 34
+UNSCORED_TEXT = "not scored: no criterion applies, or all were answered 'not applicable'"
 REGION_SHORT_NAMES = {
     "Central & Eastern Europe and Central Asia": "CEE/CA",
     "East, Southeast Asia and Pacific": "ESEAP",
@@ -82,9 +83,7 @@ def dimension_scores_chart(
     ``bands``: label, min -- drawn as dashed thresholds.
     """
     data = scores.assign(
-        score_text=scores["score"].map(
-            lambda v: "not scored (no applicable criteria answered)" if pd.isna(v) else f"{v:.0f}"
-        ),
+        score_text=scores["score"].map(lambda v: UNSCORED_TEXT if pd.isna(v) else f"{v:.0f}"),
         text_at=scores["score"].fillna(0),
     )
     order = list(data["dimension"])
@@ -252,7 +251,8 @@ def history_chart(
             alt.Tooltip("result:N", title="Recommendation"),
         ],
     )
-    layers = [line, points]
+    results = base.mark_text(dy=-16, fontSize=11, color="#333333").encode(x=x, y=y, text=alt.Text("result:N"))
+    layers = [line, points, results]
     if bands is not None and not bands.empty:
         thresholds = alt.Chart(bands[bands["min"] > 0])
         band_y = alt.Y("min:Q", scale=alt.Scale(domain=SCORE_DOMAIN))
@@ -329,49 +329,94 @@ def distribution_chart(
     box = base.mark_bar(color=BAR_COLOUR, opacity=0.35, height=18).encode(
         x=alt.X("q1:Q"), x2=alt.X2("q3"), y=y, tooltip=tooltip
     )
-    median = base.mark_tick(color=BAR_COLOUR, thickness=3, size=18).encode(x=alt.X("median:Q"), y=y, tooltip=tooltip)
+    median = base.mark_tick(color=BAR_COLOUR, thickness=3, size=18).encode(
+        x=alt.X("median:Q"), y=y, tooltip=tooltip
+    )
     return _sized(alt.layer(whisker, box, median), title=title, height=ROW_HEIGHT * len(order))
 
 
 def trend_chart(
     trend: pd.DataFrame,
     *,
-    series: str | None = None,
-    series_title: str = "Region",
     period: str = "quarter",
     title: str = "Mean overall score over time",
 ) -> alt.LayerChart:
-    """Mean overall score per period; one Okabe-Ito line per ``series`` value if given.
-
-    ``trend``: period (date), mean, count[, series].
-    """
+    """Mean overall score per period, one line. ``trend``: period (date), mean, count."""
     data = trend.assign(mean=trend["mean"].round(1), period=pd.to_datetime(trend["period"]))
-    x = alt.X(
-        "period:T", title=period.capitalize(), axis=alt.Axis(format=PERIOD_FORMATS[period], labelAngle=0)
+    base = alt.Chart(data).encode(x=_period_x(period), y=_mean_y())
+    line = base.mark_line(strokeWidth=2, color=BAR_COLOUR)
+    points = base.mark_point(filled=True, size=50, color=BAR_COLOUR).encode(tooltip=_trend_tooltip())
+    return _sized(alt.layer(line, points), title=title, height=280)
+
+
+def trend_by_chart(
+    trend: pd.DataFrame,
+    overall: pd.DataFrame,
+    *,
+    series: str = "region",
+    series_title: str = "Region",
+    period: str = "quarter",
+    title: str = "Mean overall score over time, by region",
+    columns: int = 4,
+) -> alt.FacetChart:
+    """Small multiples: one panel per ``series`` value with its mean overall score per period (blue) over the
+    mean of all of them (grey), so no panel needs a colour of its own.
+
+    ``trend``: period, ``series``, mean, count; ``overall``: period, mean, count. Region panels are headed
+    with the regions' short names.
+    """
+    values = sorted(set(trend[series]))
+    own = trend.assign(line=f"This {series_title.lower()}")
+    reference = pd.concat([overall.assign(**{series: value}) for value in values], ignore_index=True)
+    reference = reference.assign(line=f"All {series_title.lower()}s")
+    data = pd.concat([reference, own], ignore_index=True)
+    data = data.assign(
+        mean=data["mean"].round(1),
+        period=pd.to_datetime(data["period"]),
+        panel=data[series].map(lambda v: REGION_SHORT_NAMES.get(v, v)),
     )
-    y = alt.Y(
+    domain = [f"This {series_title.lower()}", f"All {series_title.lower()}s"]
+    colour = alt.Color(
+        "line:N",
+        title=None,
+        scale=alt.Scale(domain=domain, range=[BAR_COLOUR, OTHERS_COLOUR]),
+        legend=alt.Legend(orient="top"),
+    )
+    base = alt.Chart(data).encode(x=_period_x(period, ticks=3), y=_mean_y(title="Mean overall"), color=colour)
+    line = base.mark_line(strokeWidth=2)
+    points = base.mark_point(filled=True, size=30).encode(
+        tooltip=[alt.Tooltip(f"{series}:N", title=series_title), *_trend_tooltip()]
+    )
+    panels = alt.layer(line, points).properties(width=150, height=110)
+    return panels.facet(
+        facet=alt.Facet(
+            "panel:N",
+            title=None,
+            sort=[REGION_SHORT_NAMES.get(v, v) for v in values],
+            header=alt.Header(labelFontSize=12, labelFontWeight="bold"),
+        ),
+        columns=columns,
+        title=title,
+    )
+
+
+def _period_x(period: str, ticks: int | None = None) -> alt.X:
+    axis = alt.Axis(format=PERIOD_FORMATS[period], labelAngle=0, **({"tickCount": ticks} if ticks else {}))
+    return alt.X("period:T", title=period.capitalize(), axis=axis)
+
+
+def _mean_y(title: str = "Mean overall score (0-100)") -> alt.Y:
+    return alt.Y(
         "mean:Q",
-        title="Mean overall score (0-100)",
+        title=title,
         scale=alt.Scale(domain=SCORE_DOMAIN, nice=False),
         axis=alt.Axis(values=[0, 25, 50, 75, 100]),
     )
-    tooltip = [
+
+
+def _trend_tooltip() -> list[alt.Tooltip]:
+    return [
         alt.Tooltip("period:T", title="Period starting", format="%Y-%m-%d"),
         alt.Tooltip("mean:Q", title="Mean overall", format=".1f"),
         alt.Tooltip("count:Q", title="Assessments"),
     ]
-    encoding: dict[str, object] = {"x": x, "y": y}
-    if series:
-        tooltip.insert(0, alt.Tooltip(f"{series}:N", title=series_title))
-        encoding["color"] = alt.Color(
-            f"{series}:N",
-            title=series_title,
-            scale=alt.Scale(range=OKABE_ITO),
-            legend=alt.Legend(orient="bottom", columns=2, labelLimit=320),
-        )
-    base = alt.Chart(data).encode(**encoding)
-    line = base.mark_line(strokeWidth=2, **({} if series else {"color": BAR_COLOUR}))
-    points = base.mark_point(filled=True, size=50, **({} if series else {"color": BAR_COLOUR})).encode(
-        tooltip=tooltip
-    )
-    return _sized(alt.layer(line, points), title=title, height=280)

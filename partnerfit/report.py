@@ -21,11 +21,31 @@ from partnerfit.scoring import BLOCKED, INCOMPLETE, ScoreResult
 # Every ASCII punctuation character may be backslash-escaped in CommonMark; these are the ones that can start
 # markup (emphasis, links, HTML, headings, lists, tables, code, math and directives in Streamlit).
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~&$:=\"'])")
+# In plain CommonMark/GFM (a downloaded .md file) fewer escapes are needed, which keeps the file readable:
+# characters that open inline markup anywhere, and those that start a block only at the start of a line.
+_INLINE_SPECIALS = re.compile(r"([\\`*_\[\]<>|~&$#])")
+_BLOCK_START = re.compile(r"^(\s*)([-+=>]|\d+(?=[.)]))")
 
 
-def escape_markdown(text: str) -> str:
-    """``text`` as literal Markdown: specials backslash-escaped, so nothing in it becomes markup."""
-    return _MARKDOWN_SPECIALS.sub(r"\\\1", text)
+def escape_markdown(text: str, *, streamlit: bool = True) -> str:
+    """``text`` as literal Markdown: specials backslash-escaped, so nothing in it becomes markup.
+
+    With ``streamlit=True`` (for ``st.markdown`` and friends) every special is escaped, including
+    Streamlit's own ``:emoji:``, ``:color[...]`` and ``$math$``; with ``streamlit=False`` only what
+    CommonMark and GitHub tables need, line by line.
+    """
+    if streamlit:
+        return _MARKDOWN_SPECIALS.sub(r"\\\1", text)
+    lines = []
+    for line in text.split("\n"):
+        line = _INLINE_SPECIALS.sub(r"\\\1", line)
+        lines.append(_BLOCK_START.sub(lambda m: m.group(1) + _escape_block_start(m.group(2)), line))
+    return "\n".join(lines)
+
+
+def _escape_block_start(token: str) -> str:
+    """'-' -> '\\-'; '12' (before '.' or ')') -> '12\\' so the '.' or ')' that follows is escaped."""
+    return token + "\\" if token.isdigit() else "\\" + token
 
 
 def safe_link(url: str) -> str | None:
@@ -96,8 +116,8 @@ def recommendation_label(framework: Framework, recommendation: str, language: st
     return framework.label(band.label, language) if band else recommendation
 
 
-def format_score(value: float | None) -> str:
-    return "–" if value is None else f"{value:.0f}"
+def format_score(value: float | None, missing: str = "–") -> str:
+    return missing if value is None else f"{value:.0f}"
 
 
 def build_document(data: ReportInput) -> tuple[str, list[Block]]:
@@ -137,7 +157,11 @@ def build_document(data: ReportInput) -> tuple[str, list[Block]]:
         Table(
             ["Dimension", "Weight", "Score (0-100)"],
             [
-                [label(d.title, lang), f"{d.weight:g}", format_score(score.dimensions.get(d.id))]
+                [
+                    label(d.title, lang),
+                    f"{d.weight:g}",
+                    format_score(score.dimensions.get(d.id), "not scored"),
+                ]
                 for d in fw.dimensions
             ]
             + [["Overall", "", format_score(score.overall)]],
@@ -258,7 +282,7 @@ def _criterion_blocks(fw: Framework, a: Assessment, lang: str) -> list[Block]:
 
 # -- Markdown ------------------------------------------------------------------------------------------------
 def _md_inline(text: str) -> str:
-    return escape_markdown(" ".join(text.split()))
+    return escape_markdown(" ".join(text.split()), streamlit=False)
 
 
 def _md_cell(cell: Cell) -> str:

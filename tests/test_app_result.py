@@ -84,7 +84,7 @@ def test_conditions_follow_the_level_to_reach(monkeypatch, collection):
         return [m.value for m in at.markdown if m.value[:2] == "**" and ". " in m.value[:6]]
 
     assert len(listed()) == 2  # pd-respect 1 and retention 2 are below 3 'Strong'
-    at.select_slider(key="result_target").set_value(4).run()
+    at.segmented_control(key="result_target").set_value(4).run()
     assert len(listed()) == 3
     assert "Aim for" in texts(at)
 
@@ -99,7 +99,7 @@ def test_downloads_yaml_and_escaped_reports(monkeypatch, collection):
     assert yaml_text == (collection[1] / "nasty.yaml").read_text()
     markdown = capture.content(buttons["result_download_markdown"]).decode()
     page = capture.content(buttons["result_download_html"]).decode()
-    assert escape_markdown(NASTY_NAME) in markdown and "<b>" not in markdown
+    assert escape_markdown(NASTY_NAME, streamlit=False) in markdown and "<b>" not in markdown
     assert "&lt;b&gt;Bold&lt;/b&gt;" in page and "<b>Bold" not in page
     assert "Conditions to agree with the partner" in markdown
 

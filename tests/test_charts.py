@@ -116,7 +116,7 @@ def test_dimension_scores_chart_shows_bands_and_unscored():
     assert_titled(bars, "x", "y")
     assert "tooltip" in bars
     texts = {r["score_text"] for r in rows(chart) if "score_text" in r}
-    assert texts == {"80", "not scored (no applicable criteria answered)"}
+    assert texts == {"80", charts.UNSCORED_TEXT}
     assert {r["label"] for r in rows(chart) if "label" in r} >= {"Aligned", "Proceed with conditions"}
 
 
@@ -178,23 +178,42 @@ def test_distribution_chart_from_precomputed_statistics():
     assert len(rows(chart)) == 1  # statistics, not raw scores, are embedded
 
 
-def test_trend_chart_overall_and_by_region_with_okabe_ito():
+def test_trend_chart_one_line_with_tooltip():
     trend = pd.DataFrame(
+        {"period": pd.to_datetime(["2024-01-01", "2024-04-01"]), "mean": [50.0, 60.0], "count": [3, 4]}
+    )
+    chart = charts.trend_chart(trend, period="year")
+    line, points = layers(chart)
+    assert (line["mark"]["type"], points["mark"]["type"]) == ("line", "point")
+    assert_titled(line["encoding"], "x", "y")
+    assert line["encoding"]["x"]["axis"]["format"] == "%Y"
+    assert {t["field"] for t in points["encoding"]["tooltip"]} == {"period", "mean", "count"}
+
+
+def test_trend_by_region_is_small_multiples_over_the_overall_line():
+    by_region = pd.DataFrame(
         {
-            "period": pd.to_datetime(["2024-01-01", "2024-04-01"]),
-            "mean": [50.0, 60.0],
-            "count": [3, 4],
+            "period": pd.to_datetime(["2024-01-01", "2024-01-01"]),
+            "mean": [40.0, 80.0],
+            "count": [1, 2],
             "region": ["South Asia", "North America"],
         }
     )
-    by_region = charts.trend_chart(trend, series="region")
-    line = layers(by_region)[0]
-    assert line["encoding"]["color"]["scale"]["range"] == charts.OKABE_ITO
-    assert_titled(line["encoding"], "x", "y", "color")
-    assert "tooltip" in layers(by_region)[1]["encoding"]
-    overall = charts.trend_chart(trend.drop(columns="region"), period="year")
-    assert "color" not in layers(overall)[0]["encoding"]
-    assert layers(overall)[0]["encoding"]["x"]["axis"]["format"] == "%Y"
+    overall = pd.DataFrame({"period": pd.to_datetime(["2024-01-01"]), "mean": [66.7], "count": [3]})
+    chart = charts.trend_by_chart(by_region, overall)
+    spec = chart.to_dict()
+    assert spec["facet"]["field"] == "panel" and spec["columns"] == 4
+    inner = spec["spec"]["layer"]
+    assert inner[0]["encoding"]["color"]["scale"]["range"] == [charts.BAR_COLOUR, charts.OTHERS_COLOUR]
+    assert_titled(inner[0]["encoding"], "x", "y")
+    assert "tooltip" in inner[1]["encoding"]
+    data = [row for rows in spec["datasets"].values() for row in rows]
+    assert {(r["panel"], r["line"], r["mean"]) for r in data} == {
+        ("SA", "This region", 40.0),
+        ("NA", "This region", 80.0),
+        ("SA", "All regions", 66.7),
+        ("NA", "All regions", 66.7),
+    }
 
 
 def test_okabe_ito_palette_is_the_published_one():

@@ -12,6 +12,9 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 
-def show_chart(chart: alt.TopLevelMixin, where: DeltaGenerator | None = None) -> None:
-    """Draw ``chart`` full width in ``where`` (default: the page)."""
-    (where or st).vega_lite_chart(chart.to_dict(validate=False), width="stretch")
+def show_chart(
+    chart: alt.TopLevelMixin, where: DeltaGenerator | None = None, *, stretch: bool = True
+) -> None:
+    """Draw ``chart`` in ``where`` (default: the page), full width unless ``stretch`` is False (small
+    multiples keep their own panel sizes)."""
+    (where or st).vega_lite_chart(chart.to_dict(validate=False), width="stretch" if stretch else "content")

@@ -226,17 +226,32 @@ def charts_section(rows: pd.DataFrame, score_table: ScoreTable, labels: Labels) 
     show_chart(charts.distribution_chart(summary, order=[OVERALL_LABEL, *names]))
     st.caption("Box: the middle half of the scores; line: lowest to highest; tick: median.")
 
-    left, right = st.columns([1, 3])
+    trend_section(rows)
+
+
+def trend_section(rows: pd.DataFrame) -> None:
+    st.subheader("Over time", anchor=False)
+    left, right, _ = st.columns([1, 1, 2], vertical_alignment="bottom")
     period = left.segmented_control(
         "Period", ["quarter", "year"], default="quarter", key="compare_trend_period"
     )
-    by_region = left.toggle("One line per region", key="compare_trend_by_region")
-    trend = period_trend(rows, period=period or "quarter", by="region" if by_region else None)
-    if trend.empty:
-        right.info("No dated, scored assessment to draw a trend.")
+    period = period or "quarter"
+    by_region = right.toggle("One panel per region", key="compare_trend_by_region")
+    overall = period_trend(rows, period=period)
+    if overall.empty:
+        st.info("No dated, scored assessment to draw a trend.")
         return
-    title = f"Mean overall score per {period or 'quarter'}"
-    chart = charts.trend_chart(
-        trend, series="region" if by_region else None, period=period or "quarter", title=title
+    if by_region:
+        chart = charts.trend_by_chart(
+            period_trend(rows, period=period, by="region"),
+            overall,
+            period=period,
+            title=f"Mean overall score per {period}, by region (grey: all regions)",
+        )
+        show_chart(chart, stretch=False)
+    else:
+        show_chart(charts.trend_chart(overall, period=period, title=f"Mean overall score per {period}"))
+    st.caption(
+        "Each point is the mean overall score of the assessments dated in that period (hover for the "
+        "count); periods with few assessments move a lot."
     )
-    show_chart(chart, right)

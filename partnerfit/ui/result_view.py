@@ -223,15 +223,15 @@ def why(loaded: Loaded) -> None:
 def target_level(fw: Framework) -> int:
     values = list(fw.level_values)
     labels = {v: f"{v} {common.tr(fw.level(v).label)}" for v in values}
-    column, _ = st.columns([2, 3])
-    return column.select_slider(
+    chosen = st.segmented_control(
         "Level to reach",
         values[1:],
-        value=default_target(fw),
+        default=default_target(fw),
         key="result_target",
         format_func=labels.get,
         help="Criteria answered below this level are listed; red-line hits always are.",
     )
+    return default_target(fw) if chosen is None else chosen
 
 
 def conditions(found: list[Condition], *, intro: str = "") -> None:
