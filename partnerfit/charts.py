@@ -234,7 +234,7 @@ def history_chart(
     x = alt.X(
         "date:T",
         title="Date",
-        scale=alt.Scale(padding=24),
+        scale=alt.Scale(padding=40),
         axis=alt.Axis(format="%b %Y", labelAngle=0, tickCount=6),
     )
     base = alt.Chart(data)
@@ -261,9 +261,10 @@ def history_chart(
                 y=band_y,
                 tooltip=[alt.Tooltip("label:N", title="Band"), alt.Tooltip("min:Q", title="From score")],
             ),
+            # band names at the right end, under their line: point labels sit above the points
             thresholds.mark_text(
-                align="left", baseline="bottom", dx=2, dy=-2, fontSize=11, color="#555555"
-            ).encode(y=band_y, x=alt.value(0), text=alt.Text("label:N")),
+                align="right", baseline="top", dx=-2, dy=3, fontSize=11, color="#555555"
+            ).encode(y=band_y, x=alt.value({"expr": "width"}), text=alt.Text("label:N")),
         ]
     return _sized(alt.layer(*layers), title=title, height=240)
 
