@@ -24,6 +24,13 @@ from partnerfit.walkthrough import (
     partner_id_for,
 )
 
+SIMILAR_COLUMNS = {
+    "Partner": st.column_config.TextColumn(width="medium"),
+    "Affiliate": st.column_config.TextColumn(width="medium"),
+    "Date": st.column_config.TextColumn(width=90),
+    "Result": st.column_config.TextColumn(width="medium"),
+    "Country": st.column_config.TextColumn(width=70),
+}
 SIZE_LABELS = {
     "one-off": "One-off (a single event or donation)",
     "project": "Project (months)",
@@ -223,7 +230,12 @@ def similar_partners(
                 f"{len(found)} earlier assessment(s) of a partner with this or a similar name:",
                 icon=":material/history:",
             )
-        st.dataframe(similar_table(found, collection, catalog), hide_index=True, width="stretch")
+        st.dataframe(
+            similar_table(found, collection, catalog),
+            hide_index=True,
+            width="stretch",
+            column_config=SIMILAR_COLUMNS,
+        )
         link_picker(found)
 
 
@@ -249,10 +261,10 @@ def similar_table(
             {
                 "Partner": name,
                 "Affiliate": record.affiliate,
-                "Country": record.partner_country or "",
-                "Region": record.region,
                 "Date": record.date.isoformat() if record.date else "",
                 "Result": result if record.status == "final" else "draft, not finished",
+                "Country": record.partner_country or "",
+                "Region": record.region,
             }
         )
     return pd.DataFrame(rows)
