@@ -151,6 +151,9 @@ def test_without_id_a_selectbox_opens_an_assessment(monkeypatch, collection):
     assert_no_exception(at)
     assert at.query_params["id"] == "blocked-001"
     assert "Blocked by a red line" in texts(at)
+    at.selectbox(key="result_assessment").set_value(None).run()
+    assert "id" not in at.query_params
+    assert "Choose an assessment" in texts(at)
 
 
 def test_unknown_id_says_so(monkeypatch, collection):

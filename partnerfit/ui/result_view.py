@@ -56,6 +56,8 @@ def _sync_query_param() -> None:
     chosen = st.session_state.get(CHOICE_KEY)
     if chosen:
         st.query_params["id"] = chosen
+    else:
+        st.query_params.pop("id", None)
 
 
 def choose_record(collection: Collection) -> AssessmentRecord | None:
