@@ -51,6 +51,13 @@ def _check_url(value: str) -> str:
     return value
 
 
+def _check_level(value: Any) -> int | str | None:
+    if value is None or value == NOT_APPLICABLE or (isinstance(value, int) and not isinstance(value, bool)):
+        return value
+    raise PydanticCustomError("level", f"level must be a whole number on the framework's scale or 'na', not {value!r}")
+
+
+AnswerLevel = Annotated[int | Literal["na"] | None, BeforeValidator(_check_level)]
 PlainText = Annotated[str, BeforeValidator(_check_plain_text)]
 Url = Annotated[str, BeforeValidator(_check_plain_text), AfterValidator(_check_url),
                 WithJsonSchema({"type": "string", "pattern": "^https?://"})]
@@ -75,9 +82,7 @@ class Partner(AssessmentModel):
 
 
 class Answer(AssessmentModel):
-    level: Annotated[int, Field(strict=True)] | Literal["na"] | None = Field(
-        default=None, union_mode="left_to_right", description="A level of the framework's scale, or 'na'"
-    )
+    level: AnswerLevel = Field(default=None, description="A level of the framework's scale, or 'na'")
     notes: PlainText | None = None
     evidence: list[Url] = Field(default_factory=list)
 

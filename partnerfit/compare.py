@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -75,10 +76,32 @@ def find_similar_partners(
 
 
 def partner_history(record: AssessmentRecord, records: Sequence[AssessmentRecord]) -> list[AssessmentRecord]:
-    """Every assessment of the same partner (same ``partner.id``, else same normalised name), oldest first."""
-    key = partner_key(record)
-    same = [r for r in records if partner_key(r) == key]
-    return sorted(same, key=lambda r: (r.date is None, r.date or 0, r.id))
+    """Every assessment of the same partner, oldest first.
+
+    Two assessments are of the same partner when they share a ``partner.id``, or when one of them has no id and
+    their normalised names are equal (an assessment linked to an earlier one that had no id yet joins its
+    history). Two different ids are two partners, whatever their names.
+    """
+    members = {id(record): record}
+    ids = {record.partner_id} - {None}
+    names = {normalise_name(record.partner_name)}
+    grew = True
+    while grew:
+        grew = False
+        for other in records:
+            if id(other) in members:
+                continue
+            name = normalise_name(other.partner_name)
+            if other.partner_id:
+                joins = other.partner_id in ids or (not ids and name in names)
+            else:
+                joins = name in names
+            if joins:
+                members[id(other)] = other
+                ids |= {other.partner_id} - {None}
+                names.add(name)
+                grew = True
+    return sorted(members.values(), key=lambda r: (r.date is None, r.date or dt.date.min, r.id))
 
 
 def shared_dimensions(dimensions: pd.DataFrame, assessment_ids: Sequence[str]) -> list[str]:

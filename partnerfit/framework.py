@@ -157,7 +157,8 @@ class Framework:
         return next((b for b in self.bands if b.id == band_id), None)
 
     def label(self, text: TextValue | None, language: str = "en") -> str:
-        return pick(text, language, self.languages[0] if self.languages else "en")
+        """The text in ``language``, falling back to English per text (then to any language it has)."""
+        return pick(text, language, "en")
 
     # -- snapshots ----------------------------------------------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:

@@ -196,7 +196,7 @@ class AssessmentStore:
                 if on_disk.revision != assessment.revision:
                     raise SaveConflictError(
                         f"{path} was saved by someone else meanwhile (revision {on_disk.revision}, yours is based "
-                        f"on {assessment.revision}); your changes were not written. Reload it, then redo them."
+                        f"on {assessment.revision}); your changes were not written to it. Keep your version as a new draft or load theirs."
                     )
             saved = assessment.model_copy(update={"revision": assessment.revision + 1, "updated": dt.date.today()})
             if saved.created is None:

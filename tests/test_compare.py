@@ -130,10 +130,19 @@ def test_history_without_id_uses_the_normalised_name():
     assert [r.id for r in partner_history(a, [a, b, c])] == [b.id, a.id]
 
 
-def test_history_does_not_mix_records_with_and_without_id():
-    with_id = record("Example Museum", id="example-museum")
-    without = record("Example Museum")
-    assert [r.id for r in partner_history(with_id, [with_id, without])] == [with_id.id]
+def test_history_joins_an_earlier_assessment_without_id_by_its_name():
+    earlier = record("Example Museum", created="2024-01-01")
+    linked = record("Example Museum", id="example-museum", created="2025-01-01")
+    unrelated = record("Another Museum", id="another-museum")
+    assert [r.id for r in partner_history(linked, [linked, earlier, unrelated])] == [earlier.id, linked.id]
+    assert [r.id for r in partner_history(earlier, [linked, earlier, unrelated])] == [earlier.id, linked.id]
+
+
+def test_history_never_joins_two_different_ids_through_a_shared_name():
+    first = record("Example Museum", id="example-museum-a", created="2024-01-01")
+    no_id = record("Example Museum", created="2025-01-01")
+    second = record("Example Museum", id="example-museum-b", created="2026-01-01")
+    assert [r.id for r in partner_history(first, [first, no_id, second])] == [first.id, no_id.id]
 
 
 def test_undated_assessments_come_last_in_history():

@@ -1,0 +1,36 @@
+"""The assessment file format: each broken field gets one clear, located problem."""
+
+import pytest
+from conftest import assessment_yaml
+
+from partnerfit.errors import ValidationError
+from partnerfit.store import parse_assessment_text
+
+
+def problems_of(text: str) -> list[str]:
+    with pytest.raises(ValidationError) as caught:
+        parse_assessment_text(text, "sent.yaml")
+    return caught.value.lines()
+
+
+@pytest.mark.parametrize("level", ["high", "3.5", "true", "'3'"])
+def test_a_bad_level_is_one_problem_that_says_what_is_allowed(level):
+    lines = problems_of(assessment_yaml(answers=f"{{licence-fit: {{level: {level}}}}}"))
+    assert len(lines) == 1
+    assert lines[0].startswith("sent.yaml: answers.licence-fit.level (line")
+    assert "whole number on the framework's scale or 'na'" in lines[0]
+
+
+def test_levels_and_na_are_accepted():
+    assessment = parse_assessment_text(assessment_yaml(), "a.yaml")
+    assert assessment.levels == {"licence-fit": 3, "pd-respect": 4, "retention": "na"}
+
+
+def test_evidence_must_be_http_links():
+    lines = problems_of(assessment_yaml(answers="{licence-fit: {level: 3, evidence: ['javascript:alert(1)']}}"))
+    assert len(lines) == 1 and "http(s) link" in lines[0] and "answers.licence-fit.evidence[0]" in lines[0]
+
+
+def test_unknown_region_names_the_field():
+    lines = problems_of(assessment_yaml(region="Atlantis"))
+    assert any(line.startswith("sent.yaml: region (line") for line in lines)
