@@ -28,13 +28,14 @@ run: $(VENV)/.installed
 	$(PY) -m streamlit run app.py --server.headless true --server.port $(PORT) \
 		--browser.gatherUsageStats false
 
-test: $(VENV)/.installed-dev browser-deps
+test: $(VENV)/.installed-dev browser-deps lint
 	$(PY) -m pytest -q
 
 bench: $(VENV)/.installed
 	$(PY) scripts/bench.py
 
 lint: $(VENV)/.installed-dev
+	@echo "ruff: lint and format check"
 	$(PY) -m ruff check partnerfit tests scripts app.py
 	$(PY) -m ruff format --check partnerfit tests scripts app.py
 

@@ -47,20 +47,28 @@ def _check_plain_text(value: Any) -> str:
 
 def _check_url(value: str) -> str:
     if not _URL_RE.match(value):
-        raise PydanticCustomError("url", f"{value!r} is not an http(s) link; evidence links must start with https://")
+        raise PydanticCustomError(
+            "url", f"{value!r} is not an http(s) link; evidence links must start with https://"
+        )
     return value
 
 
 def _check_level(value: Any) -> int | str | None:
     if value is None or value == NOT_APPLICABLE or (isinstance(value, int) and not isinstance(value, bool)):
         return value
-    raise PydanticCustomError("level", f"level must be a whole number on the framework's scale or 'na', not {value!r}")
+    raise PydanticCustomError(
+        "level", f"level must be a whole number on the framework's scale or 'na', not {value!r}"
+    )
 
 
 AnswerLevel = Annotated[int | Literal["na"] | None, BeforeValidator(_check_level)]
 PlainText = Annotated[str, BeforeValidator(_check_plain_text)]
-Url = Annotated[str, BeforeValidator(_check_plain_text), AfterValidator(_check_url),
-                WithJsonSchema({"type": "string", "pattern": "^https?://"})]
+Url = Annotated[
+    str,
+    BeforeValidator(_check_plain_text),
+    AfterValidator(_check_url),
+    WithJsonSchema({"type": "string", "pattern": "^https?://"}),
+]
 
 
 class AssessmentModel(BaseModel):
@@ -96,7 +104,9 @@ class Assessment(AssessmentModel):
 
     schema_version: Literal[1] = Field(default=1, alias="schema")
     id: Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]{2,63}$")]
-    revision: int = Field(default=0, ge=0, description="Save counter, checked to refuse overwriting newer work")
+    revision: int = Field(
+        default=0, ge=0, description="Save counter, checked to refuse overwriting newer work"
+    )
     framework: FrameworkRef
     partner: Partner
     affiliate: PlainText = Field(min_length=1, max_length=300)
@@ -129,7 +139,8 @@ class Assessment(AssessmentModel):
                 data.pop(key, None)
         data["partner"] = {k: v for k, v in data["partner"].items() if v not in ([], None)}
         data["answers"] = {
-            crit: {k: v for k, v in answer.items() if v not in ([], None)} for crit, answer in data["answers"].items()
+            crit: {k: v for k, v in answer.items() if v not in ([], None)}
+            for crit, answer in data["answers"].items()
         }
         return data
 
@@ -145,7 +156,9 @@ def slugify(text: str, max_length: int = 40) -> str:
     return slug or "partner"
 
 
-def check_against_framework(assessment: Assessment, framework: Framework, *, strict: bool = True) -> list[Problem]:
+def check_against_framework(
+    assessment: Assessment, framework: Framework, *, strict: bool = True
+) -> list[Problem]:
     """Problems tying an assessment to its framework: unknown type, unknown criteria, levels off the scale.
 
     With ``strict=False`` answers to criteria the framework no longer has are allowed (a draft made against an
@@ -154,22 +167,34 @@ def check_against_framework(assessment: Assessment, framework: Framework, *, str
     problems: list[Problem] = []
     if framework.partnership_type(assessment.partnership_type) is None:
         known = ", ".join(t.id for t in framework.partnership_types)
-        problems.append(Problem("partnership_type", f"unknown partnership type {assessment.partnership_type!r} "
-                                                    f"in framework {framework.id!r} (known: {known})"))
+        problems.append(
+            Problem(
+                "partnership_type",
+                f"unknown partnership type {assessment.partnership_type!r} "
+                f"in framework {framework.id!r} (known: {known})",
+            )
+        )
     levels = framework.level_values
     for crit_id, answer in assessment.answers.items():
         if framework.criterion(crit_id) is None:
             if strict:
-                problems.append(Problem(f"answers.{crit_id}", f"unknown criterion {crit_id!r} in framework "
-                                                              f"{framework.id!r} {framework.version}"))
+                problems.append(
+                    Problem(
+                        f"answers.{crit_id}",
+                        f"unknown criterion {crit_id!r} in framework {framework.id!r} {framework.version}",
+                    )
+                )
             continue
         if isinstance(answer.level, int) and answer.level not in levels:
-            problems.append(Problem(f"answers.{crit_id}.level", f"level {answer.level} is not on the scale "
-                                                                f"{list(levels)} (or 'na')"))
+            problems.append(
+                Problem(
+                    f"answers.{crit_id}.level",
+                    f"level {answer.level} is not on the scale {list(levels)} (or 'na')",
+                )
+            )
     return problems
 
 
 def orphan_answers(assessment: Assessment, framework: Framework) -> dict[str, Answer]:
     """Answers to criteria that ``framework`` does not have (kept in the file, shown to the team)."""
     return {k: v for k, v in assessment.answers.items() if framework.criterion(k) is None}
-

@@ -48,8 +48,11 @@ class FrameworkCatalog:
         return self.frameworks.get(framework_id)
 
     def overlays_of(self, framework_id: str) -> list[Framework]:
-        return [f for f in self.frameworks.values() if f.id != framework_id and
-                framework_id in (item[0] for item in f.lineage)]
+        return [
+            f
+            for f in self.frameworks.values()
+            if f.id != framework_id and framework_id in (item[0] for item in f.lineage)
+        ]
 
     def problem_lines(self) -> list[str]:
         return [line for error in self.errors for line in error.lines()]
@@ -68,8 +71,16 @@ def load_frameworks(directory: Path | str) -> FrameworkCatalog:
             continue
         if doc.id in catalog.documents:
             catalog.errors.append(
-                ValidationError(path, [Problem("id", f"framework id {doc.id!r} is already used by {paths[doc.id]}",
-                                               _line(path, ("id",)))])
+                ValidationError(
+                    path,
+                    [
+                        Problem(
+                            "id",
+                            f"framework id {doc.id!r} is already used by {paths[doc.id]}",
+                            _line(path, ("id",)),
+                        )
+                    ],
+                )
             )
             continue
         catalog.documents[doc.id] = doc
@@ -88,19 +99,34 @@ def load_frameworks(directory: Path | str) -> FrameworkCatalog:
             framework, problems = resolve_base(doc, str(path))
         elif doc.extends in chain or doc.extends == framework_id:
             cycle = " -> ".join((*chain, framework_id, doc.extends))
-            framework, problems = None, [Problem("extends", f"cycle of extends: {cycle}", _line(path, ("extends",)))]
+            framework, problems = (
+                None,
+                [Problem("extends", f"cycle of extends: {cycle}", _line(path, ("extends",)))],
+            )
         elif doc.extends not in catalog.documents:
-            framework, problems = None, [
-                Problem("extends", f"unknown framework {doc.extends!r} (no loaded file has that id)",
-                        _line(path, ("extends",)))
-            ]
+            framework, problems = (
+                None,
+                [
+                    Problem(
+                        "extends",
+                        f"unknown framework {doc.extends!r} (no loaded file has that id)",
+                        _line(path, ("extends",)),
+                    )
+                ],
+            )
         else:
             parent = resolve(doc.extends, (*chain, framework_id))
             if parent is None:
-                framework, problems = None, [
-                    Problem("extends", f"extends {doc.extends!r}, which did not load (see its problems)",
-                            _line(path, ("extends",)))
-                ]
+                framework, problems = (
+                    None,
+                    [
+                        Problem(
+                            "extends",
+                            f"extends {doc.extends!r}, which did not load (see its problems)",
+                            _line(path, ("extends",)),
+                        )
+                    ],
+                )
             else:
                 framework, problems = apply_overlay(parent, doc, str(path))
         if framework is None:
@@ -133,7 +159,9 @@ def _with_lines(path: Path, problems: list[Problem]) -> list[Problem]:
     result = []
     for problem in problems:
         if problem.line is None and problem.location:
-            problem = Problem(problem.location, problem.message, line_of(node, _parse_location(problem.location)))
+            problem = Problem(
+                problem.location, problem.message, line_of(node, _parse_location(problem.location))
+            )
         result.append(problem)
     return result
 

@@ -17,10 +17,22 @@ from partnerfit.results import framework_for, score_records
 from partnerfit.scoring import score_assessment
 from partnerfit.store import AssessmentStore, read_assessment, store_holding
 
-FRAMEWORKS = click.option("--frameworks", "frameworks_dir", default="frameworks", show_default=True,
-                          type=click.Path(file_okay=False, path_type=Path), help="Folder of framework files.")
-ASSESSMENTS = click.option("--assessments", "assessments_dir", default="assessments", show_default=True,
-                           type=click.Path(file_okay=False, path_type=Path), help="Folder of assessment files.")
+FRAMEWORKS = click.option(
+    "--frameworks",
+    "frameworks_dir",
+    default="frameworks",
+    show_default=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder of framework files.",
+)
+ASSESSMENTS = click.option(
+    "--assessments",
+    "assessments_dir",
+    default="assessments",
+    show_default=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder of assessment files.",
+)
 
 
 class _Group(click.Group):
@@ -39,8 +51,13 @@ def cli() -> None:
 
 @cli.command()
 @FRAMEWORKS
-@click.option("--assessments", "assessments_dir", default=None, type=click.Path(file_okay=False, path_type=Path),
-              help="Also check the assessment files in this folder.")
+@click.option(
+    "--assessments",
+    "assessments_dir",
+    default=None,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Also check the assessment files in this folder.",
+)
 def validate(frameworks_dir: Path, assessments_dir: Path | None) -> None:
     """Check every framework file (and, optionally, assessment file); print one line per problem.
 
@@ -56,13 +73,20 @@ def validate(frameworks_dir: Path, assessments_dir: Path | None) -> None:
         lines += [line for error in loaded.errors for line in error.lines()]
         for record in loaded.records:
             try:
-                basis = framework_for(record.framework_id, record.framework_version, record.framework_digest,
-                                      record.status, catalog, AssessmentStore(assessments_dir))
+                basis = framework_for(
+                    record.framework_id,
+                    record.framework_version,
+                    record.framework_digest,
+                    record.status,
+                    catalog,
+                    AssessmentStore(assessments_dir),
+                )
             except PartnerfitError as error:
                 lines.append(f"{record.path}: framework: {error}")
                 continue
-            problems = check_against_framework(read_assessment(record.path), basis.framework,
-                                               strict=record.status == "final")
+            problems = check_against_framework(
+                read_assessment(record.path), basis.framework, strict=record.status == "final"
+            )
             lines += ValidationError(record.path, problems).lines() if problems else []
         checked += len(loaded.records)
     for line in lines:
@@ -84,8 +108,14 @@ def score(file: Path, frameworks_dir: Path, as_json: bool) -> None:
     """
     assessment = read_assessment(file)
     catalog = load_frameworks(frameworks_dir)
-    basis = framework_for(assessment.framework.id, assessment.framework.version, assessment.framework.digest,
-                          assessment.status, catalog, store_holding(file))
+    basis = framework_for(
+        assessment.framework.id,
+        assessment.framework.version,
+        assessment.framework.digest,
+        assessment.status,
+        catalog,
+        store_holding(file),
+    )
     problems = check_against_framework(assessment, basis.framework, strict=True)
     if problems:
         raise ValidationError(file, problems)
@@ -121,7 +151,9 @@ def _print_summary(assessment: Assessment, framework, result, note: str) -> None
 @ASSESSMENTS
 @FRAMEWORKS
 @click.option("--format", "fmt", type=click.Choice(["csv", "json"]), required=True, help="Output format.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here, not stdout.")
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here, not stdout."
+)
 def export(assessments_dir: Path, frameworks_dir: Path, fmt: str, output: Path | None) -> None:
     """Export one row per assessment with its scores, as CSV or JSON.
 
@@ -147,7 +179,9 @@ def export(assessments_dir: Path, frameworks_dir: Path, fmt: str, output: Path |
 
 
 @cli.command()
-@click.option("--kind", type=click.Choice(["framework", "assessment", "both"]), default="both", show_default=True)
+@click.option(
+    "--kind", type=click.Choice(["framework", "assessment", "both"]), default="both", show_default=True
+)
 def schema(kind: str) -> None:
     """Print the JSON Schema of framework and/or assessment files, for editors.
 

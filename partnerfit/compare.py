@@ -39,8 +39,14 @@ class SimilarPartner:
 
 
 def find_similar_partners(
-    name: str, records: Sequence[AssessmentRecord], *, aliases: Sequence[str] = (), country: str | None = None,
-    region: str | None = None, threshold: float = SIMILARITY_THRESHOLD, limit: int = 20,
+    name: str,
+    records: Sequence[AssessmentRecord],
+    *,
+    aliases: Sequence[str] = (),
+    country: str | None = None,
+    region: str | None = None,
+    threshold: float = SIMILARITY_THRESHOLD,
+    limit: int = 20,
 ) -> list[SimilarPartner]:
     """Assessments of a partner with this name (or an alias) or a similar one; same country and region first."""
     queries = [normalise_name(q) for q in (name, *aliases) if q and q.strip()]
@@ -56,22 +62,38 @@ def find_similar_partners(
     best: dict[int, tuple[float, str]] = {}
     for query in queries:
         for _choice, score, position in process.extract(
-            query, choices, scorer=fuzz.WRatio, score_cutoff=threshold, limit=None,
+            query,
+            choices,
+            scorer=fuzz.WRatio,
+            score_cutoff=threshold,
+            limit=None,
         ):
             owner = owners[position]
             if score > best.get(owner, (-1.0, ""))[0]:
                 record = records[owner]
                 names = (record.partner_name, *record.partner_aliases)
-                matched = next((n for n in names if normalise_name(n) == choices[position]), record.partner_name)
+                matched = next(
+                    (n for n in names if normalise_name(n) == choices[position]), record.partner_name
+                )
                 best[owner] = (score, matched)
     found = [
-        SimilarPartner(records[i], score, matched,
-                       same_country=bool(country) and records[i].partner_country == country,
-                       same_region=bool(region) and records[i].region == region)
+        SimilarPartner(
+            records[i],
+            score,
+            matched,
+            same_country=bool(country) and records[i].partner_country == country,
+            same_region=bool(region) and records[i].region == region,
+        )
         for i, (score, matched) in best.items()
     ]
-    found.sort(key=lambda s: (not s.same_country, not s.same_region, -s.similarity,
-                              -(s.record.date.toordinal() if s.record.date else 0)))
+    found.sort(
+        key=lambda s: (
+            not s.same_country,
+            not s.same_region,
+            -s.similarity,
+            -(s.record.date.toordinal() if s.record.date else 0),
+        )
+    )
     return found[:limit]
 
 

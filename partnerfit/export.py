@@ -11,8 +11,18 @@ import pandas as pd
 from partnerfit.results import ScoreTable
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-EXPORT_COLUMNS = ["id", "partner", "affiliate", "region", "partnership_type", "status", "date", "framework_id",
-                  "framework_version", "overall"]
+EXPORT_COLUMNS = [
+    "id",
+    "partner",
+    "affiliate",
+    "region",
+    "partnership_type",
+    "status",
+    "date",
+    "framework_id",
+    "framework_version",
+    "overall",
+]
 
 
 def neutralise_formula(value: Any) -> Any:
@@ -25,7 +35,9 @@ def neutralise_formula(value: Any) -> Any:
 def export_frame(table: ScoreTable) -> pd.DataFrame:
     """One row per assessment: the export columns, one column per dimension id, completeness, recommendation."""
     wide = table.wide()
-    dimension_ids = list(dict.fromkeys(table.dimensions["dimension_id"])) if not table.dimensions.empty else []
+    dimension_ids = (
+        list(dict.fromkeys(table.dimensions["dimension_id"])) if not table.dimensions.empty else []
+    )
     frame = wide.reindex(columns=[*EXPORT_COLUMNS, *dimension_ids, "completeness", "recommendation"])
     frame["date"] = pd.to_datetime(frame["date"]).dt.strftime("%Y-%m-%d")
     return frame.sort_values(["date", "id"], na_position="first").reset_index(drop=True)

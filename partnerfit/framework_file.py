@@ -26,7 +26,9 @@ def _check_id(value: Any) -> str:
             raise PydanticCustomError("id", "id " + quote_hint(value))
         raise PydanticCustomError("id", "id must be a string")
     if not _ID_RE.match(value):
-        raise PydanticCustomError("id", f"id {value!r} must be lower-case letters, digits and hyphens, e.g. 'licence-fit'")
+        raise PydanticCustomError(
+            "id", f"id {value!r} must be lower-case letters, digits and hyphens, e.g. 'licence-fit'"
+        )
     return value
 
 

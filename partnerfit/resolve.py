@@ -16,11 +16,29 @@ from partnerfit.text import missing_languages
 
 DEFAULT_MIN_COMPLETENESS = 0.8
 # Columns of the score tables and exports, where each dimension also gets a column named by its id.
-RESERVED_DIMENSION_IDS = frozenset({
-    "id", "path", "partner", "partner_id", "partner_country", "affiliate", "region", "partnership_type", "size",
-    "status", "date", "framework_id", "framework_version", "base_framework_id", "basis", "overall", "completeness",
-    "recommendation", "red_lines",
-})
+RESERVED_DIMENSION_IDS = frozenset(
+    {
+        "id",
+        "path",
+        "partner",
+        "partner_id",
+        "partner_country",
+        "affiliate",
+        "region",
+        "partnership_type",
+        "size",
+        "status",
+        "date",
+        "framework_id",
+        "framework_version",
+        "base_framework_id",
+        "basis",
+        "overall",
+        "completeness",
+        "recommendation",
+        "red_lines",
+    }
+)
 
 
 def _duplicates(ids: list[str]) -> list[str]:
@@ -36,7 +54,12 @@ def check_document(doc: ff.FrameworkFile) -> list[Problem]:
     for location, text in ff.iter_texts(doc):
         missing = missing_languages(text, list(doc.languages))
         if missing:
-            add(Problem(location, f"text missing in {', '.join(missing)} (languages lists {', '.join(doc.languages)})"))
+            add(
+                Problem(
+                    location,
+                    f"text missing in {', '.join(missing)} (languages lists {', '.join(doc.languages)})",
+                )
+            )
     for type_id in _duplicates([t.id for t in doc.partnership_types]):
         add(Problem("partnership_types", f"duplicate partnership type id {type_id!r}"))
     for dim_id in _duplicates([d.id for d in doc.dimensions]):
@@ -68,7 +91,11 @@ def check_document(doc: ff.FrameworkFile) -> list[Problem]:
         add(Problem("partnership_types", "a base framework needs at least one partnership type"))
     for index, ptype in enumerate(doc.partnership_types):
         if ptype.refines is not None:
-            add(Problem(f"partnership_types[{index}].refines", "only an overlay's new types refine a base type"))
+            add(
+                Problem(
+                    f"partnership_types[{index}].refines", "only an overlay's new types refine a base type"
+                )
+            )
     if doc.remove:
         add(Problem("remove", "a base framework has nothing to remove"))
     if not doc.dimensions:
@@ -88,10 +115,15 @@ def resolve_base(doc: ff.FrameworkFile, source: str | None = None) -> tuple[Fram
         languages=tuple(doc.languages),
         levels=tuple(Level(lv.value, lv.label, lv.description) for lv in doc.scale.levels),
         bands=tuple(
-            Band(b.id, b.min, b.label, b.description) for b in sorted(doc.bands, key=lambda b: b.min, reverse=True)
+            Band(b.id, b.min, b.label, b.description)
+            for b in sorted(doc.bands, key=lambda b: b.min, reverse=True)
         ),
-        min_completeness=doc.min_completeness if doc.min_completeness is not None else DEFAULT_MIN_COMPLETENESS,
-        partnership_types=tuple(PartnershipType(t.id, t.label, t.description, None) for t in doc.partnership_types),
+        min_completeness=doc.min_completeness
+        if doc.min_completeness is not None
+        else DEFAULT_MIN_COMPLETENESS,
+        partnership_types=tuple(
+            PartnershipType(t.id, t.label, t.description, None) for t in doc.partnership_types
+        ),
         dimensions=(),
         lineage=((doc.id, doc.version),),
         source=source,
@@ -141,14 +173,21 @@ def _apply(
     levels = set(start.level_values)
     dims: dict[str, Dimension] = {d.id: d for d in start.dimensions}
     owner = {c.id: d.id for d in start.dimensions for c in d.criteria}
-    criteria: dict[str, dict[str, Criterion]] = {d.id: {c.id: c for c in d.criteria} for d in start.dimensions}
+    criteria: dict[str, dict[str, Criterion]] = {
+        d.id: {c.id: c for c in d.criteria} for d in start.dimensions
+    }
 
     for index, crit_id in enumerate(doc.remove):
         where = f"remove[{index}]"
         if crit_id not in owner:
             add(Problem(where, f"cannot remove unknown criterion {crit_id!r}"))
         elif criteria[owner[crit_id]][crit_id].locked:
-            add(Problem(where, f"criterion {crit_id!r} is locked by {criteria[owner[crit_id]][crit_id].introduced_by!r} and cannot be removed"))
+            add(
+                Problem(
+                    where,
+                    f"criterion {crit_id!r} is locked by {criteria[owner[crit_id]][crit_id].introduced_by!r} and cannot be removed",
+                )
+            )
         else:
             del criteria[owner.pop(crit_id)][crit_id]
 
@@ -157,12 +196,19 @@ def _apply(
         existing = dims.get(entry.id)
         if existing is None:
             if entry.id in RESERVED_DIMENSION_IDS:
-                add(Problem(f"{d_where}.id", f"dimension id {entry.id!r} is reserved: exports have a column of "
-                                             "that name already; choose another"))
+                add(
+                    Problem(
+                        f"{d_where}.id",
+                        f"dimension id {entry.id!r} is reserved: exports have a column of "
+                        "that name already; choose another",
+                    )
+                )
             if entry.title is None:
                 add(Problem(f"{d_where}.title", f"new dimension {entry.id!r} needs a title"))
             if not entry.criteria:
-                add(Problem(f"{d_where}.criteria", f"new dimension {entry.id!r} needs at least one criterion"))
+                add(
+                    Problem(f"{d_where}.criteria", f"new dimension {entry.id!r} needs at least one criterion")
+                )
             existing = Dimension(
                 id=entry.id,
                 title=entry.title or entry.id,
@@ -174,15 +220,25 @@ def _apply(
         else:
             for name in ("title", "description"):
                 if getattr(entry, name) is not None:
-                    add(Problem(f"{d_where}.{name}", f"an overlay cannot change the {name} of dimension {entry.id!r}"))
+                    add(
+                        Problem(
+                            f"{d_where}.{name}",
+                            f"an overlay cannot change the {name} of dimension {entry.id!r}",
+                        )
+                    )
             if entry.weight is not None:
                 existing = replace(existing, weight=entry.weight)
         dims[entry.id] = existing
         for c_index, c_entry in enumerate(entry.criteria):
             c_where = f"{d_where}.criteria[{c_index}]"
             if c_entry.id in owner and owner[c_entry.id] != entry.id:
-                add(Problem(c_where, f"criterion {c_entry.id!r} belongs to dimension {owner[c_entry.id]!r}; "
-                                     "name it there (criteria cannot be moved)"))
+                add(
+                    Problem(
+                        c_where,
+                        f"criterion {c_entry.id!r} belongs to dimension {owner[c_entry.id]!r}; "
+                        "name it there (criteria cannot be moved)",
+                    )
+                )
                 continue
             current = criteria[entry.id].get(c_entry.id)
             if current is None:
@@ -226,12 +282,16 @@ def _new_criterion(
     )
 
 
-def _change_criterion(current: Criterion, entry: ff.CriterionEntry, where: str, problems: list[Problem]) -> Criterion:
+def _change_criterion(
+    current: Criterion, entry: ff.CriterionEntry, where: str, problems: list[Problem]
+) -> Criterion:
     for name in ("question", "guidance", "rubric"):
         if getattr(entry, name) is not None:
             problems.append(
-                Problem(f"{where}.{name}", f"an overlay cannot change the {name} of {current.id!r}; "
-                                           "add local_guidance instead")
+                Problem(
+                    f"{where}.{name}",
+                    f"an overlay cannot change the {name} of {current.id!r}; add local_guidance instead",
+                )
             )
     changes: dict[str, object] = {}
     if entry.local_guidance is not None:
@@ -242,8 +302,11 @@ def _change_criterion(current: Criterion, entry: ff.CriterionEntry, where: str, 
             continue
         if current.locked:
             problems.append(
-                Problem(f"{where}.{name}", f"criterion {current.id!r} is locked by {current.introduced_by!r}; "
-                                           f"an overlay may only add local_guidance to it")
+                Problem(
+                    f"{where}.{name}",
+                    f"criterion {current.id!r} is locked by {current.introduced_by!r}; "
+                    f"an overlay may only add local_guidance to it",
+                )
             )
             continue
         if name == "applies_to":
@@ -253,7 +316,9 @@ def _change_criterion(current: Criterion, entry: ff.CriterionEntry, where: str, 
         changes[name] = value
     if entry.locked is not None:
         if current.locked and not entry.locked:
-            problems.append(Problem(f"{where}.locked", f"criterion {current.id!r} is locked and cannot be unlocked"))
+            problems.append(
+                Problem(f"{where}.locked", f"criterion {current.id!r} is locked and cannot be unlocked")
+            )
         else:
             changes["locked"] = entry.locked
     return replace(current, **changes)
@@ -264,11 +329,17 @@ def _check_levels_and_types(
 ) -> None:
     for level in criterion.rubric:
         if level not in levels:
-            problems.append(Problem(f"{where}.rubric.{level}", f"rubric level {level} is not on the scale {sorted(levels)}"))
+            problems.append(
+                Problem(
+                    f"{where}.rubric.{level}", f"rubric level {level} is not on the scale {sorted(levels)}"
+                )
+            )
     if criterion.red_line is not None and criterion.red_line.at_or_below not in levels:
         problems.append(
-            Problem(f"{where}.red_line.at_or_below",
-                    f"red-line level {criterion.red_line.at_or_below} is not on the scale {sorted(levels)}")
+            Problem(
+                f"{where}.red_line.at_or_below",
+                f"red-line level {criterion.red_line.at_or_below} is not on the scale {sorted(levels)}",
+            )
         )
     for type_id in criterion.applies_to or ():
         if type_id not in known_types:

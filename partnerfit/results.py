@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from itertools import compress
 from dataclasses import dataclass, field
+from itertools import compress
 
 import numpy as np
 import pandas as pd
@@ -34,7 +34,11 @@ class FrameworkBasis:
 
 
 def framework_for(
-    framework_id: str, version: str, digest: str | None, status: str, catalog: FrameworkCatalog,
+    framework_id: str,
+    version: str,
+    digest: str | None,
+    status: str,
+    catalog: FrameworkCatalog,
     store: AssessmentStore | None,
 ) -> FrameworkBasis:
     """The framework to score an assessment with, by the rules above; ``FrameworkNotFoundError`` if none fits."""
@@ -46,7 +50,8 @@ def framework_for(
                 return FrameworkBasis(snapshot, SNAPSHOT)
         if loaded is not None and loaded.version == version:
             return FrameworkBasis(
-                loaded, LOADED_SAME_VERSION,
+                loaded,
+                LOADED_SAME_VERSION,
                 f"No snapshot of the framework this assessment was finalised with; scored against the loaded "
                 f"{framework_id} {version}, which may have been edited since.",
             )
@@ -56,10 +61,14 @@ def framework_for(
             "was found; this final assessment cannot be scored."
         )
     if loaded is None:
-        raise FrameworkNotFoundError(f"unknown framework {framework_id!r}: no loaded framework file has that id")
+        raise FrameworkNotFoundError(
+            f"unknown framework {framework_id!r}: no loaded framework file has that id"
+        )
     note = ""
     if loaded.version != version:
-        note = (f"Draft made against {framework_id} {version}; it follows the current version {loaded.version}.")
+        note = (
+            f"Draft made against {framework_id} {version}; it follows the current version {loaded.version}."
+        )
     return FrameworkBasis(loaded, CURRENT_VERSION, note)
 
 
@@ -80,14 +89,31 @@ class ScoreTable:
 
 
 ASSESSMENT_COLUMNS = [
-    "id", "path", "partner", "partner_id", "partner_country", "affiliate", "region", "partnership_type", "size",
-    "status", "date", "framework_id", "framework_version", "base_framework_id", "basis", "overall",
-    "completeness", "recommendation", "red_lines",
+    "id",
+    "path",
+    "partner",
+    "partner_id",
+    "partner_country",
+    "affiliate",
+    "region",
+    "partnership_type",
+    "size",
+    "status",
+    "date",
+    "framework_id",
+    "framework_version",
+    "base_framework_id",
+    "basis",
+    "overall",
+    "completeness",
+    "recommendation",
+    "red_lines",
 ]
 
 
-def score_records(records: Sequence[AssessmentRecord], catalog: FrameworkCatalog,
-                  store: AssessmentStore | None) -> ScoreTable:
+def score_records(
+    records: Sequence[AssessmentRecord], catalog: FrameworkCatalog, store: AssessmentStore | None
+) -> ScoreTable:
     """Score every record against its framework (grouped, vectorised); unscorable ones are listed, not raised."""
     groups: dict[tuple[str, str], list[AssessmentRecord]] = defaultdict(list)
     bases: dict[tuple[str, str], FrameworkBasis] = {}
@@ -96,8 +122,13 @@ def score_records(records: Sequence[AssessmentRecord], catalog: FrameworkCatalog
     first_path: dict[str, str] = {}
     for record in records:
         if first_path.setdefault(record.id, str(record.path)) != str(record.path):  # e.g. a copied file
-            problems.append((str(record.path), f"assessment id {record.id!r} is also used by "
-                                               f"{first_path[record.id]}; give this copy a new id"))
+            problems.append(
+                (
+                    str(record.path),
+                    f"assessment id {record.id!r} is also used by "
+                    f"{first_path[record.id]}; give this copy a new id",
+                )
+            )
             continue
         source = (record.framework_id, record.framework_version, record.framework_digest, record.status)
         basis = resolved.get(source)
@@ -123,45 +154,63 @@ def score_records(records: Sequence[AssessmentRecord], catalog: FrameworkCatalog
         group = all_in_group
         if encoded.invalid.any():
             for record in compress(all_in_group, encoded.invalid):
-                problems.append((str(record.path), f"unknown partnership type {record.partnership_type!r} or a "
-                                                   f"level off the scale of {framework.id} {framework.version}"))
+                problems.append(
+                    (
+                        str(record.path),
+                        f"unknown partnership type {record.partnership_type!r} or a "
+                        f"level off the scale of {framework.id} {framework.version}",
+                    )
+                )
             keep = ~encoded.invalid
             group = list(compress(all_in_group, keep))
-            encoded = Encoded(encoded.levels[keep], encoded.not_applicable[keep], encoded.types[keep],
-                              encoded.invalid[keep])
+            encoded = Encoded(
+                encoded.levels[keep], encoded.not_applicable[keep], encoded.types[keep], encoded.invalid[keep]
+            )
         arrays = score_arrays(compiled, encoded)
         ids = np.array(compiled.criterion_ids, dtype=object)
-        frames.append(pd.DataFrame({
-            "id": [r.id for r in group],
-            "path": [str(r.path) for r in group],
-            "partner": [r.partner_name for r in group],
-            "partner_id": [r.partner_id for r in group],
-            "partner_country": [r.partner_country for r in group],
-            "affiliate": [r.affiliate for r in group],
-            "region": [r.region for r in group],
-            "partnership_type": [r.partnership_type for r in group],
-            "size": [r.size for r in group],
-            "status": [r.status for r in group],
-            "date": pd.to_datetime([r.date for r in group]),
-            "framework_id": framework.id,
-            "framework_version": framework.version,
-            "base_framework_id": framework.base_id,
-            "basis": basis.basis,
-            "overall": arrays.overall,
-            "completeness": arrays.completeness,
-            "recommendation": arrays.recommendation.astype(str),
-            "red_lines": [" ".join(ids[row]) for row in arrays.red_line_hits],
-        }))
+        frames.append(
+            pd.DataFrame(
+                {
+                    "id": [r.id for r in group],
+                    "path": [str(r.path) for r in group],
+                    "partner": [r.partner_name for r in group],
+                    "partner_id": [r.partner_id for r in group],
+                    "partner_country": [r.partner_country for r in group],
+                    "affiliate": [r.affiliate for r in group],
+                    "region": [r.region for r in group],
+                    "partnership_type": [r.partnership_type for r in group],
+                    "size": [r.size for r in group],
+                    "status": [r.status for r in group],
+                    "date": pd.to_datetime([r.date for r in group]),
+                    "framework_id": framework.id,
+                    "framework_version": framework.version,
+                    "base_framework_id": framework.base_id,
+                    "basis": basis.basis,
+                    "overall": arrays.overall,
+                    "completeness": arrays.completeness,
+                    "recommendation": arrays.recommendation.astype(str),
+                    "red_lines": [" ".join(ids[row]) for row in arrays.red_line_hits],
+                }
+            )
+        )
         n_dims = len(compiled.dimension_ids)
         group_ids = [r.id for r in group]
-        dim_frames.append(pd.DataFrame({
-            "assessment_id": np.repeat(np.array(group_ids, dtype=object), n_dims),
-            "dimension_id": pd.Categorical.from_codes(np.tile(np.arange(n_dims), len(group)),
-                                                      categories=compiled.dimension_ids).astype(object),
-            "score": arrays.dimensions.reshape(-1),
-            "base_framework_id": framework.base_id,
-        }))
+        dim_frames.append(
+            pd.DataFrame(
+                {
+                    "assessment_id": np.repeat(np.array(group_ids, dtype=object), n_dims),
+                    "dimension_id": pd.Categorical.from_codes(
+                        np.tile(np.arange(n_dims), len(group)), categories=compiled.dimension_ids
+                    ).astype(object),
+                    "score": arrays.dimensions.reshape(-1),
+                    "base_framework_id": framework.base_id,
+                }
+            )
+        )
     assessments = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=ASSESSMENT_COLUMNS)
-    dimensions = (pd.concat(dim_frames, ignore_index=True) if dim_frames
-                  else pd.DataFrame(columns=["assessment_id", "dimension_id", "score", "base_framework_id"]))
+    dimensions = (
+        pd.concat(dim_frames, ignore_index=True)
+        if dim_frames
+        else pd.DataFrame(columns=["assessment_id", "dimension_id", "score", "base_framework_id"])
+    )
     return ScoreTable(assessments, dimensions, problems)

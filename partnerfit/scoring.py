@@ -28,6 +28,7 @@ class Scorable(Protocol):
     @property
     def levels(self) -> Mapping[str, int | str]: ...
 
+
 BLOCKED = "blocked"
 INCOMPLETE = "incomplete"
 ROUNDING = 6  # overall and completeness are rounded to this many decimals before comparing with thresholds
@@ -97,8 +98,9 @@ class CompiledFramework:
         levels = np.full((n_rows, n_cols), np.nan)
         not_applicable = np.zeros((n_rows, n_cols), dtype=bool)
         type_row = self.type_row
-        types = np.fromiter((type_row.get(a.partnership_type, -1) for a in assessments), dtype=np.intp,
-                            count=n_rows)
+        types = np.fromiter(
+            (type_row.get(a.partnership_type, -1) for a in assessments), dtype=np.intp, count=n_rows
+        )
         answers = [a.levels for a in assessments]
         counts = np.fromiter((len(m) for m in answers), dtype=np.intp, count=n_rows)
         values = np.array(list(chain.from_iterable(m.values() for m in answers)), dtype=object)
@@ -115,7 +117,6 @@ class CompiledFramework:
         off_scale = ~np.isin(numeric, self.level_values)
         invalid[rows[~is_na][off_scale]] = True
         return Encoded(levels, not_applicable, np.where(invalid, 0, types), invalid)
-
 
     def _columns(self, answers: list[Mapping[str, int | str]]) -> np.ndarray:
         """Column of every answer, -1 for criteria this framework lacks. Most assessments of a framework answer
@@ -171,8 +172,9 @@ def score_arrays(compiled: CompiledFramework, encoded: Encoded) -> ScoreArrays:
     weighted = has_level * compiled.weights
     with np.errstate(invalid="ignore", divide="ignore"):
         dim_weight = weighted @ compiled.membership
-        dimensions = np.where(dim_weight > 0, 100.0 * ((scores * weighted) @ compiled.membership) / dim_weight,
-                              np.nan)
+        dimensions = np.where(
+            dim_weight > 0, 100.0 * ((scores * weighted) @ compiled.membership) / dim_weight, np.nan
+        )
         has_dim = ~np.isnan(dimensions)
         overall_weight = has_dim @ compiled.dimension_weights
         overall = np.where(
@@ -189,15 +191,29 @@ def score_arrays(compiled: CompiledFramework, encoded: Encoded) -> ScoreArrays:
     hits = red_applicable & has_level & (np.nan_to_num(levels, nan=np.inf) <= compiled.red_line_threshold)
     red_na = red_applicable & not_applicable
     red_unanswered = red_applicable & ~has_level & ~not_applicable
-    incomplete = ((np.round(completeness, ROUNDING) < framework.min_completeness) | red_unanswered.any(axis=1)
-                  | np.isnan(overall))
+    incomplete = (
+        (np.round(completeness, ROUNDING) < framework.min_completeness)
+        | red_unanswered.any(axis=1)
+        | np.isnan(overall)
+    )
     rounded_overall = np.round(overall, ROUNDING)
     band = np.full(len(types), framework.bands[-1].id, dtype=object)
     for band_info in reversed(framework.bands):  # lowest min first, so higher bands overwrite
         band[rounded_overall >= band_info.min] = band_info.id
-    recommendation = np.where(hits.any(axis=1), BLOCKED, np.where(incomplete, INCOMPLETE, band)).astype(object)
-    return ScoreArrays(overall, dimensions, completeness, hits, red_unanswered, red_na, recommendation,
-                       applicable_count, answered_count)
+    recommendation = np.where(hits.any(axis=1), BLOCKED, np.where(incomplete, INCOMPLETE, band)).astype(
+        object
+    )
+    return ScoreArrays(
+        overall,
+        dimensions,
+        completeness,
+        hits,
+        red_unanswered,
+        red_na,
+        recommendation,
+        applicable_count,
+        answered_count,
+    )
 
 
 def _none_if_nan(value: float) -> float | None:
@@ -210,8 +226,10 @@ def score_assessments(framework: Framework, assessments: Sequence[Scorable]) -> 
     encoded = compiled.encode(assessments)
     if encoded.invalid.any():
         bad = [a.id for a, invalid in zip(assessments, encoded.invalid, strict=True) if invalid]
-        raise PartnerfitError(f"cannot score {', '.join(bad)} with {framework.id} {framework.version}: unknown "
-                              "partnership type or a level off the scale (check_against_framework says which)")
+        raise PartnerfitError(
+            f"cannot score {', '.join(bad)} with {framework.id} {framework.version}: unknown "
+            "partnership type or a level off the scale (check_against_framework says which)"
+        )
     arrays = score_arrays(compiled, encoded)
     ids = np.array(compiled.criterion_ids, dtype=object)
     results = []
@@ -222,8 +240,10 @@ def score_assessments(framework: Framework, assessments: Sequence[Scorable]) -> 
                 framework_id=framework.id,
                 framework_version=framework.version,
                 overall=_none_if_nan(arrays.overall[row]),
-                dimensions={d: _none_if_nan(v) for d, v in zip(compiled.dimension_ids, arrays.dimensions[row],
-                                                               strict=True)},
+                dimensions={
+                    d: _none_if_nan(v)
+                    for d, v in zip(compiled.dimension_ids, arrays.dimensions[row], strict=True)
+                },
                 completeness=float(arrays.completeness[row]),
                 red_lines=tuple(ids[arrays.red_line_hits[row]]),
                 unanswered_red_lines=tuple(ids[arrays.red_line_unanswered[row]]),

@@ -65,20 +65,74 @@ class AssessmentRecord:
 
     @classmethod
     def from_assessment(cls, path: Path, a: Assessment) -> AssessmentRecord:
-        return cls(path, a.id, a.revision, a.framework.id, a.framework.version, a.framework.digest, a.partner.name,
-                   a.partner.id, tuple(a.partner.aliases), a.partner.country, a.affiliate, a.region,
-                   a.partnership_type, a.size, a.status, a.created, a.updated, a.levels)
+        return cls(
+            path,
+            a.id,
+            a.revision,
+            a.framework.id,
+            a.framework.version,
+            a.framework.digest,
+            a.partner.name,
+            a.partner.id,
+            tuple(a.partner.aliases),
+            a.partner.country,
+            a.affiliate,
+            a.region,
+            a.partnership_type,
+            a.size,
+            a.status,
+            a.created,
+            a.updated,
+            a.levels,
+        )
 
     def to_json(self) -> str:
         values = [getattr(self, name) for name in self.__slots__[1:]]
-        return json.dumps([v.isoformat() if isinstance(v, dt.date) else v for v in values], ensure_ascii=False)
+        return json.dumps(
+            [v.isoformat() if isinstance(v, dt.date) else v for v in values], ensure_ascii=False
+        )
 
     @classmethod
     def from_json(cls, path: Path, text: str) -> AssessmentRecord:
-        (id_, revision, fw_id, fw_version, digest, name, partner_id, aliases, country, affiliate, region, ptype,
-         size, status, created, updated, levels) = json.loads(text)
-        return cls(path, id_, revision, fw_id, fw_version, digest, name, partner_id, tuple(aliases), country,
-                   affiliate, region, ptype, size, status, _date(created), _date(updated), levels)
+        (
+            id_,
+            revision,
+            fw_id,
+            fw_version,
+            digest,
+            name,
+            partner_id,
+            aliases,
+            country,
+            affiliate,
+            region,
+            ptype,
+            size,
+            status,
+            created,
+            updated,
+            levels,
+        ) = json.loads(text)
+        return cls(
+            path,
+            id_,
+            revision,
+            fw_id,
+            fw_version,
+            digest,
+            name,
+            partner_id,
+            tuple(aliases),
+            country,
+            affiliate,
+            region,
+            ptype,
+            size,
+            status,
+            _date(created),
+            _date(updated),
+            levels,
+        )
 
 
 def _date(value: str | None) -> dt.date | None:
@@ -143,7 +197,10 @@ class AssessmentStore:
         for path_str, (data, err) in rows.items():
             try:
                 item = _from_row(path_str, data, err)
-            except (ValueError, TypeError):  # a damaged or outdated index row: the file is the source of truth
+            except (
+                ValueError,
+                TypeError,
+            ):  # a damaged or outdated index row: the file is the source of truth
                 item = _from_row(*_parse_for_index(path_str))
                 result.parsed += 1
             (result.errors if isinstance(item, ValidationError) else result.records).append(item)
@@ -192,13 +249,17 @@ class AssessmentStore:
                         "Fix or move the file, then save again."
                     ) from None
                 if on_disk.id != assessment.id:
-                    raise SaveConflictError(f"{path} holds another assessment ({on_disk.id}); not overwriting it.")
+                    raise SaveConflictError(
+                        f"{path} holds another assessment ({on_disk.id}); not overwriting it."
+                    )
                 if on_disk.revision != assessment.revision:
                     raise SaveConflictError(
                         f"{path} was saved by someone else meanwhile (revision {on_disk.revision}, yours is based "
                         f"on {assessment.revision}); your changes were not written to it. Keep your version as a new draft or load theirs."
                     )
-            saved = assessment.model_copy(update={"revision": assessment.revision + 1, "updated": dt.date.today()})
+            saved = assessment.model_copy(
+                update={"revision": assessment.revision + 1, "updated": dt.date.today()}
+            )
             if saved.created is None:
                 saved = saved.model_copy(update={"created": dt.date.today()})
             write_atomically(path, FILE_HEADER + dump_yaml(saved.to_data()))
@@ -221,7 +282,9 @@ class AssessmentStore:
     def write_snapshot(self, framework: Framework) -> str:
         path = self.snapshot_path(framework.digest)
         if not path.exists():
-            write_atomically(path, json.dumps(framework.to_dict(), ensure_ascii=False, indent=1, sort_keys=True))
+            write_atomically(
+                path, json.dumps(framework.to_dict(), ensure_ascii=False, indent=1, sort_keys=True)
+            )
         return framework.digest
 
     def read_snapshot(self, digest: str) -> Framework | None:
@@ -233,16 +296,19 @@ class AssessmentStore:
             return None
         return framework if framework.digest == digest else None
 
-    def finalise(self, assessment: Assessment, framework: Framework, path: Path | None = None
-                 ) -> tuple[Path, Assessment]:
+    def finalise(
+        self, assessment: Assessment, framework: Framework, path: Path | None = None
+    ) -> tuple[Path, Assessment]:
         """Freeze the result: snapshot the framework, record its digest, mark final, save."""
         problems = check_against_framework(assessment, framework, strict=True)
         if problems:
             raise ValidationError(path, problems)
         digest = self.write_snapshot(framework)
         final = assessment.model_copy(
-            update={"status": "final", "framework": FrameworkRef(id=framework.id, version=framework.version,
-                                                                 digest=digest)}
+            update={
+                "status": "final",
+                "framework": FrameworkRef(id=framework.id, version=framework.version, digest=digest),
+            }
         )
         return self.save(final, path)
 
@@ -270,8 +336,10 @@ class _Index:
 
     def rows(self) -> dict[str, tuple[int, int, str | None, str | None]]:
         try:
-            return {row[0]: row[1:] for row in self.connection.execute("SELECT path, size, mtime_ns, data, error "
-                                                                      "FROM files")}
+            return {
+                row[0]: row[1:]
+                for row in self.connection.execute("SELECT path, size, mtime_ns, data, error FROM files")
+            }
         except sqlite3.Error:
             return {}
 

@@ -37,7 +37,9 @@ def _check_text(value: Any) -> Any:
         checked: dict[str, str] = {}
         for key, item in value.items():
             if not isinstance(key, str):
-                raise PydanticCustomError("text", f"language key {key!r}: {quote_hint(key)} (for example 'no': ...)")
+                raise PydanticCustomError(
+                    "text", f"language key {key!r}: {quote_hint(key)} (for example 'no': ...)"
+                )
             if not isinstance(item, str):
                 kind = describe_yaml_scalar(item)
                 if kind is None:

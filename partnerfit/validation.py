@@ -82,13 +82,17 @@ def validate_model(model: type[M], data: Any, path: str | Path | None, text: str
     """Validate parsed YAML against a model; raise ``ValidationError`` listing every problem with its line."""
     if not isinstance(data, dict):
         kind = "empty" if data is None else f"a {type(data).__name__}"
-        raise ValidationError(path, [Problem("", f"expected a mapping of fields at the top level, the file is {kind}")])
+        raise ValidationError(
+            path, [Problem("", f"expected a mapping of fields at the top level, the file is {kind}")]
+        )
     try:
         return model.model_validate(data)
     except pydantic.ValidationError as error:
         node = compose(text) if text is not None else None
-        problems = [Problem(format_location(loc), message, line_of(node, loc)) for loc, message in
-                    problems_from_pydantic(error)]
+        problems = [
+            Problem(format_location(loc), message, line_of(node, loc))
+            for loc, message in problems_from_pydantic(error)
+        ]
         raise ValidationError(path, problems) from None
 
 

@@ -38,7 +38,8 @@ class SafeLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore
                     continue
                 if key in seen:
                     raise DuplicateKeyError(
-                        "while constructing a mapping", seen[key].start_mark,
+                        "while constructing a mapping",
+                        seen[key].start_mark,
                         f"duplicate key {key!r} (first given on line {seen[key].start_mark.line + 1})",
                         key_node.start_mark,
                     )

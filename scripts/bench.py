@@ -29,16 +29,28 @@ TYPES = ["content", "education", "research", "events", "technology", "funding", 
 def framework_yaml(criteria: int) -> str:
     dims = 10
     lines = [
-        "schema: 1", "id: bench", 'version: "1.0.0"', "title: Bench framework",
-        "scale:", "  levels:",
+        "schema: 1",
+        "id: bench",
+        'version: "1.0.0"',
+        "title: Bench framework",
+        "scale:",
+        "  levels:",
         *[f"    - {{value: {v}, label: Level {v}}}" for v in range(5)],
-        "bands:", "  - {id: aligned, min: 75, label: Aligned}", "  - {id: conditional, min: 50, label: Conditions}",
+        "bands:",
+        "  - {id: aligned, min: 75, label: Aligned}",
+        "  - {id: conditional, min: 50, label: Conditions}",
         "  - {id: not-aligned, min: 0, label: Not aligned}",
-        "partnership_types:", *[f"  - {{id: {t}, label: {t.title()}}}" for t in TYPES],
+        "partnership_types:",
+        *[f"  - {{id: {t}, label: {t.title()}}}" for t in TYPES],
         "dimensions:",
     ]
     for d in range(dims):
-        lines += [f"  - id: dim-{d}", f"    title: Dimension {d}", f"    weight: {1 + d % 3}", "    criteria:"]
+        lines += [
+            f"  - id: dim-{d}",
+            f"    title: Dimension {d}",
+            f"    weight: {1 + d % 3}",
+            "    criteria:",
+        ]
         for c in range(criteria // dims):
             index = d * (criteria // dims) + c
             lines.append(f"      - id: crit-{index:02d}")
@@ -72,17 +84,25 @@ def generate(data: Path, count: int, criteria: int) -> None:
             level = rng.choice([0, 1, 2, 3, 3, 4, 4, "na"]) if rng.random() > 0.05 else 4
             answer = {"level": level}
             if rng.random() < 0.5:
-                answer["notes"] = f"Discussed with the partner's team on call {rng.randint(1, 9)}; see minutes."
+                answer["notes"] = (
+                    f"Discussed with the partner's team on call {rng.randint(1, 9)}; see minutes."
+                )
             if rng.random() < 0.2:
                 answer["evidence"] = [f"https://example.org/evidence/{i}/{c}"]
             answers[f"crit-{c:02d}"] = answer
-        assessment = Assessment.model_validate({
-            "id": f"bench{i:07d}", "framework": {"id": "bench", "version": "1.0.0"},
-            "partner": {"name": f"Partner {i % 3000}", "country": "DE"},
-            "affiliate": f"Affiliate {i % 40}", "region": REGIONS[i % REGIONS_COUNT],
-            "partnership_type": TYPES[i % len(TYPES)], "status": "final" if i % 5 else "draft",
-            "created": f"{2023 + i % 4}-{1 + i % 12:02d}-{1 + i % 28:02d}", "answers": answers,
-        })
+        assessment = Assessment.model_validate(
+            {
+                "id": f"bench{i:07d}",
+                "framework": {"id": "bench", "version": "1.0.0"},
+                "partner": {"name": f"Partner {i % 3000}", "country": "DE"},
+                "affiliate": f"Affiliate {i % 40}",
+                "region": REGIONS[i % REGIONS_COUNT],
+                "partnership_type": TYPES[i % len(TYPES)],
+                "status": "final" if i % 5 else "draft",
+                "created": f"{2023 + i % 4}-{1 + i % 12:02d}-{1 + i % 28:02d}",
+                "answers": answers,
+            }
+        )
         (folder / f"partner-{i:07d}.yaml").write_text(dump_yaml(assessment.to_data()), encoding="utf-8")
     marker.touch()
 
@@ -138,7 +158,9 @@ def run_phase(name: str, data: Path, count: int) -> dict[str, float]:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--count", type=int, default=10_000)
     parser.add_argument("--criteria", type=int, default=60)
     parser.add_argument("--data", type=Path, default=ROOT / "bench-data")
@@ -146,8 +168,10 @@ def main() -> int:
 
     started = time.perf_counter()
     generate(args.data, args.count, args.criteria)
-    print(f"data: {args.count} assessments x {args.criteria} criteria in {args.data} "
-          f"(generated/checked in {time.perf_counter() - started:.1f} s)")
+    print(
+        f"data: {args.count} assessments x {args.criteria} criteria in {args.data} "
+        f"(generated/checked in {time.perf_counter() - started:.1f} s)"
+    )
     shutil.rmtree(args.data / "assessments" / ".partnerfit-cache", ignore_errors=True)
 
     floor = run_phase("libyaml", args.data, args.count)
@@ -172,8 +196,10 @@ def main() -> int:
             verdict = f"<= {target:g}x {'ok' if ok else 'MISSED'}"
         ratio_text = f"{ratio:.3f}" if ratio is not None else ""
         print(f"{label:<52} {seconds:8.3f} {ratio_text:>8} {verdict}")
-    print(f"\npeak memory (max RSS): libyaml floor {floor['peak_mib']:.0f} MiB, cold {cold['peak_mib']:.0f} MiB, "
-          f"warm {warm['peak_mib']:.0f} MiB")
+    print(
+        f"\npeak memory (max RSS): libyaml floor {floor['peak_mib']:.0f} MiB, cold {cold['peak_mib']:.0f} MiB, "
+        f"warm {warm['peak_mib']:.0f} MiB"
+    )
     return 1 if failed else 0
 
 

@@ -71,7 +71,7 @@ def frameworks_dir(tmp_path: Path) -> Path:
 def assessment_yaml(**overrides: str) -> str:
     fields = {
         "id": "a1b2c3d4e5f6",
-        "framework": "{id: base, version: \"1.0.0\"}",
+        "framework": '{id: base, version: "1.0.0"}',
         "partner": "{name: Example Museum, country: DE}",
         "affiliate": "Example Chapter",
         "region": "Northern and Western Europe",

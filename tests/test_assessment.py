@@ -27,7 +27,9 @@ def test_levels_and_na_are_accepted():
 
 
 def test_evidence_must_be_http_links():
-    lines = problems_of(assessment_yaml(answers="{licence-fit: {level: 3, evidence: ['javascript:alert(1)']}}"))
+    lines = problems_of(
+        assessment_yaml(answers="{licence-fit: {level: 3, evidence: ['javascript:alert(1)']}}")
+    )
     assert len(lines) == 1 and "http(s) link" in lines[0] and "answers.licence-fit.evidence[0]" in lines[0]
 
 

@@ -267,6 +267,7 @@ def test_score_of_a_final_assessment_uses_its_snapshot_after_the_framework_chang
 
 
 def test_export_from_a_missing_folder_is_a_clean_error_and_creates_nothing(project):
-    assert_clean_error(run("export", "--assessments", "nowhere", "--format", "csv", cwd=project),
-                       "nowhere: no such folder")
+    assert_clean_error(
+        run("export", "--assessments", "nowhere", "--format", "csv", cwd=project), "nowhere: no such folder"
+    )
     assert not (project / "nowhere").exists()

@@ -206,8 +206,10 @@ def test_red_line_level_outside_the_scale(tmp_path):
 
 
 def test_red_line_level_outside_the_scale_in_an_overlay(tmp_path):
-    text = OVERLAY + "dimensions:\n  - id: privacy\n    criteria:\n      - {id: retention, red_line: " \
-                     "{at_or_below: -1, reason: x}}\n"
+    text = (
+        OVERLAY + "dimensions:\n  - id: privacy\n    criteria:\n      - {id: retention, red_line: "
+        "{at_or_below: -1, reason: x}}\n"
+    )
     message = only_problem(tmp_path, text, name="local.yaml", others={"base.yaml": BASE_FRAMEWORK})
     assert "dimensions[0].criteria[0].red_line.at_or_below" in message
     assert "red-line level -1 is not on the scale" in message
@@ -313,13 +315,25 @@ def test_bilingual_fixture_is_valid(tmp_path):
 @pytest.mark.parametrize(
     ("old", "new", "place", "missing"),
     [
-        ("question: {en: Free licence?, fr: Licence libre ?}", "question: {en: Free licence?}",
-         "dimensions[0].criteria[0].question", "fr"),
-        ("question: {en: Free licence?, fr: Licence libre ?}", "question: Free licence?",
-         "dimensions[0].criteria[0].question", "fr"),
+        (
+            "question: {en: Free licence?, fr: Licence libre ?}",
+            "question: {en: Free licence?}",
+            "dimensions[0].criteria[0].question",
+            "fr",
+        ),
+        (
+            "question: {en: Free licence?, fr: Licence libre ?}",
+            "question: Free licence?",
+            "dimensions[0].criteria[0].question",
+            "fr",
+        ),
         ("1: {en: Free, fr: Libre}", "1: {en: Free}", "dimensions[0].criteria[0].rubric.1", "fr"),
-        ("{id: content, label: {en: Content, fr: Contenu}}", "{id: content, label: {fr: Contenu}}",
-         "partnership_types[0].label", "en"),
+        (
+            "{id: content, label: {en: Content, fr: Contenu}}",
+            "{id: content, label: {fr: Contenu}}",
+            "partnership_types[0].label",
+            "en",
+        ),
     ],
 )
 def test_text_missing_in_a_listed_language(tmp_path, old, new, place, missing):
@@ -369,8 +383,10 @@ def test_cycle_of_extends(tmp_path):
 
 
 def test_three_file_cycle_of_extends(tmp_path):
-    files = {f"{x}.yaml": OVERLAY.replace("id: local", f"id: {x}").replace("extends: base", f"extends: {y}")
-             for x, y in (("a", "b"), ("b", "c"), ("c", "a"))}
+    files = {
+        f"{x}.yaml": OVERLAY.replace("id: local", f"id: {x}").replace("extends: base", f"extends: {y}")
+        for x, y in (("a", "b"), ("b", "c"), ("c", "a"))
+    }
     catalog = load_catalog(tmp_path / "frameworks", files)
     assert any("cycle of extends: a -> b -> c -> a" in line for line in catalog.problem_lines())
     assert catalog.frameworks == {}
@@ -383,8 +399,10 @@ def test_framework_extending_itself(tmp_path):
 
 
 def test_overlay_may_not_define_its_own_scale_or_bands(tmp_path):
-    text = OVERLAY + "scale:\n  levels: [{value: 0, label: a}, {value: 1, label: b}]\n" \
-                     "bands: [{id: x, min: 0, label: X}]\n"
+    text = (
+        OVERLAY + "scale:\n  levels: [{value: 0, label: a}, {value: 1, label: b}]\n"
+        "bands: [{id: x, min: 0, label: X}]\n"
+    )
     found = problems(tmp_path, text, name="local.yaml", others={"base.yaml": BASE_FRAMEWORK})
     assert any(line.split(": ")[1].startswith("scale ") for line in found), found
     assert any(line.split(": ")[1].startswith("bands ") for line in found), found
@@ -501,7 +519,7 @@ def test_every_message_names_file_field_path_and_line(tmp_path, old, new):
     text = base_with(old, new)
     path = tmp_path / "frameworks" / "deep" / "f.yaml"
     message = only_problem(tmp_path, text, name="deep/f.yaml")
-    place = message[len(str(path)) + 2:].split(": ")[0]
+    place = message[len(str(path)) + 2 :].split(": ")[0]
     assert message.startswith(f"{path}: ")
     field_path, _, line = place.partition(" (line ")
     assert field_path and field_path != "(whole file)"

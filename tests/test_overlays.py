@@ -71,7 +71,8 @@ def test_criterion_for_the_refined_type_does_not_apply_to_its_base_type(tmp_path
 def test_type_refining_a_type_of_the_parent_overlay(tmp_path):
     local = OVERLAY + "partnership_types:\n  - {id: glam, label: GLAM, refines: content}\n"
     sub = OVERLAY.replace("id: local", "id: sub").replace("extends: base", "extends: local") + (
-        "partnership_types:\n  - {id: glam-small, label: Small GLAM, refines: glam}\n")
+        "partnership_types:\n  - {id: glam-small, label: Small GLAM, refines: glam}\n"
+    )
     framework = resolve(tmp_path, local, **{"sub.yaml": sub}).get("sub")
     assert framework.type_lineage("glam-small") == ("glam-small", "glam", "content")
     assert "pd-respect" in [c.id for c in framework.applicable_criteria("glam-small")]
@@ -141,7 +142,8 @@ def test_change_weight_applies_to_and_red_line_of_an_unlocked_criterion(tmp_path
 def test_overlay_may_lock_an_unlocked_criterion(tmp_path):
     text = OVERLAY + "dimensions:\n  - id: privacy\n    criteria:\n      - {id: retention, locked: true}\n"
     sub = OVERLAY.replace("id: local", "id: sub").replace("extends: base", "extends: local") + (
-        "dimensions:\n  - id: privacy\n    criteria:\n      - {id: retention, weight: 2}\n")
+        "dimensions:\n  - id: privacy\n    criteria:\n      - {id: retention, weight: 2}\n"
+    )
     catalog = load_catalog(tmp_path / "f", {"base.yaml": BASE_FRAMEWORK, "local.yaml": text, "sub.yaml": sub})
     assert catalog.get("local").criterion("retention").locked
     assert any("retention" in line and "locked by 'base'" in line for line in catalog.problem_lines())
@@ -157,8 +159,10 @@ def test_remove_an_unlocked_criterion(tmp_path):
 def test_overlay_of_an_overlay_applies_the_whole_chain(tmp_path):
     local = OVERLAY + "remove: [pd-respect]\ndimensions:\n  - id: privacy\n    weight: 2\n"
     sub = OVERLAY.replace("id: local", "id: sub").replace("extends: base", "extends: local").replace(
-        '"0.3.0"', '"0.1.0"') + (
-        "dimensions:\n  - id: openness\n    criteria:\n      - {id: open-formats, question: Open formats?}\n")
+        '"0.3.0"', '"0.1.0"'
+    ) + (
+        "dimensions:\n  - id: openness\n    criteria:\n      - {id: open-formats, question: Open formats?}\n"
+    )
     framework = resolve(tmp_path, local, **{"local/sub.yaml": sub}).get("sub")
     assert framework.lineage == (("base", "1.0.0"), ("local", "0.3.0"), ("sub", "0.1.0"))
     assert criterion_ids(framework) == ["licence-fit", "open-formats", "reader-data", "retention"]
@@ -192,8 +196,10 @@ def test_overlay_may_not_retitle_a_base_dimension(tmp_path):
     text = OVERLAY + "dimensions:\n  - id: privacy\n    title: Data\n"
     catalog = load_catalog(tmp_path / "f", {"base.yaml": BASE_FRAMEWORK, "local.yaml": text})
     assert catalog.get("local") is None
-    assert any("dimensions[0].title" in line and "cannot change the title" in line
-               for line in catalog.problem_lines())
+    assert any(
+        "dimensions[0].title" in line and "cannot change the title" in line
+        for line in catalog.problem_lines()
+    )
 
 
 def test_one_bad_file_does_not_stop_the_others(tmp_path):
@@ -232,7 +238,12 @@ def test_yml_files_are_read_and_other_files_ignored(tmp_path):
 
 
 def test_an_overlay_offers_its_own_languages_and_those_it_inherits(tmp_path):
-    write(tmp_path / "base.yaml", BASE_FRAMEWORK.replace("title: Base values", "title: Base values\nlanguages: [en]"))
-    write(tmp_path / "local.yaml", "schema: 1\nid: local\nversion: '1'\nextends: base\nlanguages: [de]\n"
-                                   "title: {de: Lokal}\n")
+    write(
+        tmp_path / "base.yaml",
+        BASE_FRAMEWORK.replace("title: Base values", "title: Base values\nlanguages: [en]"),
+    )
+    write(
+        tmp_path / "local.yaml",
+        "schema: 1\nid: local\nversion: '1'\nextends: base\nlanguages: [de]\ntitle: {de: Lokal}\n",
+    )
     assert load_frameworks(tmp_path).get("local").languages == ("en", "de")

@@ -139,7 +139,9 @@ def test_overlay_criteria_are_complete_in_the_overlays_languages(catalog, overla
     overlay = catalog.get(overlay_id)
     own = [c for c in overlay.criteria if c.introduced_by == overlay_id]
     assert own, f"{overlay_id} adds no criterion of its own"
-    own_languages = catalog.documents[overlay_id].languages  # the file's own; the resolved set adds the base's
+    own_languages = catalog.documents[
+        overlay_id
+    ].languages  # the file's own; the resolved set adds the base's
     assert _text_gaps(overlay, own, own_languages) == []
     guided = [c for c in overlay.criteria if c.introduced_by != overlay_id and c.local_guidance is not None]
     gaps = [gap for gap in _text_gaps(overlay, guided, own_languages) if "local_guidance" in gap]
@@ -156,10 +158,17 @@ def test_every_sample_file_loads(loaded):
 
 def test_every_sample_validates_against_its_framework(records, catalog, snapshots):
     for record in records:
-        basis = framework_for(record.framework_id, record.framework_version, record.framework_digest,
-                              record.status, catalog, snapshots)
-        problems = check_against_framework(read_assessment(record.path), basis.framework,
-                                           strict=record.status == "final")
+        basis = framework_for(
+            record.framework_id,
+            record.framework_version,
+            record.framework_digest,
+            record.status,
+            catalog,
+            snapshots,
+        )
+        problems = check_against_framework(
+            read_assessment(record.path), basis.framework, strict=record.status == "final"
+        )
         assert [p.render() for p in problems] == [], record.path.name
 
 
@@ -214,8 +223,13 @@ def test_a_partner_was_assessed_by_two_affiliates_in_the_same_country(records):
     pairs = set()
     for record in records:
         others = [r for r in records if r.path != record.path]
-        similar_partners = find_similar_partners(record.partner_name, others, aliases=record.partner_aliases,
-                                                 country=record.partner_country, region=record.region)
+        similar_partners = find_similar_partners(
+            record.partner_name,
+            others,
+            aliases=record.partner_aliases,
+            country=record.partner_country,
+            region=record.region,
+        )
         for similar in similar_partners:
             if similar.same_country and similar.record.affiliate != record.affiliate:
                 pairs.add(frozenset((record.path.name, similar.record.path.name)))

@@ -6,8 +6,9 @@ from conftest import ROOT, assessment_yaml, write
 
 
 def run_cli(*args: str, cwd=ROOT) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "partnerfit", *args], cwd=cwd, capture_output=True, text=True,
-                          timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "partnerfit", *args], cwd=cwd, capture_output=True, text=True, timeout=120
+    )
 
 
 def test_score_json_reports_the_documented_fields(tmp_path, frameworks_dir):

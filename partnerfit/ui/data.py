@@ -72,7 +72,9 @@ def _load_catalog(frameworks_dir: str, state: str) -> FrameworkCatalog:
 
 
 @st.cache_resource(max_entries=4, show_spinner="Loading assessments…")
-def _load_collection(assessments_dir: str, frameworks_dir: str, state: str, frameworks_state: str) -> Collection:
+def _load_collection(
+    assessments_dir: str, frameworks_dir: str, state: str, frameworks_state: str
+) -> Collection:
     del state, frameworks_state  # part of the cache key only
     catalog = _load_catalog(frameworks_dir, folder_state(Path(frameworks_dir)))
     store = AssessmentStore(Path(assessments_dir))
@@ -90,8 +92,10 @@ def collection() -> Collection:
     """The scored assessments (shared, read-only: never mutate what this returns)."""
     config = settings()
     return _load_collection(
-        str(config.assessments_dir), str(config.frameworks_dir),
-        folder_state(config.assessments_dir), folder_state(config.frameworks_dir),
+        str(config.assessments_dir),
+        str(config.frameworks_dir),
+        folder_state(config.assessments_dir),
+        folder_state(config.frameworks_dir),
     )
 
 

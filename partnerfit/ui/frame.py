@@ -16,11 +16,19 @@ def run_app() -> None:
     st.session_state.setdefault("language", "en")
     pages = [
         st.Page(PAGES_DIR / "home.py", title="Home", icon=":material/home:", default=True, url_path="home"),
-        st.Page(PAGES_DIR / "assess.py", title="Assess a partner", icon=":material/checklist:", url_path="assess"),
+        st.Page(
+            PAGES_DIR / "assess.py", title="Assess a partner", icon=":material/checklist:", url_path="assess"
+        ),
         st.Page(PAGES_DIR / "result.py", title="Result", icon=":material/assessment:", url_path="result"),
-        st.Page(PAGES_DIR / "compare.py", title="Compare", icon=":material/compare_arrows:", url_path="compare"),
-        st.Page(PAGES_DIR / "frameworks.py", title="Frameworks", icon=":material/account_tree:",
-                url_path="frameworks"),
+        st.Page(
+            PAGES_DIR / "compare.py", title="Compare", icon=":material/compare_arrows:", url_path="compare"
+        ),
+        st.Page(
+            PAGES_DIR / "frameworks.py",
+            title="Frameworks",
+            icon=":material/account_tree:",
+            url_path="frameworks",
+        ),
     ]
     navigation = st.navigation(pages)
     _sidebar()
@@ -29,12 +37,18 @@ def run_app() -> None:
 
 def _sidebar() -> None:
     catalog = data.catalog()
-    languages = sorted({lang for f in catalog.frameworks.values() for lang in f.languages} | {"en"},
-                       key=lambda lang: (lang != "en", lang))
+    languages = sorted(
+        {lang for f in catalog.frameworks.values() for lang in f.languages} | {"en"},
+        key=lambda lang: (lang != "en", lang),
+    )
     with st.sidebar:
-        st.selectbox("Language", languages, key="language",
-                     format_func=lambda lang: LANGUAGE_NAMES.get(lang, lang),
-                     help="Framework texts switch to this language where translated, else English.")
+        st.selectbox(
+            "Language",
+            languages,
+            key="language",
+            format_func=lambda lang: LANGUAGE_NAMES.get(lang, lang),
+            help="Framework texts switch to this language where translated, else English.",
+        )
         config = data.settings()
         st.caption(f"Frameworks: `{config.frameworks_dir}`  \nAssessments: `{config.assessments_dir}`")
         if catalog.errors:
