@@ -31,8 +31,13 @@ run: $(VENV)/.installed
 test: $(VENV)/.installed-dev browser-deps lint
 	$(PY) -m pytest -q
 
+BENCH_COMPARE := bench-data/compare-10k
+
 bench: $(VENV)/.installed
 	$(PY) scripts/bench.py
+	test -f $(BENCH_COMPARE)/.complete || { $(PY) scripts/make_bench_data.py $(BENCH_COMPARE) --count 10000 && \
+		touch $(BENCH_COMPARE)/.complete; }
+	$(PY) scripts/bench_compare.py $(BENCH_COMPARE)
 
 lint: $(VENV)/.installed-dev
 	@echo "ruff: lint and format check"

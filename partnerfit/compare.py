@@ -7,6 +7,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import pandas as pd
 from rapidfuzz import fuzz, process, utils
@@ -16,6 +17,7 @@ from partnerfit.store import AssessmentRecord
 SIMILARITY_THRESHOLD = 86.0  # WRatio: word order and partial names count, generic one-word names score ~90
 
 
+@lru_cache(maxsize=65536)
 def normalise_name(name: str) -> str:
     """Case, accents, punctuation and word order folded away: 'Musée d'Art, Lyon' == 'lyon musee d art'."""
     text = unicodedata.normalize("NFKD", name)
