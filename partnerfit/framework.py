@@ -16,6 +16,29 @@ from partnerfit.text import pick
 
 TextValue = str | dict[str, str]
 
+SCORE_TABLE_COLUMNS: tuple[str, ...] = (
+    "id",
+    "path",
+    "partner",
+    "partner_id",
+    "partner_country",
+    "affiliate",
+    "region",
+    "partnership_type",
+    "size",
+    "status",
+    "date",
+    "framework_id",
+    "framework_version",
+    "base_framework_id",
+    "basis",
+    "overall",
+    "completeness",
+    "recommendation",
+    "red_lines",
+)
+"""Columns of the score tables (``results.ScoreTable``) and exports: no dimension may take one of these ids."""
+
 
 @dataclass(frozen=True)
 class Level:
@@ -152,6 +175,15 @@ class Framework:
 
     def level(self, value: int) -> Level | None:
         return next((level for level in self.levels if level.value == value), None)
+
+    def describe_answer(self, level: int | str | None, language: str = "en") -> str:
+        """An answer's level as people read it: '3 Strong', 'not applicable' or 'not answered'."""
+        if level is None:
+            return "not answered"
+        if level == "na":
+            return "not applicable"
+        found = self.level(level) if isinstance(level, int) else None
+        return f"{level} {self.label(found.label, language)}" if found else str(level)
 
     def band(self, band_id: str) -> Band | None:
         return next((b for b in self.bands if b.id == band_id), None)

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from partnerfit.assessment import NOT_APPLICABLE, Assessment
+from partnerfit.assessment import Assessment
 from partnerfit.conditions import Condition
 from partnerfit.framework import Framework
 from partnerfit.scoring import BLOCKED, INCOMPLETE, ScoreResult
@@ -254,14 +254,7 @@ def _criterion_blocks(fw: Framework, a: Assessment, lang: str) -> list[Block]:
     rows: list[list[Cell]] = []
     for criterion in fw.applicable_criteria(a.partnership_type):
         answer = a.answers.get(criterion.id)
-        level = answer.level if answer else None
-        if level is None:
-            shown = "not answered"
-        elif level == NOT_APPLICABLE:
-            shown = "not applicable"
-        else:
-            found = fw.level(level)
-            shown = f"{level} {fw.label(found.label, lang)}" if found else str(level)
+        shown = fw.describe_answer(answer.level if answer else None, lang)
         dimension = fw.dimension(criterion.dimension_id)
         links = [Link(u) for u in (answer.evidence if answer else []) if safe_link(u)]
         rows.append(

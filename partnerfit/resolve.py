@@ -11,34 +11,21 @@ from dataclasses import replace
 
 from partnerfit import framework_file as ff
 from partnerfit.errors import Problem
-from partnerfit.framework import Band, Criterion, Dimension, Framework, Level, PartnershipType, RedLine
+from partnerfit.framework import (
+    SCORE_TABLE_COLUMNS,
+    Band,
+    Criterion,
+    Dimension,
+    Framework,
+    Level,
+    PartnershipType,
+    RedLine,
+)
 from partnerfit.text import missing_languages
 
 DEFAULT_MIN_COMPLETENESS = 0.8
 # Columns of the score tables and exports, where each dimension also gets a column named by its id.
-RESERVED_DIMENSION_IDS = frozenset(
-    {
-        "id",
-        "path",
-        "partner",
-        "partner_id",
-        "partner_country",
-        "affiliate",
-        "region",
-        "partnership_type",
-        "size",
-        "status",
-        "date",
-        "framework_id",
-        "framework_version",
-        "base_framework_id",
-        "basis",
-        "overall",
-        "completeness",
-        "recommendation",
-        "red_lines",
-    }
-)
+RESERVED_DIMENSION_IDS = frozenset(SCORE_TABLE_COLUMNS)
 
 
 def _duplicates(ids: list[str]) -> list[str]:

@@ -17,7 +17,7 @@ import pandas as pd
 
 from partnerfit.catalog import FrameworkCatalog
 from partnerfit.errors import FrameworkNotFoundError
-from partnerfit.framework import Framework
+from partnerfit.framework import SCORE_TABLE_COLUMNS, Framework
 from partnerfit.scoring import Encoded, compile_framework, score_arrays
 from partnerfit.store import AssessmentRecord, AssessmentStore
 
@@ -88,27 +88,7 @@ class ScoreTable:
         return self.assessments.join(pivot, on="id")
 
 
-ASSESSMENT_COLUMNS = [
-    "id",
-    "path",
-    "partner",
-    "partner_id",
-    "partner_country",
-    "affiliate",
-    "region",
-    "partnership_type",
-    "size",
-    "status",
-    "date",
-    "framework_id",
-    "framework_version",
-    "base_framework_id",
-    "basis",
-    "overall",
-    "completeness",
-    "recommendation",
-    "red_lines",
-]
+ASSESSMENT_COLUMNS = list(SCORE_TABLE_COLUMNS)
 
 
 def score_records(

@@ -138,7 +138,9 @@ def test_a_team_completes_a_short_assessment_and_sees_its_result(app_url: str):
             expect(page.get_by_text("2 of 3 questions answered")).to_be_visible(timeout=30_000)
             page.get_by_role("button", name="Next: Privacy").click()
             expect(page.get_by_text("Is data kept only as long as needed?")).to_be_visible(timeout=30_000)
-            page.get_by_text("3 · Strong").click()
+            strong = page.get_by_text("3 · Strong")
+            expect(strong).to_have_count(1, timeout=30_000)  # the previous step's options are gone
+            strong.click()
             expect(page.get_by_text("3 of 3 questions answered")).to_be_visible(timeout=30_000)
             page.get_by_role("button", name="Next: Review").click()
             expect(page.get_by_text("Recommendation so far:")).to_be_visible(timeout=30_000)

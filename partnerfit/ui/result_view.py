@@ -14,7 +14,7 @@ from urllib.parse import quote, urlsplit
 import pandas as pd
 import streamlit as st
 
-from partnerfit.assessment import NOT_APPLICABLE, Answer, Assessment, check_against_framework, orphan_answers
+from partnerfit.assessment import Answer, Assessment, check_against_framework, orphan_answers
 from partnerfit.catalog import FrameworkCatalog
 from partnerfit.conditions import Condition, default_target
 from partnerfit.errors import Problem, ValidationError
@@ -277,14 +277,7 @@ def answers_table(loaded: Loaded) -> None:
     rows, links = [], []
     for criterion in fw.applicable_criteria(a.partnership_type):
         answer = a.answers.get(criterion.id)
-        level = answer.level if answer else None
-        if level is None:
-            shown = "not answered"
-        elif level == NOT_APPLICABLE:
-            shown = "not applicable"
-        else:
-            found = fw.level(level)
-            shown = f"{level} {common.tr(found.label)}" if found else str(level)
+        shown = fw.describe_answer(answer.level if answer else None, common.language())
         dimension = fw.dimension(criterion.dimension_id)
         evidence = [u for u in (answer.evidence if answer else []) if safe_link(u)]
         question = common.tr(criterion.question)
