@@ -112,10 +112,20 @@ def test_a_team_completes_a_short_assessment_and_sees_its_result(app_url: str):
                 field = page.get_by_label(label, exact=True)
                 field.fill(text)
                 field.press("Tab")
+                expect(field).to_have_value(text, timeout=30_000)
 
             def choose(label: str, option: str) -> None:
-                page.get_by_role("combobox", name=label).click()
-                page.get_by_role("option", name=option).click()
+                """Pick an option; a rerun still in flight can swallow the click, so check it took, once more."""
+                box = page.get_by_role("combobox", name=label)
+                for _attempt in range(3):
+                    box.click()
+                    page.get_by_role("option", name=option).click()
+                    try:
+                        expect(box).to_have_value(option, timeout=10_000)
+                        return
+                    except AssertionError:
+                        page.keyboard.press("Escape")
+                expect(box).to_have_value(option)
 
             fill("Partner name", "Browser Test Museum")
             expect(
