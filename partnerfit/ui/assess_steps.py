@@ -4,33 +4,23 @@ and saving live in ``assess_state``, the rules in ``partnerfit.walkthrough`` and
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from partnerfit.assessment import NOT_APPLICABLE, REGIONS, SIZES, Assessment
 from partnerfit.catalog import FrameworkCatalog
-from partnerfit.compare import SimilarPartner, find_similar_partners
 from partnerfit.framework import Criterion, Framework
 from partnerfit.scoring import BLOCKED, INCOMPLETE, ScoreResult, score_assessment
 from partnerfit.ui import assess_state as state
 from partnerfit.ui.common import framework_choice_label, lineage_sentence, md, recommendation_words, tr
 from partnerfit.ui.data import Collection
+from partnerfit.ui.similar_partners import similar_partners
 from partnerfit.walkthrough import (
-    Context,
     DimensionStep,
     answered_count,
     context_problems,
     missing_context,
-    partner_id_for,
 )
 
-SIMILAR_COLUMNS = {
-    "Partner": st.column_config.TextColumn(width="medium"),
-    "Affiliate": st.column_config.TextColumn(width="medium"),
-    "Date": st.column_config.TextColumn(width=90),
-    "Result": st.column_config.TextColumn(width="medium"),
-    "Country": st.column_config.TextColumn(width=70),
-}
 SIZE_LABELS = {
     "one-off": "One-off (a single event or donation)",
     "project": "Project (months)",
@@ -192,115 +182,6 @@ def no_criteria_warning(framework: Framework, type_id: str) -> None:
         f"The framework {md(framework.id)} has no criteria for the partnership type "
         f"\u201c{md(name)}\u201d, so there is nothing to assess. Choose another type or framework.",
         icon=":material/warning:",
-    )
-
-
-def similar_partners(
-    catalog: FrameworkCatalog, collection: Collection, current: Assessment | None, context: Context
-) -> None:
-    name = context.partner_name.strip()
-    if not name:
-        return
-    records = [r for r in collection.records if current is None or r.id != current.id]
-    found = find_similar_partners(
-        name, records, aliases=context.aliases, country=context.country.upper() or None, region=context.region
-    )
-    if not found:
-        st.caption("Nobody has assessed a partner with this or a similar name yet.")
-        return
-    own = context.affiliate.strip().casefold()
-    near = [s for s in found if (s.same_country or s.same_region) and s.record.affiliate.casefold() != own]
-    with st.container(border=True, key="assess_similar"):
-        if near:
-            first = near[0].record
-            where = (
-                f"in the same country ({first.partner_country})"
-                if near[0].same_country
-                else "in the same region"
-            )
-            more = f" Every earlier assessment is listed below ({len(found)})." if len(found) > 1 else ""
-            st.warning(
-                f"**{md(first.affiliate)}** has already assessed **{md(first.partner_name)}**, a partner "
-                f"{where}. Talk to them before you approach this partner, so two affiliates don't approach "
-                f"it unaware.{more}",
-                icon=":material/group:",
-            )
-        else:
-            st.info(
-                f"{len(found)} earlier assessment(s) of a partner with this or a similar name:",
-                icon=":material/history:",
-            )
-        st.dataframe(
-            similar_table(found, collection, catalog),
-            hide_index=True,
-            width="stretch",
-            column_config=SIMILAR_COLUMNS,
-        )
-        link_picker(found)
-
-
-def similar_table(
-    found: list[SimilarPartner], collection: Collection, catalog: FrameworkCatalog
-) -> pd.DataFrame:
-    scores = collection.table.assessments.set_index("id") if collection.table is not None else pd.DataFrame()
-    rows = []
-    for match in found:
-        record = match.record
-        row = scores.loc[record.id] if record.id in scores.index else None
-        result = (
-            recommendation_words(row["recommendation"], row["framework_id"], catalog)
-            if row is not None
-            else "not scored"
-        )
-        name = (
-            record.partner_name
-            if match.matched == record.partner_name
-            else f"{record.partner_name} (as {match.matched})"
-        )
-        rows.append(
-            {
-                "Partner": name,
-                "Affiliate": record.affiliate,
-                "Date": record.date.isoformat() if record.date else "",
-                "Result": result if record.status == "final" else "draft, not finished",
-                "Country": record.partner_country or "",
-                "Region": record.region,
-            }
-        )
-    return pd.DataFrame(rows)
-
-
-def link_picker(found: list[SimilarPartner]) -> None:
-    linked = st.session_state.get(state.PARTNER_ID)
-    if linked:
-        left, right = st.columns([4, 1], vertical_alignment="center")
-        left.success(
-            f"Linked to partner id `{linked}`: its assessments will show together in the partner's history.",
-            icon=":material/link:",
-        )
-        right.button("Unlink", key="assess_unlink", on_click=state.link_partner, args=(None,))
-        return
-    options = {s.record.id: s.record for s in found}
-
-    def label(record_id: str | None) -> str:
-        if record_id is None:
-            return "No, or not sure"
-        record = options[record_id]
-        when = f", {record.date.isoformat()}" if record.date else ""
-        return f"Yes: {record.partner_name} (assessed by {record.affiliate}{when})"
-
-    def chosen() -> None:
-        record = options.get(st.session_state.get("assess_link"))
-        state.link_partner(partner_id_for(record) if record else None)
-
-    st.selectbox(
-        "Is this the same partner as one of these?",
-        [None, *options],
-        key="assess_link",
-        index=0,
-        format_func=label,
-        on_change=chosen,
-        help="Linking puts this assessment in the same partner history as the one you choose.",
     )
 
 
