@@ -59,86 +59,67 @@ class FrameworkCatalog:
 
 
 def load_frameworks(directory: Path | str) -> FrameworkCatalog:
-    """Load and resolve every framework file below ``directory``."""
-    directory = Path(directory)
+    """Load and resolve every framework file below ``directory``: first validate each file, then resolve."""
     catalog = FrameworkCatalog()
     paths: dict[str, Path] = {}
-    for path in iter_yaml_files(directory):
+    for path in iter_yaml_files(Path(directory)):
         try:
             doc = load_model_file(FrameworkFile, path)
         except ValidationError as error:
             catalog.errors.append(error)
             continue
         if doc.id in catalog.documents:
-            catalog.errors.append(
-                ValidationError(
-                    path,
-                    [
-                        Problem(
-                            "id",
-                            f"framework id {doc.id!r} is already used by {paths[doc.id]}",
-                            _line(path, ("id",)),
-                        )
-                    ],
-                )
-            )
+            message = f"framework id {doc.id!r} is already used by {paths[doc.id]}"
+            catalog.errors.append(ValidationError(path, [Problem("id", message, _line(path, ("id",)))]))
             continue
         catalog.documents[doc.id] = doc
         paths[doc.id] = path
-
     failed: set[str] = set()
-
-    def resolve(framework_id: str, chain: tuple[str, ...]) -> Framework | None:
-        if framework_id in catalog.frameworks:
-            return catalog.frameworks[framework_id]
-        if framework_id in failed:
-            return None
-        doc = catalog.documents[framework_id]
-        path = paths[framework_id]
-        if doc.extends is None:
-            framework, problems = resolve_base(doc, str(path))
-        elif doc.extends in chain or doc.extends == framework_id:
-            cycle = " -> ".join((*chain, framework_id, doc.extends))
-            framework, problems = (
-                None,
-                [Problem("extends", f"cycle of extends: {cycle}", _line(path, ("extends",)))],
-            )
-        elif doc.extends not in catalog.documents:
-            framework, problems = (
-                None,
-                [
-                    Problem(
-                        "extends",
-                        f"unknown framework {doc.extends!r} (no loaded file has that id)",
-                        _line(path, ("extends",)),
-                    )
-                ],
-            )
-        else:
-            parent = resolve(doc.extends, (*chain, framework_id))
-            if parent is None:
-                framework, problems = (
-                    None,
-                    [
-                        Problem(
-                            "extends",
-                            f"extends {doc.extends!r}, which did not load (see its problems)",
-                            _line(path, ("extends",)),
-                        )
-                    ],
-                )
-            else:
-                framework, problems = apply_overlay(parent, doc, str(path))
-        if framework is None:
-            failed.add(framework_id)
-            catalog.errors.append(ValidationError(path, _with_lines(path, problems)))
-            return None
-        catalog.frameworks[framework_id] = framework
-        return framework
-
     for framework_id in list(catalog.documents):
-        resolve(framework_id, ())
+        _resolve(framework_id, (), catalog, paths, failed)
     return catalog
+
+
+def _resolve(
+    framework_id: str,
+    chain: tuple[str, ...],
+    catalog: FrameworkCatalog,
+    paths: dict[str, Path],
+    failed: set[str],
+) -> Framework | None:
+    """Resolve one framework (its parents first), recording it or its problems in ``catalog``."""
+    if framework_id in catalog.frameworks or framework_id in failed:
+        return catalog.frameworks.get(framework_id)
+    doc = catalog.documents[framework_id]
+    path = paths[framework_id]
+    framework: Framework | None = None
+    problems: list[Problem] = []
+    if doc.extends is None:
+        framework, problems = resolve_base(doc, str(path))
+    elif doc.extends in chain or doc.extends == framework_id:
+        problems = [
+            _extends_problem(path, f"cycle of extends: {' -> '.join((*chain, framework_id, doc.extends))}")
+        ]
+    elif doc.extends not in catalog.documents:
+        problems = [_extends_problem(path, f"unknown framework {doc.extends!r} (no loaded file has that id)")]
+    else:
+        parent = _resolve(doc.extends, (*chain, framework_id), catalog, paths, failed)
+        if parent is None:
+            problems = [
+                _extends_problem(path, f"extends {doc.extends!r}, which did not load (see its problems)")
+            ]
+        else:
+            framework, problems = apply_overlay(parent, doc, str(path))
+    if framework is None:
+        failed.add(framework_id)
+        catalog.errors.append(ValidationError(path, _with_lines(path, problems)))
+        return None
+    catalog.frameworks[framework_id] = framework
+    return framework
+
+
+def _extends_problem(path: Path, message: str) -> Problem:
+    return Problem("extends", message, _line(path, ("extends",)))
 
 
 def _line(path: Path, loc: tuple[str | int, ...]) -> int | None:

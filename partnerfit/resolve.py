@@ -141,111 +141,125 @@ def apply_overlay(
 def _apply(
     start: Framework, doc: ff.FrameworkFile, source: str | None, problems: list[Problem]
 ) -> tuple[Framework | None, list[Problem]]:
-    add = problems.append
-    overlay = doc.is_overlay
-    types = list(start.partnership_types)
-    known_types = {t.id for t in types}
-    if overlay:
-        for index, ptype in enumerate(doc.partnership_types):
+    builder = _Builder(start, doc.id, problems)
+    if doc.is_overlay:
+        builder.add_types(doc.partnership_types)
+    builder.remove(doc.remove)
+    for index, entry in enumerate(doc.dimensions):
+        builder.apply_dimension(f"dimensions[{index}]", entry)
+    framework = builder.build(source)
+    if framework is None or problems:
+        return None, problems
+    return framework, problems
+
+
+class _Builder:
+    """The framework being resolved: a parent's dimensions and criteria, changed entry by entry."""
+
+    def __init__(self, start: Framework, framework_id: str, problems: list[Problem]):
+        self.start = start
+        self.framework_id = framework_id
+        self.problems = problems
+        self.types = list(start.partnership_types)
+        self.known_types = {t.id for t in self.types}
+        self.levels = set(start.level_values)
+        self.dims: dict[str, Dimension] = {d.id: d for d in start.dimensions}
+        self.owner = {c.id: d.id for d in start.dimensions for c in d.criteria}
+        self.criteria = {d.id: {c.id: c for c in d.criteria} for d in start.dimensions}
+
+    def add(self, where: str, message: str) -> None:
+        self.problems.append(Problem(where, message))
+
+    def add_types(self, new_types: list[ff.PartnershipType]) -> None:
+        for index, ptype in enumerate(new_types):
             where = f"partnership_types[{index}]"
-            if ptype.id in known_types:
-                add(Problem(where, f"partnership type {ptype.id!r} already exists in the base"))
+            if ptype.id in self.known_types:
+                self.add(where, f"partnership type {ptype.id!r} already exists in the base")
             elif ptype.refines is None:
-                add(Problem(where, "a new type in an overlay must name the base type it refines ('refines')"))
-            elif ptype.refines not in known_types:
-                add(Problem(f"{where}.refines", f"unknown partnership type {ptype.refines!r}"))
+                self.add(where, "a new type in an overlay must name the base type it refines ('refines')")
+            elif ptype.refines not in self.known_types:
+                self.add(f"{where}.refines", f"unknown partnership type {ptype.refines!r}")
             else:
-                types.append(PartnershipType(ptype.id, ptype.label, ptype.description, ptype.refines))
-                known_types.add(ptype.id)
-    levels = set(start.level_values)
-    dims: dict[str, Dimension] = {d.id: d for d in start.dimensions}
-    owner = {c.id: d.id for d in start.dimensions for c in d.criteria}
-    criteria: dict[str, dict[str, Criterion]] = {
-        d.id: {c.id: c for c in d.criteria} for d in start.dimensions
-    }
+                self.types.append(PartnershipType(ptype.id, ptype.label, ptype.description, ptype.refines))
+                self.known_types.add(ptype.id)
 
-    for index, crit_id in enumerate(doc.remove):
-        where = f"remove[{index}]"
-        if crit_id not in owner:
-            add(Problem(where, f"cannot remove unknown criterion {crit_id!r}"))
-        elif criteria[owner[crit_id]][crit_id].locked:
-            add(
-                Problem(
+    def remove(self, criterion_ids: list[str]) -> None:
+        for index, crit_id in enumerate(criterion_ids):
+            where = f"remove[{index}]"
+            if crit_id not in self.owner:
+                self.add(where, f"cannot remove unknown criterion {crit_id!r}")
+                continue
+            criterion = self.criteria[self.owner[crit_id]][crit_id]
+            if criterion.locked:
+                self.add(
                     where,
-                    f"criterion {crit_id!r} is locked by {criteria[owner[crit_id]][crit_id].introduced_by!r} and cannot be removed",
+                    f"criterion {crit_id!r} is locked by {criterion.introduced_by!r} and cannot be removed",
                 )
-            )
-        else:
-            del criteria[owner.pop(crit_id)][crit_id]
+            else:
+                del self.criteria[self.owner.pop(crit_id)][crit_id]
 
-    for d_index, entry in enumerate(doc.dimensions):
-        d_where = f"dimensions[{d_index}]"
-        existing = dims.get(entry.id)
+    def apply_dimension(self, where: str, entry: ff.DimensionEntry) -> None:
+        existing = self.dims.get(entry.id)
         if existing is None:
-            if entry.id in RESERVED_DIMENSION_IDS:
-                add(
-                    Problem(
-                        f"{d_where}.id",
-                        f"dimension id {entry.id!r} is reserved: exports have a column of "
-                        "that name already; choose another",
-                    )
-                )
-            if entry.title is None:
-                add(Problem(f"{d_where}.title", f"new dimension {entry.id!r} needs a title"))
-            if not entry.criteria:
-                add(
-                    Problem(f"{d_where}.criteria", f"new dimension {entry.id!r} needs at least one criterion")
-                )
-            existing = Dimension(
-                id=entry.id,
-                title=entry.title or entry.id,
-                description=entry.description,
-                weight=entry.weight if entry.weight is not None else 1.0,
-                introduced_by=doc.id,
-            )
-            criteria[entry.id] = {}
+            existing = self._new_dimension(where, entry)
         else:
             for name in ("title", "description"):
                 if getattr(entry, name) is not None:
-                    add(
-                        Problem(
-                            f"{d_where}.{name}",
-                            f"an overlay cannot change the {name} of dimension {entry.id!r}",
-                        )
+                    self.add(
+                        f"{where}.{name}", f"an overlay cannot change the {name} of dimension {entry.id!r}"
                     )
             if entry.weight is not None:
                 existing = replace(existing, weight=entry.weight)
-        dims[entry.id] = existing
-        for c_index, c_entry in enumerate(entry.criteria):
-            c_where = f"{d_where}.criteria[{c_index}]"
-            if c_entry.id in owner and owner[c_entry.id] != entry.id:
-                add(
-                    Problem(
-                        c_where,
-                        f"criterion {c_entry.id!r} belongs to dimension {owner[c_entry.id]!r}; "
-                        "name it there (criteria cannot be moved)",
-                    )
-                )
-                continue
-            current = criteria[entry.id].get(c_entry.id)
-            if current is None:
-                new = _new_criterion(c_entry, entry.id, doc.id, c_where, problems)
-                if new is None:
-                    continue
-                current = new
-                owner[c_entry.id] = entry.id
-            else:
-                current = _change_criterion(current, c_entry, c_where, problems)
-            _check_levels_and_types(current, c_where, levels, known_types, problems)
-            criteria[entry.id][c_entry.id] = current
+        self.dims[entry.id] = existing
+        for index, c_entry in enumerate(entry.criteria):
+            self.apply_criterion(f"{where}.criteria[{index}]", entry.id, c_entry)
 
-    resolved_dims = tuple(replace(dims[d_id], criteria=tuple(criteria[d_id].values())) for d_id in dims)
-    if not any(d.criteria for d in resolved_dims):
-        add(Problem("dimensions", "the resolved framework has no criteria"))
-    if problems:
-        return None, problems
-    framework = replace(start, partnership_types=tuple(types), dimensions=resolved_dims, source=source)
-    return framework, problems
+    def _new_dimension(self, where: str, entry: ff.DimensionEntry) -> Dimension:
+        if entry.id in RESERVED_DIMENSION_IDS:
+            self.add(
+                f"{where}.id",
+                f"dimension id {entry.id!r} is reserved: exports have a column of that name already; choose another",
+            )
+        if entry.title is None:
+            self.add(f"{where}.title", f"new dimension {entry.id!r} needs a title")
+        if not entry.criteria:
+            self.add(f"{where}.criteria", f"new dimension {entry.id!r} needs at least one criterion")
+        self.criteria[entry.id] = {}
+        return Dimension(
+            id=entry.id,
+            title=entry.title or entry.id,
+            description=entry.description,
+            weight=entry.weight if entry.weight is not None else 1.0,
+            introduced_by=self.framework_id,
+        )
+
+    def apply_criterion(self, where: str, dim_id: str, entry: ff.CriterionEntry) -> None:
+        if entry.id in self.owner and self.owner[entry.id] != dim_id:
+            self.add(
+                where,
+                f"criterion {entry.id!r} belongs to dimension {self.owner[entry.id]!r}; "
+                "name it there (criteria cannot be moved)",
+            )
+            return
+        current = self.criteria[dim_id].get(entry.id)
+        if current is None:
+            current = _new_criterion(entry, dim_id, self.framework_id, where, self.problems)
+            if current is None:
+                return
+            self.owner[entry.id] = dim_id
+        else:
+            current = _change_criterion(current, entry, where, self.problems)
+        _check_levels_and_types(current, where, self.levels, self.known_types, self.problems)
+        self.criteria[dim_id][entry.id] = current
+
+    def build(self, source: str | None) -> Framework | None:
+        dimensions = tuple(
+            replace(d, criteria=tuple(self.criteria[d_id].values())) for d_id, d in self.dims.items()
+        )
+        if not any(d.criteria for d in dimensions):
+            self.add("dimensions", "the resolved framework has no criteria")
+            return None
+        return replace(self.start, partnership_types=tuple(self.types), dimensions=dimensions, source=source)
 
 
 def _new_criterion(

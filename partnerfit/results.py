@@ -7,7 +7,6 @@ follows the current version of its framework.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import compress
@@ -95,8 +94,27 @@ def score_records(
     records: Sequence[AssessmentRecord], catalog: FrameworkCatalog, store: AssessmentStore | None
 ) -> ScoreTable:
     """Score every record against its framework (grouped, vectorised); unscorable ones are listed, not raised."""
-    groups: dict[tuple[str, str], list[AssessmentRecord]] = defaultdict(list)
-    bases: dict[tuple[str, str], FrameworkBasis] = {}
+    groups, problems = _group_by_framework(records, catalog, store)
+    frames, dim_frames = [], []
+    for basis, group in groups:
+        scored = _score_group(basis, group, problems)
+        if scored is not None:
+            frames.append(scored[0])
+            dim_frames.append(scored[1])
+    assessments = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=ASSESSMENT_COLUMNS)
+    dimensions = (
+        pd.concat(dim_frames, ignore_index=True)
+        if dim_frames
+        else pd.DataFrame(columns=["assessment_id", "dimension_id", "score", "base_framework_id"])
+    )
+    return ScoreTable(assessments, dimensions, problems)
+
+
+def _group_by_framework(
+    records: Sequence[AssessmentRecord], catalog: FrameworkCatalog, store: AssessmentStore | None
+) -> tuple[list[tuple[FrameworkBasis, list[AssessmentRecord]]], list[tuple[str, str]]]:
+    """Records grouped by the framework (and basis) that scores them; the rest as (path, problem)."""
+    groups: dict[tuple[str, str], tuple[FrameworkBasis, list[AssessmentRecord]]] = {}
     problems: list[tuple[str, str]] = []
     resolved: dict[tuple[str, str, str | None, str], FrameworkBasis | str] = {}
     first_path: dict[str, str] = {}
@@ -105,8 +123,7 @@ def score_records(
             problems.append(
                 (
                     str(record.path),
-                    f"assessment id {record.id!r} is also used by "
-                    f"{first_path[record.id]}; give this copy a new id",
+                    f"assessment id {record.id!r} is also used by {first_path[record.id]}; give this copy a new id",
                 )
             )
             continue
@@ -121,76 +138,67 @@ def score_records(
         if isinstance(basis, str):
             problems.append((str(record.path), basis))
             continue
-        key = (basis.framework.digest, basis.basis)
-        bases[key] = basis
-        groups[key].append(record)
+        groups.setdefault((basis.framework.digest, basis.basis), (basis, []))[1].append(record)
+    return list(groups.values()), problems
 
-    frames, dim_frames = [], []
-    for key, all_in_group in groups.items():
-        basis = bases[key]
-        framework = basis.framework
-        compiled = compile_framework(framework)
-        encoded = compiled.encode(all_in_group)
-        group = all_in_group
-        if encoded.invalid.any():
-            for record in compress(all_in_group, encoded.invalid):
-                problems.append(
-                    (
-                        str(record.path),
-                        f"unknown partnership type {record.partnership_type!r} or a "
-                        f"level off the scale of {framework.id} {framework.version}",
-                    )
+
+def _score_group(
+    basis: FrameworkBasis, group: list[AssessmentRecord], problems: list[tuple[str, str]]
+) -> tuple[pd.DataFrame, pd.DataFrame] | None:
+    """One framework's records scored: (one row per assessment, dimension scores in long form)."""
+    framework = basis.framework
+    compiled = compile_framework(framework)
+    encoded = compiled.encode(group)
+    if encoded.invalid.any():
+        for record in compress(group, encoded.invalid):
+            problems.append(
+                (
+                    str(record.path),
+                    f"unknown partnership type {record.partnership_type!r} or a "
+                    f"level off the scale of {framework.id} {framework.version}",
                 )
-            keep = ~encoded.invalid
-            group = list(compress(all_in_group, keep))
-            encoded = Encoded(
-                encoded.levels[keep], encoded.not_applicable[keep], encoded.types[keep], encoded.invalid[keep]
             )
-        arrays = score_arrays(compiled, encoded)
-        ids = np.array(compiled.criterion_ids, dtype=object)
-        frames.append(
-            pd.DataFrame(
-                {
-                    "id": [r.id for r in group],
-                    "path": [str(r.path) for r in group],
-                    "partner": [r.partner_name for r in group],
-                    "partner_id": [r.partner_id for r in group],
-                    "partner_country": [r.partner_country for r in group],
-                    "affiliate": [r.affiliate for r in group],
-                    "region": [r.region for r in group],
-                    "partnership_type": [r.partnership_type for r in group],
-                    "size": [r.size for r in group],
-                    "status": [r.status for r in group],
-                    "date": pd.to_datetime([r.date for r in group]),
-                    "framework_id": framework.id,
-                    "framework_version": framework.version,
-                    "base_framework_id": framework.base_id,
-                    "basis": basis.basis,
-                    "overall": arrays.overall,
-                    "completeness": arrays.completeness,
-                    "recommendation": arrays.recommendation.astype(str),
-                    "red_lines": [" ".join(ids[row]) for row in arrays.red_line_hits],
-                }
-            )
+        keep = ~encoded.invalid
+        group = list(compress(group, keep))
+        encoded = Encoded(
+            encoded.levels[keep], encoded.not_applicable[keep], encoded.types[keep], encoded.invalid[keep]
         )
-        n_dims = len(compiled.dimension_ids)
-        group_ids = [r.id for r in group]
-        dim_frames.append(
-            pd.DataFrame(
-                {
-                    "assessment_id": np.repeat(np.array(group_ids, dtype=object), n_dims),
-                    "dimension_id": pd.Categorical.from_codes(
-                        np.tile(np.arange(n_dims), len(group)), categories=compiled.dimension_ids
-                    ).astype(object),
-                    "score": arrays.dimensions.reshape(-1),
-                    "base_framework_id": framework.base_id,
-                }
-            )
-        )
-    assessments = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=ASSESSMENT_COLUMNS)
-    dimensions = (
-        pd.concat(dim_frames, ignore_index=True)
-        if dim_frames
-        else pd.DataFrame(columns=["assessment_id", "dimension_id", "score", "base_framework_id"])
+    if not group:
+        return None
+    arrays = score_arrays(compiled, encoded)
+    ids = np.array(compiled.criterion_ids, dtype=object)
+    rows = pd.DataFrame(
+        {
+            "id": [r.id for r in group],
+            "path": [str(r.path) for r in group],
+            "partner": [r.partner_name for r in group],
+            "partner_id": [r.partner_id for r in group],
+            "partner_country": [r.partner_country for r in group],
+            "affiliate": [r.affiliate for r in group],
+            "region": [r.region for r in group],
+            "partnership_type": [r.partnership_type for r in group],
+            "size": [r.size for r in group],
+            "status": [r.status for r in group],
+            "date": pd.to_datetime([r.date for r in group]),
+            "framework_id": framework.id,
+            "framework_version": framework.version,
+            "base_framework_id": framework.base_id,
+            "basis": basis.basis,
+            "overall": arrays.overall,
+            "completeness": arrays.completeness,
+            "recommendation": arrays.recommendation.astype(str),
+            "red_lines": [" ".join(ids[row]) for row in arrays.red_line_hits],
+        }
     )
-    return ScoreTable(assessments, dimensions, problems)
+    n_dims = len(compiled.dimension_ids)
+    dimensions = pd.DataFrame(
+        {
+            "assessment_id": np.repeat(np.array([r.id for r in group], dtype=object), n_dims),
+            "dimension_id": pd.Categorical.from_codes(
+                np.tile(np.arange(n_dims), len(group)), categories=compiled.dimension_ids
+            ).astype(object),
+            "score": arrays.dimensions.reshape(-1),
+            "base_framework_id": framework.base_id,
+        }
+    )
+    return rows, dimensions
