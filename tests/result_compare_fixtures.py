@@ -11,6 +11,7 @@ import pytest
 from conftest import BASE_FRAMEWORK, ROOT, assessment_yaml, write
 from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
 from streamlit.testing.v1 import AppTest
+from ui_fixtures import texts  # noqa: F401 - re-exported for the result and compare tests
 
 NASTY_NAME = '=HYPERLINK("http://evil.example") <b>Bold</b> *Museum*'
 
@@ -118,26 +119,6 @@ def chart_specs(at: AppTest) -> list[dict[str, Any]]:
 def chart_rows(spec: dict[str, Any]) -> list[dict[str, Any]]:
     """Every data row of a chart from ``chart_specs``."""
     return spec["_rows"]
-
-
-def texts(at: AppTest) -> str:
-    """Everything written on the page as text (markdown, alerts, captions, code), for 'is it shown' checks."""
-    parts = []
-    for kind in (
-        "markdown",
-        "caption",
-        "error",
-        "warning",
-        "info",
-        "success",
-        "code",
-        "header",
-        "subheader",
-        "title",
-        "text",
-    ):
-        parts += [str(el.value) for el in getattr(at, kind)]
-    return "\n".join(parts)
 
 
 class MediaCapture:

@@ -339,34 +339,35 @@ def downloads(loaded: Loaded, found: list[Condition], link: str) -> None:
         link=link,
     )
     stem = Path(loaded.record.path).stem
-    columns = st.columns(3)
-    columns[0].download_button(
-        "Assessment file (YAML)",
-        loaded.text,
-        file_name=f"{stem}.yaml",
-        mime="application/yaml",
-        key="result_download_yaml",
-        icon=":material/download:",
-        on_click="ignore",
+    downloads = (
+        ("Assessment file (YAML)", loaded.text, f"{stem}.yaml", "application/yaml", "yaml", "download"),
+        (
+            "Report (Markdown)",
+            to_markdown(report),
+            f"{stem}-report.md",
+            "text/markdown",
+            "markdown",
+            "description",
+        ),
+        (
+            "Report (HTML, printable to PDF)",
+            to_html(report),
+            f"{stem}-report.html",
+            "text/html",
+            "html",
+            "print",
+        ),
     )
-    columns[1].download_button(
-        "Report (Markdown)",
-        to_markdown(report),
-        file_name=f"{stem}-report.md",
-        mime="text/markdown",
-        key="result_download_markdown",
-        icon=":material/description:",
-        on_click="ignore",
-    )
-    columns[2].download_button(
-        "Report (HTML, printable to PDF)",
-        to_html(report),
-        file_name=f"{stem}-report.html",
-        mime="text/html",
-        key="result_download_html",
-        icon=":material/print:",
-        on_click="ignore",
-    )
+    for column, (label, data, file_name, mime, key, icon) in zip(st.columns(3), downloads, strict=True):
+        column.download_button(
+            label,
+            data,
+            file_name=file_name,
+            mime=mime,
+            key=f"result_download_{key}",
+            icon=f":material/{icon}:",
+            on_click="ignore",
+        )
     st.caption(
         "Link that opens this result directly (share it with people who use this partnerfit installation):"
     )
