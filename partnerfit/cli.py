@@ -13,6 +13,7 @@ from partnerfit.catalog import load_frameworks
 from partnerfit.errors import PartnerfitError, ValidationError
 from partnerfit.export import to_csv, to_json
 from partnerfit.framework_file import FrameworkFile
+from partnerfit.report import recommendation_label
 from partnerfit.results import framework_for, score_records
 from partnerfit.scoring import score_assessment
 from partnerfit.store import AssessmentStore, read_assessment, store_holding
@@ -132,11 +133,15 @@ def _print_summary(assessment: Assessment, framework, result, note: str) -> None
     def fmt(value: float | None) -> str:
         return "-" if value is None else f"{value:.1f}"
 
-    click.echo(f"{assessment.partner.name} ({assessment.affiliate}, {assessment.region})")
+    click.echo(
+        f"{assessment.partner.name} ({assessment.affiliate}, {assessment.region}; {assessment.status})"
+    )
     click.echo(f"Framework: {framework.id} {framework.version}" + (f"  [{note}]" if note else ""))
-    band = framework.band(result.recommendation)
-    click.echo(f"Recommendation: {framework.label(band.label) if band else result.recommendation}")
-    click.echo(f"Overall: {fmt(result.overall)}   Completeness: {result.completeness:.0%}")
+    click.echo(f"Recommendation: {recommendation_label(framework, result.recommendation)}")
+    click.echo(
+        f"Overall: {fmt(result.overall)}   Completeness: {result.completeness:.0%} "
+        f"({result.answered} of {result.applicable}; minimum {framework.min_completeness:.0%})"
+    )
     for dimension in framework.dimensions:
         click.echo(f"  {framework.label(dimension.title):<40} {fmt(result.dimensions.get(dimension.id))}")
     for crit_id in result.red_lines:

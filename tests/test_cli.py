@@ -131,10 +131,10 @@ def test_score_json_lists_red_lines(project):
 def test_score_summary_is_readable(project):
     result = run("score", "assessments/a.yaml", cwd=project)
     assert result.returncode == 0, result.stderr
-    assert "Example Museum (Example Chapter, Northern and Western Europe)" in result.stdout
+    assert "Example Museum (Example Chapter, Northern and Western Europe; draft)" in result.stdout
     assert "Framework: base 1.0.0" in result.stdout
     assert "Recommendation: Aligned" in result.stdout
-    assert "Completeness: 100%" in result.stdout
+    assert "Completeness: 100% (3 of 3; minimum 80%)" in result.stdout
 
 
 @pytest.mark.parametrize(
@@ -271,3 +271,13 @@ def test_export_from_a_missing_folder_is_a_clean_error_and_creates_nothing(proje
         run("export", "--assessments", "nowhere", "--format", "csv", cwd=project), "nowhere: no such folder"
     )
     assert not (project / "nowhere").exists()
+
+
+def test_score_summary_says_in_words_why_there_is_no_recommendation(project):
+    write(
+        project / "assessments" / "thin.yaml",
+        assessment_yaml(id="thin00000001", answers="{pd-respect: {level: 4}}"),
+    )
+    result = run("score", "assessments/thin.yaml", cwd=project)
+    assert "Recommendation: Incomplete: not enough answers to recommend" in result.stdout
+    assert "Red-line criterion not answered: licence-fit" in result.stdout
