@@ -184,16 +184,23 @@ class AssessmentStore:
         """Every assessment below the root; unreadable files are reported (file and reason) and skipped."""
         result = LoadResult()
         files = {path: (stat.st_size, stat.st_mtime_ns) for path, stat in scan_yaml_files(self.root).items()}
+        # the index is keyed on paths relative to the root, however the root was spelled
+        prefix = len(os.path.join(str(self.root), ""))
+        keys = {path: path[prefix:] for path in files}
         with self._index() as index:
             cached = index.rows() if index else {}
-            changed = [p for p, key in files.items() if cached.get(p, (None, None, None, None))[:2] != key]
+            changed = [
+                p for p, stat in files.items() if cached.get(keys[p], (None, None, None, None))[:2] != stat
+            ]
             fresh = self._parse_many(changed, workers)
             result.parsed = len(changed)
             if index:
-                index.store((p, *files[p], data, err) for p, data, err in fresh)
-                index.forget(set(cached) - set(files))
+                index.store((keys[p], *files[p], data, err) for p, data, err in fresh)
+                index.forget(set(cached) - set(keys.values()))
         fresh_rows = {p: (data, err) for p, data, err in fresh}
-        rows = {p: fresh_rows[p] if p in fresh_rows else cached[p][2:] for p in files}  # sorted like files
+        rows = {
+            p: fresh_rows[p] if p in fresh_rows else cached[keys[p]][2:] for p in files
+        }  # sorted like files
         for path_str, (data, err) in rows.items():
             try:
                 item = _from_row(path_str, data, err)

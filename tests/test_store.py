@@ -477,3 +477,12 @@ def test_saved_files_get_the_usual_permissions_not_private_temp_ones(tmp_path):
     os.umask(mask)
     path, _ = AssessmentStore(tmp_path).save(full_assessment())
     assert path.stat().st_mode & 0o777 == 0o666 & ~mask
+
+
+def test_the_index_serves_the_folder_however_its_path_is_spelled(tmp_path, monkeypatch):
+    AssessmentStore(tmp_path / "assessments").save(full_assessment())
+    assert AssessmentStore(tmp_path / "assessments").load_all().parsed == 1
+    monkeypatch.chdir(tmp_path)
+    again = AssessmentStore(Path("assessments")).load_all()
+    assert again.parsed == 0 and len(again.records) == 1
+    assert again.records[0].path == Path("assessments") / again.records[0].path.name
