@@ -94,6 +94,10 @@ def main() -> None:
     print(f"{rows:,} assessments on the Compare page ({filtered:,} after the last filter change)")
     for label, seconds in results.items():
         print(f"{label:62s} {seconds * 1000:8.0f} ms")
+    import resource
+
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak memory of this process (app + AppTest, 10,000 assessments): {peak:.0f} MiB")
     target = 0.25
     worst = results["compare: rerun after a filter change (max)"]
     verdict = "ok" if worst <= target else "MISSED"
