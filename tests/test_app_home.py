@@ -92,3 +92,14 @@ def test_partner_names_with_markup_are_listed_literally(dataset):
     at = open_page("home")
     assert literal(MARKUP_NAME) in page_links(at)
     assert not at.get("html")
+
+
+def test_the_chosen_language_survives_a_button_that_opens_another_page(dataset):
+    at = open_page("home")
+    at.selectbox(key="sidebar_language").set_value("fr")
+    run(at)
+    at.button(key="home_start").click()
+    run(at)
+    assert "To start, fill in" in texts(at)
+    assert at.session_state["language"] == "fr"
+    assert at.selectbox(key="sidebar_language").value == "fr"

@@ -217,7 +217,7 @@ def test_framework_texts_follow_the_language_with_english_fallback(monkeypatch, 
     write(frameworks / "base.yaml", partly_french)
     write(frameworks / "mini.yaml", BILINGUAL)  # offers French in the language menu
     at = app_for(monkeypatch, frameworks, assessments, "result", {"id": "aligned-001"})
-    at.selectbox(key="language").set_value("fr").run()
+    at.selectbox(key="sidebar_language").set_value("fr").run()
     assert_no_exception(at)
     assert "Recommendation: Aligné" in texts(at)
     bars = next(s for s in chart_specs(at) if s.get("title") == "Dimension scores of this assessment")

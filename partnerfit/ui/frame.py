@@ -9,6 +9,7 @@ import streamlit as st
 from partnerfit.ui import data
 
 PAGES_DIR = Path(__file__).parent / "pages"
+LANGUAGE_WIDGET = "sidebar_language"
 LANGUAGE_NAMES = {"en": "English", "fr": "Français", "de": "Deutsch"}
 
 
@@ -41,11 +42,15 @@ def _sidebar() -> None:
         {lang for f in catalog.frameworks.values() for lang in f.languages} | {"en"},
         key=lambda lang: (lang != "en", lang),
     )
+    # The choice lives in "language", the widget under its own key: st.switch_page (finalising, resuming a
+    # draft, opening a sent file) drops widget values, which would silently switch back to English.
+    st.session_state[LANGUAGE_WIDGET] = st.session_state["language"]
     with st.sidebar:
         st.selectbox(
             "Language",
             languages,
-            key="language",
+            key=LANGUAGE_WIDGET,
+            on_change=_keep_language,
             format_func=lambda lang: LANGUAGE_NAMES.get(lang, lang),
             help="Framework texts switch to this language where translated, else English.",
         )
@@ -53,3 +58,7 @@ def _sidebar() -> None:
         st.caption(f"Frameworks: `{config.frameworks_dir}`  \nAssessments: `{config.assessments_dir}`")
         if catalog.errors:
             st.warning(f"{len(catalog.errors)} framework file(s) have problems: see Frameworks.")
+
+
+def _keep_language() -> None:
+    st.session_state["language"] = st.session_state[LANGUAGE_WIDGET]
