@@ -48,12 +48,19 @@ def _escape_block_start(token: str) -> str:
     return token + "\\" if token.isdigit() else "\\" + token
 
 
+_MARKUP_IN_URL = {"<": "%3C", ">": "%3E", '"': "%22", "'": "%27", "`": "%60"}
+
+
 def safe_link(url: str) -> str | None:
-    """``url`` if it is an absolute http(s) link without spaces or markup characters, else None."""
-    if not isinstance(url, str) or re.search(r"[\s<>\"'`]", url):
+    """``url`` if it is an absolute http(s) link without spaces, with markup characters percent-encoded (as a
+    browser would: ``https://fr.wikipedia.org/wiki/Musée_d'Orsay`` is a real link, not one to drop); else None.
+    """
+    if not isinstance(url, str) or re.search(r"\s", url):
         return None
     parts = urlsplit(url)
-    return url if parts.scheme.lower() in ("http", "https") and parts.netloc else None
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return None
+    return "".join(_MARKUP_IN_URL.get(char, char) for char in url)
 
 
 # -- the document model --------------------------------------------------------------------------------------
@@ -174,8 +181,9 @@ def build_document(data: ReportInput) -> tuple[str, list[Block]]:
         f"Assessment id {a.id}, revision {a.revision}."
     )
     blocks.append(Paragraph(footer))
-    if data.link and safe_link(data.link):
-        blocks.append(Table(["Open this result in partnerfit"], [[Link(data.link)]]))
+    link = safe_link(data.link) if data.link else None
+    if link:
+        blocks.append(Table(["Open this result in partnerfit"], [[Link(link)]]))
     return title, blocks
 
 
@@ -256,7 +264,7 @@ def _criterion_blocks(fw: Framework, a: Assessment, lang: str) -> list[Block]:
         answer = a.answers.get(criterion.id)
         shown = fw.describe_answer(answer.level if answer else None, lang)
         dimension = fw.dimension(criterion.dimension_id)
-        links = [Link(u) for u in (answer.evidence if answer else []) if safe_link(u)]
+        links = [Link(u) for u in map(safe_link, answer.evidence if answer else []) if u]
         rows.append(
             [
                 fw.label(dimension.title, lang) if dimension else criterion.dimension_id,

@@ -122,6 +122,15 @@ def test_criterion_table_with_notes_and_evidence(monkeypatch, collection):
     assert list(at.dataframe[1].value["Link"]) == ["https://example.org/contract"]
 
 
+def test_an_evidence_link_with_an_apostrophe_is_listed_not_dropped(monkeypatch, tmp_path):
+    frameworks, assessments = write_collection(tmp_path, [])
+    answers = "{licence-fit: {level: 4, evidence: ['https://fr.wikipedia.org/wiki/Musée_d''Orsay']}}"
+    write(assessments / "orsay.yaml", assessment_yaml(id="orsay-0001", status="final", answers=answers))
+    at = app_for(monkeypatch, frameworks, assessments, "result", {"id": "orsay-0001"})
+    assert_no_exception(at)
+    assert list(at.dataframe[1].value["Link"]) == ["https://fr.wikipedia.org/wiki/Musée_d%27Orsay"]
+
+
 def test_basis_note_for_a_final_assessment_without_snapshot(monkeypatch, collection):
     at = result(monkeypatch, collection, "aligned-001")
     assert "No snapshot of the framework" in texts(at)

@@ -78,11 +78,18 @@ def test_safe_link_accepts_only_http_and_https():
         "data:text/html,x",
         "//example.org",
         "https://",
-        "https://a.org/<x>",
         "https://a.org/ x",
         "ftp://a.org",
     ):
         assert safe_link(bad) is None, bad
+
+
+def test_safe_link_percent_encodes_markup_characters_instead_of_dropping_the_link():
+    assert (
+        safe_link("https://fr.wikipedia.org/wiki/Musée_d'Orsay")
+        == "https://fr.wikipedia.org/wiki/Musée_d%27Orsay"
+    )
+    assert safe_link('https://a.org/<x>"`') == "https://a.org/%3Cx%3E%22%60"
 
 
 def test_markdown_escapes_the_partner_name_and_notes(framework):
@@ -121,6 +128,12 @@ def test_evidence_links_only_if_http(framework):
     assert "<javascript" not in markdown
     assert not re.search(r"(?<!\\)\]\(javascript", markdown)  # the name's "[x](javascript:...)" is escaped
     assert 'href="javascript' not in page and "javascript:alert(1)<" not in page
+
+
+def test_an_evidence_link_with_an_apostrophe_is_kept_in_both_reports(framework):
+    data = report_input(framework, evidence=("https://fr.wikipedia.org/wiki/Musée_d'Orsay",))
+    assert "<https://fr.wikipedia.org/wiki/Musée_d%27Orsay>" in to_markdown(data)
+    assert 'href="https://fr.wikipedia.org/wiki/Musée_d%27Orsay"' in to_html(data)
 
 
 def test_report_without_conditions_says_so(framework):

@@ -279,7 +279,7 @@ def answers_table(loaded: Loaded) -> None:
         answer = a.answers.get(criterion.id)
         shown = fw.describe_answer(answer.level if answer else None, common.language())
         dimension = fw.dimension(criterion.dimension_id)
-        evidence = [u for u in (answer.evidence if answer else []) if safe_link(u)]
+        evidence = [link for link in map(safe_link, answer.evidence if answer else []) if link]
         question = common.tr(criterion.question)
         rows.append(
             {
