@@ -235,3 +235,19 @@ def test_framework_texts_follow_the_sidebar_language(dataset):
     run(at)
     assert "Est\\-ce du contenu ?" in texts(at)
     assert any("Tout" in option for option in at.radio(key="assess_level__only-content").options)
+
+
+def scroll_scripts(at) -> list[str]:
+    return [e.proto.body for e in at.get("html") if "scrollTo" in e.proto.body]
+
+
+def test_a_new_step_is_shown_from_its_top(dataset):
+    at = open_page("assess", id="draft01")
+    assert scroll_scripts(at) == []  # opening a draft does not move the page
+    at.button(key="assess_next").click()
+    run(at)
+    assert "Step 3 of 4: Privacy" in at.get("progress")[0].proto.text
+    assert len(scroll_scripts(at)) == 1  # the Next button is at the bottom: back to the top of the new step
+    at.radio(key="assess_level__retention").set_value(3)
+    run(at)
+    assert scroll_scripts(at) == []  # answering a question keeps the team where it is

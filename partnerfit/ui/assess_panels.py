@@ -24,6 +24,17 @@ def start_new() -> None:
     st.query_params.clear()
 
 
+def scroll_up_after_a_step_change(position: int) -> None:
+    """Show a new step from its top: the buttons that change step sit at the bottom of the long page, and
+    Streamlit keeps the scroll position, which would leave the team at the end of the next step."""
+    if st.session_state.pop(state.SCROLL_UP, False):
+        st.html(
+            f"<script>/* step {position} */ "
+            "document.querySelector('[data-testid=\"stMain\"]')?.scrollTo({top: 0});</script>",
+            unsafe_allow_javascript=True,
+        )
+
+
 def final_view(current: Assessment, catalog: FrameworkCatalog) -> None:
     """A final assessment is not edited here: see its result, or re-assess the partner in a new draft."""
     st.info(

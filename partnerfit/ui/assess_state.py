@@ -32,6 +32,7 @@ NEW_ID = "assess_new_id"  # the id a new draft gets at its first save
 PARTNER_ID = "assess_partner_id"  # partner.id chosen by linking to a similar partner
 CONFLICT = "assess_conflict"
 MESSAGE = "assess_message"  # (kind, text) shown once at the top
+SCROLL_UP = "assess_scroll_up"  # set when the step changes: the new step is shown from its top
 LOADED = "assess_loaded"  # the ?id= that was last opened (so a failed load is not retried on every rerun)
 
 UNANSWERED = "unanswered"
@@ -327,4 +328,6 @@ def go_to(target: int, criteria: tuple[Criterion, ...] = ()) -> None:
         on_answer_change(criteria)
     else:
         autosave()
+    if max(0, target) != step():
+        st.session_state[SCROLL_UP] = True
     st.session_state[STEP] = max(0, target)

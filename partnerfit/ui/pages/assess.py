@@ -97,6 +97,7 @@ if conflict and current is not None:
 if current is not None and framework is not None:
     panels.version_banner(current, framework, note)
 
+panels.scroll_up_after_a_step_change(position)
 if position == 0:
     steps_ui.context_step(catalog, collection, current, steps)
 elif position <= len(steps):
