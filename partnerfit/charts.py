@@ -36,6 +36,12 @@ REGION_SHORT_NAMES = {
 }
 """The short names the movement uses for its funding regions (axis labels; tooltips keep the full name)."""
 PERIOD_FORMATS = {"month": "%b %Y", "quarter": "%Y Q%q", "year": "%Y"}
+# Ticks only at period starts: a tick inside a quarter would repeat that quarter's label ("2025 Q1" four times)
+PERIOD_TICKS = {
+    "month": {"interval": "month", "step": 1},
+    "quarter": {"interval": "month", "step": 3},
+    "year": {"interval": "year", "step": 1},
+}
 
 _SCORE_AXIS = alt.Axis(values=[0, 25, 50, 75, 100], grid=True)
 
@@ -383,7 +389,7 @@ def trend_by_chart(
         scale=alt.Scale(domain=domain, range=[BAR_COLOUR, OTHERS_COLOUR]),
         legend=alt.Legend(orient="top"),
     )
-    base = alt.Chart(data).encode(x=_period_x(period, ticks=3), y=_mean_y(title="Mean overall"), color=colour)
+    base = alt.Chart(data).encode(x=_period_x(period), y=_mean_y(title="Mean overall"), color=colour)
     line = base.mark_line(strokeWidth=2)
     points = base.mark_point(filled=True, size=30).encode(
         tooltip=[alt.Tooltip(f"{series}:N", title=series_title), *_trend_tooltip()]
@@ -401,8 +407,8 @@ def trend_by_chart(
     )
 
 
-def _period_x(period: str, ticks: int | None = None) -> alt.X:
-    axis = alt.Axis(format=PERIOD_FORMATS[period], labelAngle=0, **({"tickCount": ticks} if ticks else {}))
+def _period_x(period: str) -> alt.X:
+    axis = alt.Axis(format=PERIOD_FORMATS[period], labelAngle=0, tickCount=PERIOD_TICKS[period])
     return alt.X("period:T", title=period.capitalize(), axis=axis)
 
 

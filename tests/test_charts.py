@@ -187,7 +187,21 @@ def test_trend_chart_one_line_with_tooltip():
     assert (line["mark"]["type"], points["mark"]["type"]) == ("line", "point")
     assert_titled(line["encoding"], "x", "y")
     assert line["encoding"]["x"]["axis"]["format"] == "%Y"
+    assert line["encoding"]["x"]["axis"]["tickCount"] == {"interval": "year", "step": 1}
     assert {t["field"] for t in points["encoding"]["tooltip"]} == {"period", "mean", "count"}
+
+
+def test_quarter_ticks_fall_on_quarter_starts_so_no_label_repeats():
+    trend = pd.DataFrame(
+        {"period": pd.to_datetime(["2025-01-01", "2025-10-01"]), "mean": [50.0, 60.0], "count": [3, 4]}
+    )
+    for chart in (
+        charts.trend_chart(trend, period="quarter"),
+        charts.trend_by_chart(trend.assign(region="South Asia"), trend, period="quarter"),
+    ):
+        spec = chart.to_dict()
+        line = (spec.get("spec") or spec)["layer"][0]
+        assert line["encoding"]["x"]["axis"]["tickCount"] == {"interval": "month", "step": 3}
 
 
 def test_trend_by_region_is_small_multiples_over_the_overall_line():
