@@ -133,15 +133,7 @@ def comparison_chart(
     layers: list[alt.Chart] = []
     if not summary.empty:
         box = alt.Chart(summary)
-        tooltip = [
-            alt.Tooltip("dimension:N", title="Dimension"),
-            alt.Tooltip("count:Q", title="Others"),
-            alt.Tooltip("median:Q", title="Median", format=".0f"),
-            alt.Tooltip("q1:Q", title="Lower quartile", format=".0f"),
-            alt.Tooltip("q3:Q", title="Upper quartile", format=".0f"),
-            alt.Tooltip("min:Q", title="Lowest", format=".0f"),
-            alt.Tooltip("max:Q", title="Highest", format=".0f"),
-        ]
+        tooltip = _summary_tooltip(count_title="Others")
         x_min = alt.X(
             "min:Q", title="Score (0-100)", scale=alt.Scale(domain=SCORE_DOMAIN, nice=False), axis=_SCORE_AXIS
         )
@@ -158,6 +150,21 @@ def comparison_chart(
         ]
     layers.append(_highlight_points(marks, order))
     return _sized(alt.layer(*layers), title=title, height=ROW_HEIGHT * len(order))
+
+
+def _summary_tooltip(*, count_title: str, with_mean: bool = False) -> list[alt.Tooltip]:
+    """Tooltip of a box summary row (``aggregate.score_summary``): count, median, (mean), quartiles, range."""
+    mean = [alt.Tooltip("mean:Q", title="Mean", format=".1f")] if with_mean else []
+    return [
+        alt.Tooltip("dimension:N", title="Dimension"),
+        alt.Tooltip("count:Q", title=count_title),
+        alt.Tooltip("median:Q", title="Median", format=".0f"),
+        *mean,
+        alt.Tooltip("q1:Q", title="Lower quartile", format=".0f"),
+        alt.Tooltip("q3:Q", title="Upper quartile", format=".0f"),
+        alt.Tooltip("min:Q", title="Lowest", format=".0f"),
+        alt.Tooltip("max:Q", title="Highest", format=".0f"),
+    ]
 
 
 def _highlight_frame(current: pd.DataFrame, others: pd.DataFrame | None) -> pd.DataFrame:
@@ -317,16 +324,7 @@ def distribution_chart(
 ) -> alt.LayerChart:
     """Box summaries per dimension from precomputed statistics (``aggregate.score_summary`` with a 'dimension'
     label column): whisker min-max, box q1-q3, median tick, mean as a dot."""
-    tooltip = [
-        alt.Tooltip("dimension:N", title="Dimension"),
-        alt.Tooltip("count:Q", title="Assessments"),
-        alt.Tooltip("median:Q", title="Median", format=".0f"),
-        alt.Tooltip("mean:Q", title="Mean", format=".1f"),
-        alt.Tooltip("q1:Q", title="Lower quartile", format=".0f"),
-        alt.Tooltip("q3:Q", title="Upper quartile", format=".0f"),
-        alt.Tooltip("min:Q", title="Lowest", format=".0f"),
-        alt.Tooltip("max:Q", title="Highest", format=".0f"),
-    ]
+    tooltip = _summary_tooltip(count_title="Assessments", with_mean=True)
     base = alt.Chart(summary)
     y = _dimension_y(order)
     x_min = alt.X(
