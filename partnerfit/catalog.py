@@ -11,7 +11,9 @@ from partnerfit.errors import Problem, ValidationError
 from partnerfit.framework import Framework
 from partnerfit.framework_file import FrameworkFile
 from partnerfit.resolve import apply_overlay, resolve_base
-from partnerfit.validation import compose, line_of, load_model_file
+from partnerfit.translations import Translation, apply_translation, is_translation, read_translation
+from partnerfit.validation import compose, line_of, validate_model
+from partnerfit.yamlio import parse_yaml
 
 
 def scan_yaml_files(directory: Path) -> dict[str, os.stat_result]:
@@ -59,12 +61,34 @@ class FrameworkCatalog:
 
 
 def load_frameworks(directory: Path | str) -> FrameworkCatalog:
-    """Load and resolve every framework file below ``directory``: first validate each file, then resolve."""
+    """Load and resolve every framework file below ``directory``: first validate each file, then resolve.
+
+    Translation files (``translates: <id>``, see ``translations.py``) add their language's texts to the framework
+    file they name before it is validated.
+    """
     catalog = FrameworkCatalog()
     paths: dict[str, Path] = {}
+    parsed: list[tuple[Path, str, object]] = []
+    translations: dict[str, list[Translation]] = {}
     for path in iter_yaml_files(Path(directory)):
         try:
-            doc = load_model_file(FrameworkFile, path)
+            text, data = _read(path)
+            if is_translation(data):
+                translation = read_translation(data, path, text)
+                translations.setdefault(translation.document.translates, []).append(translation)
+                continue
+        except ValidationError as error:
+            catalog.errors.append(error)
+            continue
+        parsed.append((path, text, data))
+    for path, text, data in parsed:
+        framework_id = data.get("id") if isinstance(data, dict) else None
+        for translation in translations.pop(framework_id, []) if isinstance(framework_id, str) else []:
+            problems = apply_translation(data, translation)  # type: ignore[arg-type]
+            if problems:
+                catalog.errors.append(ValidationError(translation.path, problems))
+        try:
+            doc = validate_model(FrameworkFile, data, path, text)
         except ValidationError as error:
             catalog.errors.append(error)
             continue
@@ -74,10 +98,27 @@ def load_frameworks(directory: Path | str) -> FrameworkCatalog:
             continue
         catalog.documents[doc.id] = doc
         paths[doc.id] = path
+    for framework_id, orphans in translations.items():
+        for translation in orphans:
+            message = f"unknown framework {framework_id!r} (no framework file has that id)"
+            catalog.errors.append(
+                ValidationError(
+                    translation.path,
+                    [Problem("translates", message, _line(translation.path, ("translates",)))],
+                )
+            )
     failed: set[str] = set()
     for framework_id in list(catalog.documents):
         _resolve(framework_id, (), catalog, paths, failed)
     return catalog
+
+
+def _read(path: Path) -> tuple[str, object]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise ValidationError(path, [Problem("", f"cannot read file: {error}")]) from None
+    return text, parse_yaml(text, path)
 
 
 def _resolve(
