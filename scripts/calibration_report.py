@@ -1,0 +1,35 @@
+"""Score the calibration cases against the shipped frameworks and print where the tool agrees with the expert.
+
+Usage: python scripts/calibration_report.py [--frameworks frameworks] [--cases calibration]
+The last line is the agreement figure quoted in the README (a test checks that they match).
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from partnerfit.calibration import agreement_line, run_calibration
+from partnerfit.catalog import load_frameworks
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--frameworks", type=Path, default=ROOT / "frameworks")
+    parser.add_argument("--cases", type=Path, default=ROOT / "calibration")
+    args = parser.parse_args()
+    results = run_calibration(args.cases, load_frameworks(args.frameworks))
+    for item in results:
+        overall = "-" if item.result.overall is None else f"{item.result.overall:5.1f}"
+        mark = "ok " if item.agrees else "XX "
+        print(
+            f"{mark}{item.path.stem:<48} expert {item.case.expert_verdict:<12} "
+            f"tool {item.result.recommendation:<12} overall {overall}"
+        )
+    print(agreement_line(results))
+
+
+if __name__ == "__main__":
+    main()
