@@ -66,3 +66,21 @@ def test_a_clean_one_off_event_is_aligned_with_at_most_two_conditions(catalog):
     assert item.result.recommendation == "aligned"
     assert len(negotiation_conditions(framework, item.assessment)) <= 2
     assert item.result.applicable < 31  # 1.0.0 asked 31 questions of such an event
+
+
+def test_report_writes_the_cases_as_assessment_files_the_cli_scores(tmp_path):
+    subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "calibration_report.py"), "--write", str(tmp_path)],
+        capture_output=True,
+        check=True,
+        cwd=ROOT,
+    )
+    assert len(list(tmp_path.glob("*.yaml"))) == len(CASES)
+    scored = subprocess.run(
+        [sys.executable, "-m", "partnerfit", "score", str(tmp_path / "orangemoody-2015.yaml"), "--json"],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    )
+    assert '"recommendation": "blocked"' in scored.stdout
