@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 
@@ -83,4 +84,4 @@ def test_report_writes_the_cases_as_assessment_files_the_cli_scores(tmp_path):
         check=True,
         cwd=ROOT,
     )
-    assert '"recommendation": "blocked"' in scored.stdout
+    assert json.loads(scored.stdout)["recommendation"] == "blocked"
