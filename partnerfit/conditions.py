@@ -10,7 +10,7 @@ criterion's share of the overall score.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from partnerfit.assessment import NOT_APPLICABLE, Assessment
@@ -61,13 +61,11 @@ def _target_for(framework: Framework, criterion: Criterion, current: int, target
 
 
 def effective_weights(
-    framework: Framework, partnership_type: str, levels: Mapping[str, int | str]
+    framework: Framework, applicable: Sequence[Criterion], levels: Mapping[str, int | str]
 ) -> dict[str, float]:
     """Each applicable criterion answered with a level -> its share of the overall score (the shares sum to
     1)."""
-    answered = {
-        c.id: c for c in framework.applicable_criteria(partnership_type) if isinstance(levels.get(c.id), int)
-    }
+    answered = {c.id: c for c in applicable if isinstance(levels.get(c.id), int)}
     dimension_totals: dict[str, float] = {}
     for criterion in answered.values():
         dimension_totals[criterion.dimension_id] = (
@@ -95,10 +93,11 @@ def negotiation_conditions(
     """
     goal = default_target(framework) if target is None else target
     levels = assessment.levels
-    shares = effective_weights(framework, assessment.partnership_type, levels)
+    applicable = framework.applicable_criteria(assessment.partnership_types, assessment.size)
+    shares = effective_weights(framework, applicable, levels)
     span = framework.highest - framework.lowest or 1
     found: list[tuple[tuple[float, ...], Condition]] = []
-    for order, criterion in enumerate(framework.applicable_criteria(assessment.partnership_type)):
+    for order, criterion in enumerate(applicable):
         current = levels.get(criterion.id)
         if current is None or current == NOT_APPLICABLE or not isinstance(current, int):
             continue

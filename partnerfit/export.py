@@ -16,7 +16,7 @@ EXPORT_COLUMNS = [
     "partner",
     "affiliate",
     "region",
-    "partnership_type",
+    "partnership_types",
     "status",
     "date",
     "framework_id",
@@ -40,6 +40,9 @@ def export_frame(table: ScoreTable) -> pd.DataFrame:
     )
     frame = wide.reindex(columns=[*EXPORT_COLUMNS, *dimension_ids, "completeness", "recommendation"])
     frame["date"] = pd.to_datetime(frame["date"]).dt.strftime("%Y-%m-%d")
+    frame["partnership_types"] = frame["partnership_types"].map(
+        lambda types: "; ".join(types) if isinstance(types, tuple | list) else types
+    )
     return frame.sort_values(["date", "id"], na_position="first").reset_index(drop=True)
 
 

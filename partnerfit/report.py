@@ -131,7 +131,6 @@ def build_document(data: ReportInput) -> tuple[str, list[Block]]:
     """The report's title and blocks, texts in ``data.language`` (unescaped: renderers escape)."""
     fw, a, score, lang = data.framework, data.assessment, data.score, data.language
     label = fw.label
-    ptype = fw.partnership_type(a.partnership_type)
     title = f"Partnership assessment: {a.partner.name}"
     blocks: list[Block] = [
         Table(
@@ -140,7 +139,7 @@ def build_document(data: ReportInput) -> tuple[str, list[Block]]:
                 ["Partner", a.partner.name + (f" ({a.partner.country})" if a.partner.country else "")],
                 ["Affiliate", a.affiliate],
                 ["Region", a.region],
-                ["Partnership type", label(ptype.label, lang) if ptype else a.partnership_type],
+                ["Partnership types", fw.describe_types(a.partnership_types, lang)],
                 ["Size", a.size or "–"],
                 ["Status", a.status],
                 ["Date", a.date.isoformat() if a.date else "–"],
@@ -260,7 +259,7 @@ def _condition_blocks(conditions: Sequence[Condition]) -> list[Block]:
 
 def _criterion_blocks(fw: Framework, a: Assessment, lang: str) -> list[Block]:
     rows: list[list[Cell]] = []
-    for criterion in fw.applicable_criteria(a.partnership_type):
+    for criterion in fw.applicable_criteria(a.partnership_types, a.size):
         answer = a.answers.get(criterion.id)
         shown = fw.describe_answer(answer.level if answer else None, lang)
         dimension = fw.dimension(criterion.dimension_id)

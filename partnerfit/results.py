@@ -17,7 +17,7 @@ import pandas as pd
 from partnerfit.catalog import FrameworkCatalog
 from partnerfit.errors import FrameworkNotFoundError
 from partnerfit.framework import SCORE_TABLE_COLUMNS, Framework
-from partnerfit.scoring import Encoded, compile_framework, score_arrays
+from partnerfit.scoring import compile_framework, score_arrays
 from partnerfit.store import AssessmentRecord, AssessmentStore
 
 SNAPSHOT = "snapshot"
@@ -154,15 +154,13 @@ def _score_group(
             problems.append(
                 (
                     str(record.path),
-                    f"unknown partnership type {record.partnership_type!r} or a "
+                    f"unknown partnership type in {list(record.partnership_types)} or a "
                     f"level off the scale of {framework.id} {framework.version}",
                 )
             )
         keep = ~encoded.invalid
         group = list(compress(group, keep))
-        encoded = Encoded(
-            encoded.levels[keep], encoded.not_applicable[keep], encoded.types[keep], encoded.invalid[keep]
-        )
+        encoded = encoded.rows(keep)
     if not group:
         return None
     arrays = score_arrays(compiled, encoded)
@@ -176,7 +174,7 @@ def _score_group(
             "partner_country": [r.partner_country for r in group],
             "affiliate": [r.affiliate for r in group],
             "region": [r.region for r in group],
-            "partnership_type": [r.partnership_type for r in group],
+            "partnership_types": [r.partnership_types for r in group],
             "size": [r.size for r in group],
             "status": [r.status for r in group],
             "date": pd.to_datetime([r.date for r in group]),

@@ -52,7 +52,7 @@ class AssessmentRecord:
     partner_country: str | None
     affiliate: str
     region: str
-    partnership_type: str
+    partnership_types: tuple[str, ...]
     size: str | None
     status: str
     created: dt.date | None
@@ -78,7 +78,7 @@ class AssessmentRecord:
             a.partner.country,
             a.affiliate,
             a.region,
-            a.partnership_type,
+            tuple(a.partnership_types),
             a.size,
             a.status,
             a.created,
@@ -106,13 +106,15 @@ class AssessmentRecord:
             country,
             affiliate,
             region,
-            ptype,
+            ptypes,
             size,
             status,
             created,
             updated,
             levels,
         ) = json.loads(text)
+        if not isinstance(ptypes, list):  # a row of an older index (one partnership_type): re-parse the file
+            raise ValueError("outdated index row")
         return cls(
             path,
             id_,
@@ -126,7 +128,7 @@ class AssessmentRecord:
             country,
             affiliate,
             region,
-            ptype,
+            tuple(ptypes),
             size,
             status,
             _date(created),

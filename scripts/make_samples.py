@@ -2537,7 +2537,8 @@ class _Levels:
     """What scoring needs of an assessment (a ``Scorable``), while levels are being drawn."""
 
     id: str
-    partnership_type: str
+    partnership_types: tuple[str, ...]
+    size: str | None
     levels: dict[str, int | str]
 
 
@@ -2571,7 +2572,7 @@ def check_table(samples: tuple[Sample, ...], frameworks: Mapping[str, Framework]
             for o in samples[: samples.index(s)]
         ):
             raise ValueError(f"{where}: follows {s.follows!r}, which must be earlier and of the same partner")
-        applicable = {c.id for c in framework.applicable_criteria(s.type)}
+        applicable = {c.id for c in framework.applicable_criteria([s.type], s.size)}
         for crit_id in (*s.fix, *s.na):
             if crit_id not in applicable:
                 raise ValueError(f"{where}: {crit_id!r} does not apply to {s.type!r} in {framework.id}")
@@ -2580,7 +2581,7 @@ def check_table(samples: tuple[Sample, ...], frameworks: Mapping[str, Framework]
 def _to_answer(sample: Sample, framework: Framework, rng: random.Random) -> list[Criterion]:
     """The applicable criteria this sample answers: all for a final; for a draft, the first part of the
     walk-through with a few skipped (and any answer written by hand)."""
-    applicable = list(framework.applicable_criteria(sample.type))
+    applicable = list(framework.applicable_criteria([sample.type], sample.size))
     if sample.status == "final":
         return applicable
     count = round(sample.answered * len(applicable))
@@ -2617,7 +2618,7 @@ def draw_levels(
                     level = max(level, criterion.red_line.at_or_below + 1, RED_LINE_FLOOR[profile])
                 level = max(level, CRITERION_FLOOR.get(criterion.id, level))
                 levels[criterion.id] = level
-        result = score_assessment(framework, _Levels(sample.key, sample.type, levels))
+        result = score_assessment(framework, _Levels(sample.key, (sample.type,), sample.size, levels))
         if result.recommendation == target:
             return levels
     raise RuntimeError(f"sample {sample.key!r}: no draw gives {target!r}; change its profile or its fixes")
@@ -2699,7 +2700,7 @@ def build_assessment(
     team = sample.affiliate.assessors
     assessors = rng.sample(team, k=rng.randint(1, min(3, len(team))))
     data = {
-        "schema": 1,
+        "schema": 2,
         "id": sample_id(sample),
         "revision": rng.randint(2, 6) if final else rng.randint(1, 3),
         "framework": {"id": framework.id, "version": framework.version, "digest": digest if final else None},
@@ -2712,7 +2713,7 @@ def build_assessment(
         },
         "affiliate": sample.affiliate.name,
         "region": sample.affiliate.region,
-        "partnership_type": sample.type,
+        "partnership_types": [sample.type],
         "size": sample.size,
         "assessors": assessors,
         "status": sample.status,

@@ -18,7 +18,7 @@ def fill_context(
     affiliate="Wikimedia Österreich",
     country="DE",
     framework="base",
-    partnership_type="content",
+    partnership_types=("content",),
 ):
     at.text_input(key="assess_partner_name").input(name)
     at.text_input(key="assess_affiliate").input(affiliate)
@@ -27,7 +27,7 @@ def fill_context(
     at.selectbox(key="assess_region").set_value("Northern and Western Europe")
     at.selectbox(key="assess_framework").set_value(framework)
     run(at)
-    at.selectbox(key="assess_type").set_value(partnership_type)
+    at.multiselect(key="assess_types").set_value(list(partnership_types))
     return run(at)
 
 
@@ -128,8 +128,8 @@ def test_a_similar_partner_elsewhere_is_only_information(dataset):
 
 
 def test_no_criteria_for_the_chosen_type_is_said_clearly(dataset):
-    at = fill_context(open_page("assess"), framework="tiny", partnership_type="events")
-    assert "has no criteria for the partnership type \u201cEvents\u201d" in texts(at)
+    at = fill_context(open_page("assess"), framework="tiny", partnership_types=["events"])
+    assert "has no criteria for the partnership types \u201cEvents\u201d" in texts(at)
     assert "assess_next_0" not in [b.key for b in at.button]
 
 
@@ -227,7 +227,7 @@ def test_a_draft_of_an_older_version_can_be_moved_on_and_keeps_orphan_answers(da
 
 
 def test_framework_texts_follow_the_sidebar_language(dataset):
-    at = fill_context(open_page("assess"), framework="tiny", partnership_type="content")
+    at = fill_context(open_page("assess"), framework="tiny", partnership_types=["content"])
     at.button(key="assess_next_0").click()
     run(at)
     assert "Is it content?" in texts(at)

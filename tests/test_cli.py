@@ -206,7 +206,7 @@ def test_export_to_stdout_with_other_folders(project):
     result = run("export", "--assessments", "elsewhere", "--format", "csv", cwd=project)
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[0].startswith(
-        "id,partner,affiliate,region,partnership_type,status,date,"
+        "id,partner,affiliate,region,partnership_types,status,date,"
     )
     assert len(result.stdout.splitlines()) == 2
 

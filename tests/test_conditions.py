@@ -70,7 +70,7 @@ def test_default_target_is_the_second_highest_level(tmp_path):
 
 def test_effective_weights_are_shares_of_the_overall_score(tmp_path):
     fw = framework(tmp_path, UNEVEN, "uneven")
-    shares = effective_weights(fw, "any", {"solo": 1, "d1": 1, "d2": 1, "d3": 1})
+    shares = effective_weights(fw, fw.applicable_criteria(["any"]), {"solo": 1, "d1": 1, "d2": 1, "d3": 1})
     assert shares["solo"] == pytest.approx(0.5)
     assert shares["d1"] == pytest.approx(1 / 6)
     assert sum(shares.values()) == pytest.approx(1.0)

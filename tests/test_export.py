@@ -33,7 +33,7 @@ HEADER = [
     "partner",
     "affiliate",
     "region",
-    "partnership_type",
+    "partnership_types",
     "status",
     "date",
     "framework_id",
@@ -69,7 +69,7 @@ def test_csv_row_carries_the_scores(catalog):
     row = csv_rows(to_csv(score_records([rec], catalog, None)))[0]
     expected = score_assessment(catalog.get("base"), rec)
     assert (row["id"], row["partner"], row["affiliate"]) == ("a-x", "Example Museum", "Example Chapter")
-    assert (row["region"], row["partnership_type"], row["status"]) == (
+    assert (row["region"], row["partnership_types"], row["status"]) == (
         "Northern and Western Europe",
         "content",
         "draft",

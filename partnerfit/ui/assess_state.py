@@ -44,7 +44,7 @@ CONTEXT_KEYS = {
     "assess_affiliate": "",
     "assess_region": None,
     "assess_framework": None,
-    "assess_type": None,
+    "assess_types": [],
     "assess_size": None,
     "assess_assessors": "",
 }
@@ -92,7 +92,7 @@ def message(kind: str, text: str) -> None:
 def steps_for(assessment: Assessment | None, framework: Framework | None) -> list[DimensionStep]:
     if assessment is None or framework is None:
         return []
-    return dimension_steps(framework, assessment.partnership_type)
+    return dimension_steps(framework, assessment.partnership_types, assessment.size)
 
 
 # -- starting, opening, resetting ---------------------------------------------------------------------------
@@ -223,7 +223,7 @@ def init_context_widgets(assessment: Assessment | None) -> None:
                 "assess_affiliate": context.affiliate,
                 "assess_region": context.region,
                 "assess_framework": context.framework_id,
-                "assess_type": context.partnership_type,
+                "assess_types": context.partnership_types,
                 "assess_size": context.size,
                 "assess_assessors": ", ".join(context.assessors),
             }
@@ -243,7 +243,7 @@ def context_from_widgets() -> Context:
         partner_id=get(PARTNER_ID),
         affiliate=get("assess_affiliate") or "",
         region=get("assess_region"),
-        partnership_type=get("assess_type"),
+        partnership_types=list(get("assess_types") or []),
         size=get("assess_size"),
         assessors=[name for name in (get("assess_assessors") or "").split(",") if name.strip()],
         framework_id=get("assess_framework"),

@@ -11,7 +11,14 @@ from partnerfit.catalog import FrameworkCatalog
 from partnerfit.framework import Criterion, Framework
 from partnerfit.scoring import BLOCKED, INCOMPLETE, ScoreResult, score_assessment
 from partnerfit.ui import assess_state as state
-from partnerfit.ui.common import framework_choice_label, lineage_sentence, md, recommendation_words, tr
+from partnerfit.ui.common import (
+    framework_choice_label,
+    language,
+    lineage_sentence,
+    md,
+    recommendation_words,
+    tr,
+)
 from partnerfit.ui.data import Collection
 from partnerfit.ui.similar_partners import similar_partners
 from partnerfit.walkthrough import (
@@ -120,8 +127,8 @@ def context_step(
             f"To start, fill in: {', '.join(missing)}. The draft is saved as soon as these are set.",
             icon=":material/edit:",
         )
-    elif framework is not None and context.partnership_type and not steps:
-        no_criteria_warning(framework, context.partnership_type)
+    elif framework is not None and context.partnership_types and not steps:
+        no_criteria_warning(framework, context.partnership_types)
     if current is not None and steps:
         st.button(
             f"Next: {tr(steps[0].dimension.title)}",
@@ -152,35 +159,36 @@ def framework_picker(catalog: FrameworkCatalog, framework: Framework | None) -> 
 
 def type_picker(framework: Framework | None) -> None:
     types = {t.id: t for t in framework.partnership_types} if framework else {}
-    if st.session_state.get("assess_type") not in types:
-        st.session_state["assess_type"] = None
+    chosen_ids = [t for t in st.session_state.get("assess_types") or [] if t in types]
+    if chosen_ids != (st.session_state.get("assess_types") or []):
+        st.session_state["assess_types"] = chosen_ids
 
     def label(type_id: str) -> str:
         ptype = types[type_id]
         refines = f" (a kind of {tr(types[ptype.refines].label)})" if ptype.refines in types else ""
         return f"{tr(ptype.label)}{refines}"
 
-    st.selectbox(
-        "Partnership type",
+    st.multiselect(
+        "Partnership types",
         list(types),
-        key="assess_type",
-        index=None,
+        key="assess_types",
         format_func=label,
         on_change=state.on_context_change,
         disabled=framework is None,
-        placeholder="Choose a type" if framework else "Choose a framework first",
+        placeholder="Choose one or more types" if framework else "Choose a framework first",
+        help="A sponsored event with content is both an event and funding: choose every type that fits; "
+        "the questions of each apply.",
     )
-    chosen = types.get(st.session_state.get("assess_type"))
-    if chosen is not None and chosen.description:
-        st.caption(md(tr(chosen.description)))
+    for type_id in chosen_ids:
+        if types[type_id].description:
+            st.caption(md(f"{tr(types[type_id].label)}: {tr(types[type_id].description)}"))
 
 
-def no_criteria_warning(framework: Framework, type_id: str) -> None:
-    ptype = framework.partnership_type(type_id)
-    name = tr(ptype.label) if ptype else type_id
+def no_criteria_warning(framework: Framework, type_ids: list[str]) -> None:
     st.warning(
-        f"The framework {md(framework.id)} has no criteria for the partnership type "
-        f"\u201c{md(name)}\u201d, so there is nothing to assess. Choose another type or framework.",
+        f"The framework {md(framework.id)} has no criteria for the partnership types "
+        f"\u201c{md(framework.describe_types(type_ids, language()))}\u201d, so there is nothing to "
+        "assess. Choose other types or another framework.",
         icon=":material/warning:",
     )
 

@@ -113,9 +113,8 @@ def load(record: AssessmentRecord, catalog: FrameworkCatalog, store: AssessmentS
 # -- header and recommendation -------------------------------------------------------------------------------
 def header(loaded: Loaded) -> None:
     a, fw = loaded.assessment, loaded.framework
-    ptype = fw.partnership_type(a.partnership_type)
     st.header(common.md(a.partner.name), anchor=False)
-    facts = [a.affiliate, a.region, common.tr(ptype.label) if ptype else a.partnership_type]
+    facts = [a.affiliate, a.region, fw.describe_types(a.partnership_types, common.language())]
     if a.size:
         facts.append(a.size)
     facts += [a.date.isoformat() if a.date else "no date", "final" if a.status == "final" else "draft"]
@@ -275,7 +274,7 @@ def _condition(rank: int, c: Condition) -> None:
 def answers_table(loaded: Loaded) -> None:
     fw, a = loaded.framework, loaded.assessment
     rows, links = [], []
-    for criterion in fw.applicable_criteria(a.partnership_type):
+    for criterion in fw.applicable_criteria(a.partnership_types, a.size):
         answer = a.answers.get(criterion.id)
         shown = fw.describe_answer(answer.level if answer else None, common.language())
         dimension = fw.dimension(criterion.dimension_id)

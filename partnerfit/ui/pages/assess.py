@@ -55,7 +55,7 @@ names = (
 
 answered = ""
 if current is not None and framework is not None:
-    applicable = len(framework.applicable_criteria(current.partnership_type))
+    applicable = len(framework.applicable_criteria(current.partnership_types, current.size))
     answered = f" · {applicable - len(unanswered(framework, current))} of {applicable} questions answered"
 top_left, top_right = st.columns([3, 1], vertical_alignment="center")
 top_left.progress(
