@@ -135,7 +135,7 @@ def draw_levels(
     """Levels for ``criteria`` drawn from the sample's profile until the result is the one the profile stands
     for (its band for a final, 'incomplete' for a draft). A re-assessment starts from the ``previous``
     levels and raises some of them."""
-    profile = sample.blocked_base if sample.profile == "blocked" else sample.profile
+    profile = sample.blocked_base if sample.profile in ("blocked", "refer") else sample.profile
     weights = settings["profiles"][profile]
     target = settings["target"][sample.profile] if sample.status == "final" else "incomplete"
     for _attempt in range(1000):
@@ -159,7 +159,10 @@ def draw_levels(
                 level = max(level, settings["criterion_floor"].get(criterion.id, level))
                 levels[criterion.id] = level
         scorable = SimpleNamespace(
-            id=sample.key, partnership_types=types_of(sample), size=sample.size, levels=levels
+            id=sample.key,
+            partnership_types=types_of(sample),
+            size=sample.size,
+            levels={k: v for k, v in levels.items() if v != UNKNOWN},
         )
         result = score_assessment(framework, scorable)
         if result.recommendation == target:
@@ -300,10 +303,14 @@ def framework_of(sample: Sample, frameworks: Mapping[str, Framework], store: Ass
     loaded = frameworks[sample.affiliate.framework]
     if not sample.framework_version or sample.framework_version == loaded.version:
         return loaded
-    for path in sorted(store.snapshot_path("0" * 64).parent.glob("*.json")):
-        snapshot = store.read_snapshot(path.stem)
-        if snapshot is not None and (snapshot.id, snapshot.version) == (loaded.id, sample.framework_version):
-            return snapshot
+    for source in (store, AssessmentStore(ROOT / "assessments", use_index=False)):
+        for path in sorted(source.snapshot_path("0" * 64).parent.glob("*.json")):
+            snapshot = source.read_snapshot(path.stem)
+            if snapshot is not None and (snapshot.id, snapshot.version) == (
+                loaded.id,
+                sample.framework_version,
+            ):
+                return snapshot
     raise ValueError(
         f"sample {sample.key!r}: no snapshot of {loaded.id} {sample.framework_version} in the store"
     )

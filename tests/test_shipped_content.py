@@ -208,9 +208,48 @@ def test_samples_cover_regions_types_frameworks_years_and_sizes(records, catalog
 def test_final_samples_land_in_every_band_and_some_are_blocked(table):
     finals = table.assessments[table.assessments["status"] == "final"]
     counts = finals["recommendation"].value_counts()
-    assert set(counts.index) == {"aligned", "conditional", "not-aligned", "blocked"}
-    assert 5 <= counts["blocked"] <= 8
+    assert set(counts.index) == {"aligned", "conditional", "not-aligned", "blocked", "refer"}
+    assert 5 <= counts["blocked"] <= 9
     assert (finals.loc[finals["recommendation"] == "blocked", "red_lines"] != "").all()
+
+
+def test_samples_show_the_verdicts_of_the_2_0_0_framework(records, catalog, snapshots):
+    """An editorial veto is blocked, a feed request and a logo request are referred, a clean one-off event is
+    aligned with at most two conditions, a sample has several types, a draft has questions for the partner, and
+    samples finalised on 1.0.0 keep scoring from its snapshot."""
+    from partnerfit.conditions import negotiation_conditions
+    from partnerfit.scoring import score_assessment
+
+    by_partner = {r.partner_name: read_assessment(r.path) for r in records}
+
+    def result(name):
+        assessment = by_partner[name]
+        basis = framework_for(
+            assessment.framework.id,
+            assessment.framework.version,
+            assessment.framework.digest,
+            assessment.status,
+            catalog,
+            snapshots,
+        )
+        return assessment, basis.framework, score_assessment(basis.framework, assessment)
+
+    _, _, veto = result("Fjordheim Maritime Museum")
+    assert veto.recommendation == "blocked" and veto.red_lines == ("no-editorial-control",)
+    for name, referral in (
+        ("Chao Phraya Search Co., Ltd.", "wikimedia-enterprise"),
+        ("Commune de Kaffrine", "wmf-trademarks"),
+    ):
+        assessment, _, referred = result(name)
+        assert referred.recommendation == "refer" and referral in referred.referrals
+    assert len(by_partner["Commune de Kaffrine"].partnership_types) == 2
+    event, framework, clean = result("Karoo Town Public Library")
+    assert event.size == "one-off" and clean.recommendation == "aligned"
+    assert len(negotiation_conditions(framework, event)) <= 2
+    assert set(by_partner["Accra Learning Apps Ltd"].unknown) == {"partner-transparency", "data-minimisation"}
+    pinned = [read_assessment(r.path) for r in records if r.framework_version == "1.0.0"]
+    assert len(pinned) >= 3 and all(a.status == "final" for a in pinned)
+    assert all(snapshots.read_snapshot(a.framework.digest).version == "1.0.0" for a in pinned)
 
 
 def test_overlays_are_used_where_they_fit(records, catalog):
@@ -301,7 +340,4 @@ def test_samples_come_from_the_data_files(generator, tmp_path):
     assert len(written) == len(list(SAMPLES.glob("*.yaml"))) + 1
     first = yaml.safe_load(written[0].read_text(encoding="utf-8"))
     assert first["summary"] == "Changed in the data file."
-    assert (
-        yaml.safe_load(written[-1].read_text(encoding="utf-8"))["partner"]["name"]
-        == "Another Archive"
-    )
+    assert yaml.safe_load(written[-1].read_text(encoding="utf-8"))["partner"]["name"] == "Another Archive"
