@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 from partnerfit.assessment import Assessment
 from partnerfit.conditions import Condition
 from partnerfit.framework import Framework
-from partnerfit.scoring import BLOCKED, INCOMPLETE, ScoreResult
+from partnerfit.scoring import BLOCKED, INCOMPLETE, REFER, ScoreResult
 
 # Every ASCII punctuation character may be backslash-escaped in CommonMark; these are the ones that can start
 # markup (emphasis, links, HTML, headings, lists, tables, code, math and directives in Streamlit).
@@ -119,6 +119,8 @@ def recommendation_label(framework: Framework, recommendation: str, language: st
         return "Blocked by a red line"
     if recommendation == INCOMPLETE:
         return "Incomplete: not enough answers to recommend"
+    if recommendation == REFER:
+        return "Refer: not ours to decide"
     band = framework.band(recommendation)
     return framework.label(band.label, language) if band else recommendation
 
