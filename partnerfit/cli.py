@@ -161,9 +161,9 @@ def _print_verdict(verdict: Verdict) -> None:
         click.echo("Conditions to agree (most severe first):")
         shown = conditions[:CONDITIONS_PRINTED]
     for rank, condition in enumerate(shown, 1):
+        ask = f": {condition.target_text}" if condition.target_text else ""
         click.echo(
-            f"  {rank}. {condition.criterion_id}: now {condition.current_level}, reach {condition.target_level}: "
-            f"{condition.target_text}"
+            f"  {rank}. {condition.criterion_id}: now {condition.current_level}, reach {condition.target_level}{ask}"
         )
     if len(conditions) > len(shown):
         click.echo(f"  ... and {len(conditions) - len(shown)} more (score --json lists them all)")

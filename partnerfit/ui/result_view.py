@@ -335,15 +335,16 @@ def result_link(assessment_id: str) -> str:
     return f"{origin}{path}/result?id={quote(assessment_id)}"
 
 
-def downloads(loaded: Loaded, found: list[Condition], link: str) -> None:
+def downloads(loaded: Loaded, verdict: Verdict, link: str) -> None:
     report = ReportInput(
         loaded.framework,
         loaded.assessment,
         loaded.score,
-        found,
+        verdict.conditions,
         language=common.language(),
         basis_note=loaded.basis.note,
         link=link,
+        verdict=verdict,
     )
     stem = Path(loaded.record.path).stem
     downloads = (

@@ -54,11 +54,10 @@ result_compare.history(loaded, collection, same_partner)
 
 st.subheader(verdict_view.conditions_heading(verdict), anchor=False)
 result_view.target_level(loaded.framework)
-conditions = list(verdict.conditions)
-result_view.conditions(verdict, conditions)
+result_view.conditions(verdict, list(verdict.conditions))
 
 st.subheader("Answers", anchor=False)
 result_view.answers_table(loaded)
 
 st.subheader("Share", anchor=False)
-result_view.downloads(loaded, conditions, result_view.result_link(loaded.record.id))
+result_view.downloads(loaded, verdict, result_view.result_link(loaded.record.id))
