@@ -10,13 +10,15 @@ import click
 
 from partnerfit.assessment import Assessment, check_against_framework
 from partnerfit.catalog import load_frameworks
+from partnerfit.compare import find_similar_partners
 from partnerfit.errors import PartnerfitError, ValidationError
 from partnerfit.export import to_csv, to_json
 from partnerfit.framework_file import FrameworkFile
 from partnerfit.report import recommendation_label
 from partnerfit.results import framework_for, score_records
-from partnerfit.scoring import score_assessment
+from partnerfit.scoring import BLOCKED, score_assessment
 from partnerfit.store import AssessmentStore, read_assessment, store_holding
+from partnerfit.verdict import Verdict, explain
 
 FRAMEWORKS = click.option(
     "--frameworks",
@@ -121,15 +123,53 @@ def score(file: Path, frameworks_dir: Path, as_json: bool) -> None:
     if problems:
         raise ValidationError(file, problems)
     result = score_assessment(basis.framework, assessment)
+    verdict = explain(basis.framework, assessment, result)
     if as_json:
-        data = result.to_json()
+        data = verdict.to_json()
         data["basis"] = basis.basis
         click.echo(json.dumps(data, ensure_ascii=False, indent=1))
         return
-    _print_summary(assessment, basis.framework, result, basis.note)
+    _print_summary(assessment, basis.framework, result, basis.note, verdict)
+    _print_verdict(verdict)
 
 
-def _print_summary(assessment: Assessment, framework, result, note: str) -> None:
+CONDITIONS_PRINTED = 5
+
+
+def _print_verdict(verdict: Verdict) -> None:
+    """What explains the recommendation beyond the scores: referral, red lines answered N/A, robustness,
+    questions for the partner, conditions (at most five, then how many more)."""
+    for referral in verdict.referrals:
+        click.echo(f"Referral: {referral.body} <{referral.url}>: {referral.reason}")
+    for item in verdict.red_lines_not_applicable:
+        allowed = f"allowed when: {item.na_when}" if item.allowed else "not allowed by this framework"
+        click.echo(f"Red line answered N/A: {item.criterion_id} ({allowed})")
+    robustness = verdict.robustness
+    if robustness.fragile:
+        click.echo(f"Robustness: fragile; decided by {', '.join(robustness.deciding)}")
+    else:
+        click.echo("Robustness: robust (no one-level answer change or +/-20% dimension weight changes it)")
+    for question in verdict.questions:
+        click.echo(f"Ask the partner: {question.criterion_id}: {question.question}")
+    conditions = verdict.conditions
+    if not conditions:
+        return
+    if verdict.recommendation == BLOCKED:
+        click.echo("Decline, or the partner must change:")
+        shown = verdict.red_lines_to_lift
+    else:
+        click.echo("Conditions to agree (most severe first):")
+        shown = conditions[:CONDITIONS_PRINTED]
+    for rank, condition in enumerate(shown, 1):
+        ask = f": {condition.target_text}" if condition.target_text else ""
+        click.echo(
+            f"  {rank}. {condition.criterion_id}: now {condition.current_level}, reach {condition.target_level}{ask}"
+        )
+    if len(conditions) > len(shown):
+        click.echo(f"  ... and {len(conditions) - len(shown)} more (score --json lists them all)")
+
+
+def _print_summary(assessment: Assessment, framework, result, note: str, verdict: Verdict) -> None:
     def fmt(value: float | None) -> str:
         return "-" if value is None else f"{value:.1f}"
 
@@ -138,6 +178,8 @@ def _print_summary(assessment: Assessment, framework, result, note: str) -> None
     )
     click.echo(f"Framework: {framework.id} {framework.version}" + (f"  [{note}]" if note else ""))
     click.echo(f"Recommendation: {recommendation_label(framework, result.recommendation)}")
+    for reason in verdict.reasons:
+        click.echo(f"  because {reason}")
     click.echo(
         f"Overall: {fmt(result.overall)}   Completeness: {result.completeness:.0%} "
         f"({result.answered} of {result.applicable}; minimum {framework.min_completeness:.0%})"
@@ -181,6 +223,52 @@ def export(assessments_dir: Path, frameworks_dir: Path, fmt: str, output: Path |
         output.write_text(text, encoding="utf-8")
     else:
         click.echo(text, nl=False)
+
+
+@cli.command()
+@click.argument("name")
+@click.option(
+    "--country", default=None, help="The partner's country (ISO code, e.g. DE): same country first."
+)
+@ASSESSMENTS
+@click.option("--json", "as_json", is_flag=True, help="Print the matches as JSON.")
+def similar(name: str, country: str | None, assessments_dir: Path, as_json: bool) -> None:
+    """List assessments of partners with this or a similar name (matches, then possible matches).
+
+    Example: python -m partnerfit similar "Nat'l Museum of Art" --country DE
+    """
+    if not assessments_dir.is_dir():
+        raise click.ClickException(f"{assessments_dir}: no such folder")
+    loaded = AssessmentStore(assessments_dir).load_all()
+    for error in loaded.errors:
+        for line in error.lines():
+            click.echo(f"skipped: {line}", err=True)
+    found = find_similar_partners(name, loaded.records, country=country.upper() if country else None)
+    rows = [
+        {
+            "partner": match.record.partner_name,
+            "affiliate": match.record.affiliate,
+            "region": match.record.region,
+            "date": match.record.date.isoformat() if match.record.date else None,
+            "status": match.record.status,
+            "match": round(match.similarity, 1),
+            "possible": match.possible,
+            "id": match.record.id,
+        }
+        for match in found
+    ]
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
+        return
+    if not rows:
+        click.echo("No assessment of a partner with this or a similar name was found.")
+        return
+    for row in rows:
+        kind = "possible match" if row["possible"] else "match"
+        click.echo(
+            f"{row['partner']} | {row['affiliate']} | {row['region']} | {row['date'] or '-'} | {row['status']} | "
+            f"{kind} {row['match']:.0f}"
+        )
 
 
 @cli.command()

@@ -43,7 +43,7 @@ def test_assess_runs_with_a_broken_framework_file_present(dataset):
 
 def test_assess_runs_on_an_empty_assessments_folder(empty_dataset):
     at = fill_context(open_page("assess"), name="First Partner Ever")
-    assert "Nobody has assessed a partner with this or a similar name yet." in texts(at)
+    assert "No assessment of a partner with this or a similar name was found here." in texts(at)
     assert len(list(empty_dataset.assessments.glob("*.yaml"))) == 1
 
 

@@ -129,7 +129,7 @@ def test_a_team_completes_a_short_assessment_and_sees_its_result(app_url: str):
 
             fill("Partner name", "Browser Test Museum")
             expect(
-                page.get_by_text("Nobody has assessed a partner with this or a similar name")
+                page.get_by_text("No assessment of a partner with this or a similar name was found here")
             ).to_be_visible(timeout=30_000)
             fill("Your affiliate", "Wikimedia Test")
             choose("Your Wikimedia region", "North America")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from partnerfit.assessment import NOT_APPLICABLE, Assessment, new_assessment_id
+from partnerfit.assessment import NOT_APPLICABLE, UNKNOWN, Assessment, new_assessment_id
 from partnerfit.errors import PartnerfitError, SaveConflictError, ValidationError
 from partnerfit.framework import Criterion, Framework
 from partnerfit.ui import data
@@ -302,7 +302,7 @@ def answers_from_widgets(criteria: tuple[Criterion, ...], assessment: Assessment
             continue
         level = st.session_state[level_key(criterion.id)]
         level = None if level == UNANSWERED else level
-        if level is not None and level != NOT_APPLICABLE:
+        if level is not None and level not in (NOT_APPLICABLE, UNKNOWN):
             level = int(level)
         evidence = parse_evidence(st.session_state.get(evidence_key(criterion.id), "")).links
         assessment = with_answer(

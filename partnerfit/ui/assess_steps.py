@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from partnerfit.assessment import NOT_APPLICABLE, REGIONS, SIZES, Assessment
+from partnerfit.assessment import NOT_APPLICABLE, REGIONS, SIZES, UNKNOWN, Assessment
 from partnerfit.catalog import FrameworkCatalog
 from partnerfit.framework import Criterion, Framework
-from partnerfit.scoring import BLOCKED, INCOMPLETE, ScoreResult, score_assessment
+from partnerfit.scoring import BLOCKED, INCOMPLETE, REFER, ScoreResult, score_assessment
 from partnerfit.ui import assess_state as state
+from partnerfit.ui import verdict_view
 from partnerfit.ui.common import (
     framework_choice_label,
     language,
@@ -252,13 +253,15 @@ def criterion_block(
             )
         if criterion.guidance:
             st.markdown(md(tr(criterion.guidance)))
+        if criterion.sources:
+            st.caption("Sources: " + verdict_view.sources_markdown(criterion))
         if criterion.local_guidance:
             st.info(
                 f"**Your affiliate's local specification ({md(framework.id)}):** "
                 f"{md(tr(criterion.local_guidance))}",
                 icon=":material/location_on:",
             )
-        options = [*framework.level_values, NOT_APPLICABLE, state.UNANSWERED]
+        options = [*framework.level_values, NOT_APPLICABLE, UNKNOWN, state.UNANSWERED]
         st.radio(
             "Your answer",
             options,
@@ -296,7 +299,14 @@ def criterion_block(
 
 def level_option(framework: Framework, criterion: Criterion, value: int | str) -> str:
     if value == NOT_APPLICABLE:
-        return "Not applicable to this partnership"
+        red_line = criterion.red_line
+        if red_line is None:
+            return "Not applicable to this partnership"
+        if red_line.na_when is None:
+            return "Not applicable (not allowed for this red line: the result stays incomplete)"
+        return f"Not applicable, only when: {md(tr(red_line.na_when))}"
+    if value == UNKNOWN:
+        return "Unknown: ask the partner (counts as not answered; listed as a question for the partner)"
     if value == state.UNANSWERED:
         return "Not answered yet"
     level = framework.level(value)
@@ -334,8 +344,9 @@ def review_step(
     score = score_assessment(framework, current)
     st.subheader("Review before you finalise")
     words = md(recommendation_words(score.recommendation, framework.id, catalog))
-    box = {BLOCKED: st.error, INCOMPLETE: st.warning}.get(score.recommendation, st.success)
+    box = {BLOCKED: st.error, INCOMPLETE: st.warning, REFER: st.info}.get(score.recommendation, st.success)
     box(f"Recommendation so far: **{words}**", icon=":material/flag:")
+    verdict_view.review_notes(framework, score)
     first, second, _ = st.columns(3)
     first.metric("Overall score", "–" if score.overall is None else f"{score.overall:.0f} / 100")
     second.metric(

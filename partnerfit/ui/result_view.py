@@ -21,13 +21,13 @@ from partnerfit.errors import Problem, ValidationError
 from partnerfit.framework import Framework
 from partnerfit.report import ReportInput, recommendation_label, safe_link, to_html, to_markdown
 from partnerfit.results import CURRENT_VERSION, FrameworkBasis, framework_for
-from partnerfit.scoring import BLOCKED, INCOMPLETE, ScoreResult, score_assessment
+from partnerfit.scoring import BLOCKED, INCOMPLETE, REFER, ScoreResult, score_assessment
 from partnerfit.store import AssessmentRecord, AssessmentStore, parse_assessment_text
-from partnerfit.ui import common
+from partnerfit.ui import common, verdict_view
 from partnerfit.ui.data import Collection
+from partnerfit.verdict import Verdict
 
 CHOICE_KEY = "result_assessment"
-CONDITIONS_SHOWN = 8
 
 
 @dataclass(frozen=True)
@@ -124,7 +124,7 @@ def header(loaded: Loaded) -> None:
     )
 
 
-def recommendation(loaded: Loaded) -> None:
+def recommendation(loaded: Loaded, verdict: Verdict) -> None:
     fw, score = loaded.framework, loaded.score
     label = common.md(recommendation_label(fw, score.recommendation, common.language()))
     band = fw.band(score.recommendation)
@@ -134,6 +134,12 @@ def recommendation(loaded: Loaded) -> None:
             f"**Recommendation: {label}.** A red line is hit: do not proceed unless the partner changes "
             "what the red line below names. The scores do not outweigh it.",
             icon=":material/block:",
+        )
+    elif score.recommendation == REFER:
+        st.info(
+            f"**Recommendation: {label}.** This request is for another body to decide (below); the affiliate "
+            "should not agree to it on its own.",
+            icon=":material/forward:",
         )
     elif score.recommendation == INCOMPLETE:
         st.warning(
@@ -159,12 +165,16 @@ def recommendation(loaded: Loaded) -> None:
         f"answered); the framework asks for at least {fw.min_completeness:.0%}.",
     )
     columns[2].metric("Red lines hit", str(len(score.red_lines)))
+    verdict_view.referral_box(verdict.referrals)
+    verdict_view.robustness(fw, verdict)
 
 
-def why(loaded: Loaded) -> None:
+def why(loaded: Loaded, verdict: Verdict) -> None:
     """The reasons behind the recommendation, in the order a team would check them."""
     fw, score = loaded.framework, loaded.score
     st.subheader("Why", anchor=False)
+    verdict_view.not_applicable_red_lines(fw, score)
+    verdict_view.questions_for_partner(verdict)
     for cid in score.red_lines:
         criterion = fw.criterion(cid)
         if criterion is None or criterion.red_line is None:
@@ -192,14 +202,7 @@ def why(loaded: Loaded) -> None:
         lines.append(
             f"Red-line criteria not answered yet (each must be answered before a recommendation): {names}"
         )
-    if score.not_applicable_red_lines:
-        names = "; ".join(
-            common.md(common.tr(fw.criterion(c).question)) for c in score.not_applicable_red_lines
-        )
-        lines.append(
-            f"Red-line criteria answered 'not applicable' (check that they really do not apply): {names}"
-        )
-    if not score.red_lines and score.recommendation not in (BLOCKED, INCOMPLETE):
+    if not score.red_lines and score.recommendation not in (BLOCKED, INCOMPLETE, REFER):
         lines.append("No red line is hit, so the overall score decides the band.")
     st.markdown("\n".join(f"- {line}" for line in lines))
     note = loaded.basis.note
@@ -221,6 +224,12 @@ def why(loaded: Loaded) -> None:
 
 
 # -- conditions ----------------------------------------------------------------------------------------------
+def target_level_chosen(fw: Framework) -> int:
+    """The level to reach as chosen on this page (the control is drawn further down, with the conditions)."""
+    chosen = st.session_state.get("result_target")
+    return chosen if chosen in fw.level_values[1:] else default_target(fw)
+
+
 def target_level(fw: Framework) -> int:
     values = list(fw.level_values)
     labels = {v: f"{v} {common.tr(fw.level(v).label)}" for v in values}
@@ -235,21 +244,11 @@ def target_level(fw: Framework) -> int:
     return default_target(fw) if chosen is None else chosen
 
 
-def conditions(found: list[Condition], *, intro: str = "") -> None:
+def conditions(verdict: Verdict, found: list[Condition]) -> None:
     if not found:
         st.success("No answer is below the level to reach: nothing to negotiate.", icon=":material/thumb_up:")
         return
-    st.caption(
-        intro
-        or "The weak answers that matter most, red lines first, then by how much reaching the level "
-        "would raise the overall score. Turn each into a written condition of the agreement."
-    )
-    for rank, condition in enumerate(found[:CONDITIONS_SHOWN], start=1):
-        _condition(rank, condition)
-    if len(found) > CONDITIONS_SHOWN:
-        with st.expander(f"{len(found) - CONDITIONS_SHOWN} more condition(s) that weigh less"):
-            for rank, condition in enumerate(found[CONDITIONS_SHOWN:], start=CONDITIONS_SHOWN + 1):
-                _condition(rank, condition)
+    verdict_view.ranked_conditions(verdict, found, _condition)
 
 
 def _condition(rank: int, c: Condition) -> None:
@@ -304,6 +303,15 @@ def answers_table(loaded: Loaded) -> None:
             "Evidence": st.column_config.NumberColumn("Evidence links", format="%d"),
         },
     )
+    sources = [c for c in fw.applicable_criteria(a.partnership_types, a.size) if c.sources]
+    if sources:
+        with st.expander(f"Sources behind the questions ({len(sources)} criteria)"):
+            st.markdown(
+                "\n".join(
+                    f"- {common.md(common.tr(c.question))}: {verdict_view.sources_markdown(c)}"
+                    for c in sources
+                )
+            )
     if links:
         st.caption("Evidence links")
         st.dataframe(
@@ -327,15 +335,16 @@ def result_link(assessment_id: str) -> str:
     return f"{origin}{path}/result?id={quote(assessment_id)}"
 
 
-def downloads(loaded: Loaded, found: list[Condition], link: str) -> None:
+def downloads(loaded: Loaded, verdict: Verdict, link: str) -> None:
     report = ReportInput(
         loaded.framework,
         loaded.assessment,
         loaded.score,
-        found,
+        verdict.conditions,
         language=common.language(),
         basis_note=loaded.basis.note,
         link=link,
+        verdict=verdict,
     )
     stem = Path(loaded.record.path).stem
     downloads = (

@@ -9,7 +9,7 @@ import streamlit as st
 
 from partnerfit.assessment import Assessment
 from partnerfit.catalog import FrameworkCatalog
-from partnerfit.compare import SimilarPartner, find_similar_partners
+from partnerfit.compare import SimilarPartner, assessed_since, find_similar_partners
 from partnerfit.ui import assess_state as state
 from partnerfit.ui.common import md, recommendation_words
 from partnerfit.ui.data import Collection
@@ -31,11 +31,32 @@ def similar_partners(
     if not name:
         return
     records = [r for r in collection.records if current is None or r.id != current.id]
-    found = find_similar_partners(
+    everything = find_similar_partners(
         name, records, aliases=context.aliases, country=context.country.upper() or None, region=context.region
     )
+    found = [s for s in everything if not s.possible]
+    possible = [s for s in everything if s.possible]
+    if not everything:
+        st.caption(
+            "No assessment of a partner with this or a similar name was found here. A partner that was renamed "
+            "is only found through its former names: add them as aliases."
+        )
+        return
     if not found:
-        st.caption("Nobody has assessed a partner with this or a similar name yet.")
+        with st.container(border=True, key="assess_similar"):
+            st.info(
+                f"No assessment of a partner with exactly this name, but {len(possible)} possible match(es): "
+                "check whether one of them is the same partner (a former name, an abbreviation, a department).",
+                icon=":material/help:",
+            )
+            st.dataframe(
+                similar_table(possible, collection, catalog),
+                hide_index=True,
+                width="stretch",
+                column_config=SIMILAR_COLUMNS,
+                key="assess_possible_table",
+            )
+            link_picker(possible)
         return
     own = context.affiliate.strip().casefold()
     near = [s for s in found if (s.same_country or s.same_region) and s.record.affiliate.casefold() != own]
@@ -65,7 +86,43 @@ def similar_partners(
             width="stretch",
             column_config=SIMILAR_COLUMNS,
         )
-        link_picker(found)
+        if possible:
+            with st.expander(f"{len(possible)} possible match(es) with a less similar name"):
+                st.dataframe(
+                    similar_table(possible, collection, catalog),
+                    hide_index=True,
+                    width="stretch",
+                    column_config=SIMILAR_COLUMNS,
+                    key="assess_possible_table",
+                )
+        link_picker(found + possible)
+
+
+def assessed_meanwhile(collection: Collection, current: Assessment) -> None:
+    """A resumed draft: warn again when another affiliate assessed this partner after the draft was started."""
+    if current.created is None:
+        return
+    found = assessed_since(
+        current.id,
+        current.partner.name,
+        collection.records,
+        since=current.created,
+        affiliate=current.affiliate,
+        aliases=current.partner.aliases,
+        country=current.partner.country,
+        region=current.region,
+    )
+    if not found:
+        return
+    first = found[0].record
+    kind = "a partner with a similar name, " if found[0].possible else ""
+    more = f" ({len(found)} assessments in all: see Partner and context)" if len(found) > 1 else ""
+    st.warning(
+        f"Since this draft was started on {current.created.isoformat()}, **{md(first.affiliate)}** has assessed "
+        f"{kind}**{md(first.partner_name)}** ({first.date.isoformat() if first.date else 'no date'}){more}. "
+        "Talk to them before you go further.",
+        icon=":material/group:",
+    )
 
 
 def similar_table(
@@ -94,6 +151,7 @@ def similar_table(
                 "Result": result if record.status == "final" else "draft, not finished",
                 "Country": record.partner_country or "",
                 "Region": record.region,
+                "Match": f"{match.similarity:.0f}%" + (" (possible)" if match.possible else ""),
             }
         )
     return pd.DataFrame(rows)

@@ -9,6 +9,7 @@ from partnerfit.ui import assess_state as state
 from partnerfit.ui import assess_steps as steps_ui
 from partnerfit.ui import data
 from partnerfit.ui.common import code, md, show_file_problems, tr
+from partnerfit.ui.similar_partners import assessed_meanwhile
 from partnerfit.walkthrough import unanswered
 
 st.title("Assess a partner")
@@ -96,6 +97,8 @@ if conflict and current is not None:
         )
 if current is not None and framework is not None:
     panels.version_banner(current, framework, note)
+if current is not None:
+    assessed_meanwhile(collection, current)
 
 panels.scroll_up_after_a_step_change(position)
 if position == 0:
