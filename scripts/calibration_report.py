@@ -13,6 +13,7 @@ from pathlib import Path
 
 from partnerfit.calibration import agreement_line, run_calibration
 from partnerfit.catalog import load_frameworks
+from partnerfit.robustness import assess_robustness
 from partnerfit.yamlio import dump_yaml, write_atomically
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -28,12 +29,15 @@ def main() -> None:
     if args.write:
         for item in results:
             write_atomically(args.write / f"{item.path.stem}.yaml", dump_yaml(item.assessment.to_data()))
+    catalog = load_frameworks(args.frameworks)
     for item in results:
         overall = "-" if item.result.overall is None else f"{item.result.overall:5.1f}"
         mark = "ok " if item.agrees else "XX "
+        robustness = assess_robustness(catalog.get(item.assessment.framework.id), item.assessment)
+        decided_by = ", ".join(robustness.deciding) if robustness.fragile else "robust"
         print(
             f"{mark}{item.path.stem:<48} expert {item.case.expert_verdict:<12} "
-            f"tool {item.result.recommendation:<12} overall {overall}"
+            f"tool {item.result.recommendation:<12} overall {overall}  {decided_by}"
         )
     print(agreement_line(results))
 
