@@ -176,3 +176,17 @@ def test_a_resumed_draft_warns_when_another_affiliate_assessed_the_partner_since
         w.startswith("Since this draft was started on 2024-12-01, **Wikimedia Deutschland** has assessed")
         for w in warnings
     ), warnings
+
+
+def test_the_frameworks_page_shows_referrals_sizes_and_when_na_is_allowed(folders):
+    at = open_page("frameworks")
+    referrals = next(frame.value for frame in at.dataframe if "Refer to" in frame.value.columns)
+    assert list(referrals["Refer to"]) == [
+        "Wikimedia Foundation (access to non-public data)",
+        "Wikimedia Enterprise",
+    ]
+    assert "partnership type Commercial reuse" in list(referrals["When"])
+    shown = texts(at)
+    assert "'Not applicable' allowed when: " + literal("no public-domain works are involved") in shown
+    assert "'Not applicable' is not allowed (the result stays incomplete)" in shown
+    assert ":gray-badge[sizes: project, long\\-term]" in shown

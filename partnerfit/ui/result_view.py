@@ -142,10 +142,13 @@ def recommendation(loaded: Loaded, verdict: Verdict) -> None:
             icon=":material/forward:",
         )
     elif score.recommendation == INCOMPLETE:
-        st.warning(
-            f"**Recommendation: {label}.** Answer the missing criteria before deciding.",
-            icon=":material/pending:",
+        because = (
+            "A red line is answered 'not applicable' where this framework does not allow it: answer it with a "
+            "level (see Why)."
+            if score.disallowed_not_applicable_red_lines
+            else "Answer the missing criteria before deciding."
         )
+        st.warning(f"**Recommendation: {label}.** {because}", icon=":material/pending:")
     elif band is not None and band == fw.bands[0]:
         st.success(f"**Recommendation: {label}.** {description}", icon=":material/check_circle:")
     elif band is not None and band == fw.bands[-1]:

@@ -17,6 +17,7 @@ from partnerfit.walkthrough import Context, partner_id_for
 
 SIMILAR_COLUMNS = {
     "Partner": st.column_config.TextColumn(width="medium"),
+    "Match": st.column_config.TextColumn(width=110, help="Name similarity; 'possible' marks a near miss"),
     "Affiliate": st.column_config.TextColumn(width="medium"),
     "Date": st.column_config.TextColumn(width=90),
     "Result": st.column_config.TextColumn(width="medium"),
@@ -146,12 +147,12 @@ def similar_table(
         rows.append(
             {
                 "Partner": name,
+                "Match": f"{match.similarity:.0f}%" + (" (possible)" if match.possible else ""),
                 "Affiliate": record.affiliate,
                 "Date": record.date.isoformat() if record.date else "",
                 "Result": result if record.status == "final" else "draft, not finished",
                 "Country": record.partner_country or "",
                 "Region": record.region,
-                "Match": f"{match.similarity:.0f}%" + (" (possible)" if match.possible else ""),
             }
         )
     return pd.DataFrame(rows)

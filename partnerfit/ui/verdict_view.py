@@ -71,6 +71,15 @@ def robustness(fw: Framework, verdict: Verdict) -> None:
             "dimension's weight changes this recommendation."
         )
         return
+    if verdict.recommendation == BLOCKED and set(result.deciding_criteria) <= set(verdict.score.red_lines):
+        names = "; ".join(
+            common.md(common.tr(c.question)) for cid in result.deciding_criteria if (c := fw.criterion(cid))
+        )
+        st.caption(
+            f":material/balance: **Rests on the red-line answer(s):** {names}. One level higher lifts the block: "
+            "make sure the answer is right."
+        )
+        return
     names = [common.tr(c.question) for cid in result.deciding_criteria if (c := fw.criterion(cid))]
     names += [
         f"the weight of {common.tr(d.title)}"
