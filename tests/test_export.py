@@ -158,3 +158,11 @@ def test_a_dimension_named_like_a_column_is_refused(tmp_path):
         "dimensions[1].id" in line and "dimension id 'status' is reserved" in line
         for line in catalog.problem_lines()
     )
+
+
+def test_several_partnership_types_are_one_cell_joined_by_semicolons(catalog):
+    two = make_assessment(id="two-x").model_copy(update={"partnership_types": ["content", "research"]})
+    row = csv_rows(
+        to_csv(score_records([AssessmentRecord.from_assessment(Path("/d/two.yaml"), two)], catalog, None))
+    )[0]
+    assert row["partnership_types"] == "content; research"
