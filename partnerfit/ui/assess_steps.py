@@ -124,7 +124,7 @@ def context_step(
         no_criteria_warning(framework, context.partnership_type)
     if current is not None and steps:
         st.button(
-            f"Next: {tr(steps[0].dimension.title)}",
+            f"Next: {md(tr(steps[0].dimension.title))}",
             key="assess_next_0",
             type="primary",
             icon=":material/arrow_forward:",
@@ -191,7 +191,7 @@ def dimension_step(
 ) -> None:
     step = steps[position - 1]
     state.init_answer_widgets(step.criteria, current)
-    st.subheader(tr(step.dimension.title))
+    st.subheader(md(tr(step.dimension.title)))
     if step.dimension.description:
         st.markdown(md(tr(step.dimension.description)))
     refused = state.refused_links(step.criteria)
@@ -300,7 +300,7 @@ def level_option(framework: Framework, criterion: Criterion, value: int | str) -
 def navigation(position: int, previous: str, following: str, criteria: tuple[Criterion, ...]) -> None:
     back, save, _, forward = st.columns([2, 1, 1, 2], vertical_alignment="center")
     back.button(
-        f"Back: {previous}",
+        f"Back: {md(previous)}",
         key="assess_back",
         icon=":material/arrow_back:",
         on_click=state.go_to,
@@ -308,7 +308,7 @@ def navigation(position: int, previous: str, following: str, criteria: tuple[Cri
     )
     save.button("Save draft", key="assess_save", icon=":material/save:", on_click=state.save_button)
     forward.button(
-        f"Next: {following}",
+        f"Next: {md(following)}",
         key="assess_next",
         type="primary",
         icon=":material/arrow_forward:",

@@ -30,10 +30,10 @@ def uploaded_assessment(catalog: FrameworkCatalog, collection: Collection) -> No
         text = upload.getvalue().decode("utf-8")
         assessment = parse_assessment_text(text, upload.name)
     except UnicodeDecodeError:
-        st.error(f"{upload.name} is not a text file (UTF-8), so it cannot be an assessment file.")
+        st.error(f"{md(upload.name)} is not a text file (UTF-8), so it cannot be an assessment file.")
         return
     except PartnerfitError as error:
-        show_error(error, f"{upload.name} is not a valid assessment file; nothing was saved.")
+        show_error(error, f"{md(upload.name)} is not a valid assessment file; nothing was saved.")
         return
     st.success(
         f"**{md(upload.name)}** is a valid assessment: **{md(assessment.partner.name)}**, assessed by "
@@ -117,7 +117,7 @@ def add_to_folder(assessment: Assessment, text: str, collection: Collection) -> 
         return
     if file.exists():
         st.error(
-            f"A file named {file.name} already exists in the assessments folder; nothing was overwritten."
+            f"A file named {md(file.name)} already exists in the assessments folder; nothing was overwritten."
         )
         return
     try:
@@ -126,7 +126,7 @@ def add_to_folder(assessment: Assessment, text: str, collection: Collection) -> 
         else:
             file, assessment = store.save(assessment, file)
     except (PartnerfitError, OSError) as error:
-        st.error(f"It could not be saved: {error}")
+        st.error(f"It could not be saved: {md(str(error))}")
         return
     if assessment.status == "final":
         st.switch_page(RESULT_PAGE, query_params={"id": assessment.id})

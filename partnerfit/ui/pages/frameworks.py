@@ -39,7 +39,7 @@ framework = catalog.frameworks[chosen]
 parent = parent_of(framework, catalog.frameworks)
 diff = diff_frameworks(parent, framework) if parent is not None else None
 
-st.header(tr(framework.title))
+st.header(md(tr(framework.title)))
 st.caption(
     f"id {code(framework.id)} · version {md(framework.version)} · languages: "
     f"{', '.join(framework.languages)} · file {code(framework.source)}"

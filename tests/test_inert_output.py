@@ -1,0 +1,261 @@
+"""Every page stays inert with hostile text in the query string and in the files it reads.
+
+Each page runs under AppTest; every string Streamlit renders as Markdown (bodies, alerts, captions, labels,
+help texts, radio options, progress texts...) is parsed as CommonMark and must hold no link or image to the
+hostile site, no HTML, and none of Streamlit's own markup (colour directives, math) coming from the payload.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Iterator
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+import yaml
+from conftest import BASE_FRAMEWORK, ROOT, assessment_yaml, write
+from markdown_it import MarkdownIt
+from streamlit.testing.v1 import AppTest
+
+HOSTILE = (
+    "[Session expired, sign in again](https://evil.example/login) ![i](https://evil.example/a.png) "
+    "<img src=x onerror=alert(1)> :red[PWNED] $x^2$ <https://evil.example/auto> **bold**"
+)
+HOSTILE_ID = "x' ![i](https://evil.example/a.png) [sign in](https://evil.example) <b>bold</b> :red[PWNED] $x$"
+
+# Streamlit markup that must never come from the payload: an unescaped ':red[' or '$x'.
+_STREAMLIT_MARKUP = re.compile(r"(?<!\\):red\[PWNED|(?<!\\)\$x")
+# Element types whose text is shown literally (not Markdown), and so may hold the payload as it is.
+_LITERAL_TYPES = {"code", "text", "text_input", "text_area", "selectbox", "multiselect", "exception", "json"}
+_MARKDOWN_FIELDS = {"body", "label", "help", "text", "caption", "placeholder"}
+_PARSER = MarkdownIt("commonmark").enable("table").enable("strikethrough")
+
+
+def _hostile_assessment(**overrides: str) -> str:
+    payload = json.dumps(HOSTILE)
+    answer = json.dumps(
+        {"level": 3, "notes": HOSTILE, "evidence": ["https://ok.example/?q=](https://evil.example)<b>"]}
+    )
+    fields = {
+        "partner": json.dumps({"name": HOSTILE, "aliases": [HOSTILE]}),
+        "affiliate": payload,
+        "assessors": json.dumps([HOSTILE]),
+        "summary": payload,
+        "answers": f"{{licence-fit: {answer}, pd-respect: {answer}, retention: {{level: 2, notes: {payload}}}}}",
+    }
+    return assessment_yaml(**(fields | overrides))
+
+
+_FRAMEWORK_TEXTS = {"title", "label", "question", "description", "guidance", "reason"}
+
+
+def _hostile_framework() -> str:
+    """The base framework under the id 'hostile', every text (titles, labels, questions, rubric) the payload."""
+
+    def poison(node, key=None):
+        if isinstance(node, dict):
+            return {k: poison(v, "rubric-level" if key == "rubric" else k) for k, v in node.items()}
+        if isinstance(node, list):
+            return [poison(item, key) for item in node]
+        return f"{HOSTILE} {node}" if key in _FRAMEWORK_TEXTS | {"rubric-level"} else node
+
+    data = poison(yaml.safe_load(BASE_FRAMEWORK))
+    data |= {"id": "hostile", "description": HOSTILE}
+    for dimension in data["dimensions"]:
+        dimension["description"] = HOSTILE
+        for criterion in dimension["criteria"]:
+            criterion["guidance"] = HOSTILE
+    for band in data["bands"]:
+        band["description"] = HOSTILE
+    return yaml.safe_dump(data, allow_unicode=True)
+
+
+@pytest.fixture
+def hostile(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    frameworks, assessments = tmp_path / "frameworks", tmp_path / "assessments"
+    write(frameworks / "base.yaml", BASE_FRAMEWORK)
+    write(frameworks / "hostile.yaml", _hostile_framework())
+    framework = '{id: hostile, version: "1.0.0"}'
+    write(
+        assessments / "hf-final.yaml",
+        _hostile_assessment(id="hostile-fw-final", framework=framework, status="final"),
+    )
+    write(assessments / "hf-draft.yaml", _hostile_assessment(id="hostile-fw-draft", framework=framework))
+    write(
+        assessments / "final.yaml",
+        _hostile_assessment(id="hostile-final", status="final", updated="2025-01-02"),
+    )
+    write(assessments / "draft.yaml", _hostile_assessment(id="hostile-draft", updated="2025-01-03"))
+    write(
+        assessments / "older.yaml",
+        _hostile_assessment(id="hostile-older", status="final", updated="2024-01-02"),
+    )
+    # A broken file whose name and content are hostile: its error is shown too.
+    write(assessments / "<img src=x> :red[PWNED] $x$ [a](https:evil.example).yaml", HOSTILE + "\n: [\n")
+    write(assessments / "unknown-type.yaml", _hostile_assessment(id="hostile-type", partnership_type="nope"))
+    monkeypatch.setenv("PARTNERFIT_FRAMEWORKS", str(frameworks))
+    monkeypatch.setenv("PARTNERFIT_ASSESSMENTS", str(assessments))
+    return assessments
+
+
+def _nodes(node) -> Iterator:
+    yield node
+    children = getattr(node, "children", None) or {}
+    for child in children.values():
+        yield from _nodes(child)
+
+
+def _strings(message, names: set[str]) -> Iterator[str]:
+    """String fields named in ``names`` of a protobuf message and of the messages inside it."""
+    for field, value in message.ListFields():
+        values = list(value) if isinstance(value, Iterable) and not isinstance(value, str) else [value]
+        if field.type == field.TYPE_MESSAGE:
+            for item in values:
+                yield from _strings(item, names)
+        elif field.type == field.TYPE_STRING and field.name in names:
+            yield from values
+
+
+def rendered_markdown(at: AppTest) -> list[tuple[str, str]]:
+    """Every string of the run that Streamlit renders as Markdown, with the type of its element."""
+    found = []
+    for root in (at.main, at.sidebar):
+        for node in _nodes(root):
+            kind = getattr(node, "type", "")
+            proto = getattr(node, "proto", None)
+            if proto is None or kind in _LITERAL_TYPES or kind == "html":
+                continue
+            names = _MARKDOWN_FIELDS | ({"options"} if kind == "radio" else set())
+            found += [(kind, text) for text in _strings(proto, names) if text]
+    return found
+
+
+def markup_problems(text: str) -> list[str]:
+    """Links or images to the hostile site, HTML, or Streamlit markup from the payload, in one Markdown text."""
+    problems = []
+    for token in _PARSER.parse(text):
+        for inline in [token, *(token.children or [])]:
+            href = inline.attrGet("href") or inline.attrGet("src") or ""
+            if "evil" in urlsplit(str(href)).netloc:
+                problems.append(f"{inline.type.removesuffix('_open')} to {href}")
+            if inline.type in ("html_inline", "html_block"):
+                problems.append(f"HTML {inline.content!r}")
+    if _STREAMLIT_MARKUP.search(text):
+        problems.append("Streamlit markup from the payload")
+    return problems
+
+
+def test_the_checker_sees_what_an_unescaped_payload_would_do():
+    problems = markup_problems(f"Draft of {HOSTILE}")
+    assert any(p.startswith("link to") for p in problems)
+    assert any(p.startswith("image to") for p in problems)
+    assert any(p.startswith("HTML") for p in problems)
+    assert "Streamlit markup from the payload" in problems
+    from partnerfit.ui.common import md
+
+    assert markup_problems(f"Draft of {md(HOSTILE)}") == []
+
+
+def _check(at: AppTest) -> int:
+    """Fails on any markup problem; returns how many rendered texts hold the (escaped) payload."""
+    assert not at.exception, [e.value for e in at.exception]
+    shown = rendered_markdown(at)
+    bad = {(kind, text): markup_problems(text) for kind, text in shown if markup_problems(text)}
+    assert not bad, bad
+    assert not [html for html in at.get("html") if "evil" in html.proto.body]  # the app's own HTML only
+    return sum("evil" in text for _, text in shown)
+
+
+def _page(page: str, query: dict[str, str]) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.switch_page(f"partnerfit/ui/pages/{page}.py")
+    for key, value in query.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+PAGES = ["home", "assess", "result", "compare", "frameworks"]
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_a_hostile_query_string_renders_inert(hostile, page):
+    at = _page(page, {"id": HOSTILE_ID, "lang": HOSTILE_ID, "language": HOSTILE_ID})
+    _check(at)
+
+
+@pytest.mark.parametrize(
+    ("page", "assessment_id"),
+    [
+        ("home", "hostile-final"),
+        ("assess", "hostile-draft"),
+        ("assess", "hostile-final"),
+        ("result", "hostile-final"),
+        ("result", "hostile-draft"),
+        ("assess", "hostile-fw-draft"),
+        ("result", "hostile-fw-final"),
+    ],
+)
+def test_hostile_file_contents_render_inert(hostile, page, assessment_id):
+    assert _check(_page(page, {"id": assessment_id})) > 0, "the payload should be on the page, escaped"
+
+
+@pytest.mark.parametrize("page", ["compare", "frameworks"])
+def test_pages_without_partner_text_run_inert_beside_hostile_files(hostile, page):
+    at = _page(page, {})
+    if page == "frameworks":
+        at.selectbox(key="frameworks_choice").set_value("hostile").run()
+        assert _check(at) > 0
+    _check(at)
+
+
+@pytest.mark.parametrize("assessment_id", ["hostile-draft", "hostile-fw-draft"])
+def test_every_assess_step_renders_hostile_answers_inert(hostile, assessment_id):
+    at = _page("assess", {"id": assessment_id})  # a complete draft opens on its review step
+    assert _check(at) > 0
+    visited = 0
+    while backs := [b for b in at.button if b.key and b.key.startswith("assess_back")]:
+        backs[0].click().run()
+        assert _check(at) > 0
+        visited += 1
+    assert visited == 3  # each dimension, then partner and context
+
+
+class _Tags(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[tuple[str, dict[str, str | None]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.found.append((tag, dict(attrs)))
+
+
+def test_reports_of_a_hostile_assessment_are_inert(tmp_path):
+    from partnerfit.assessment import Assessment
+    from partnerfit.catalog import load_frameworks
+    from partnerfit.conditions import negotiation_conditions
+    from partnerfit.report import ReportInput, to_html, to_markdown
+    from partnerfit.scoring import score_assessment
+
+    write(tmp_path / "hostile.yaml", _hostile_framework())
+    framework = load_frameworks(tmp_path).frameworks["hostile"]
+    data = yaml.safe_load(_hostile_assessment(framework='{id: hostile, version: "1.0.0"}', status="final"))
+    assessment = Assessment.model_validate(data)
+    report = ReportInput(
+        framework,
+        assessment,
+        score_assessment(framework, assessment),
+        negotiation_conditions(framework, assessment),
+        basis_note=HOSTILE,
+        link="http://localhost:8501/result?id=a1b2c3d4e5f6",
+    )
+    text = to_markdown(report)
+    assert "evil" in text and markup_problems(text) == []
+    page = _Tags()
+    page.feed(to_html(report))
+    assert "img" not in [tag for tag, _ in page.found]
+    links = [attrs.get("href") or attrs.get("src") or "" for _, attrs in page.found]
+    assert not [link for link in links if "evil" in urlsplit(link).netloc]
+    assert "https://ok.example/?q=](https://evil.example)%3Cb%3E" in links  # the evidence link, encoded
