@@ -108,14 +108,14 @@ def _nodes(node) -> Iterator:
         yield from _nodes(child)
 
 
-def _strings(message, names: set[str]) -> Iterator[str]:
-    """String fields named in ``names`` of a protobuf message and of the messages inside it."""
+def _strings(message, names: set[str] | None) -> Iterator[str]:
+    """String fields named in ``names`` (all if None) of a protobuf message and of the messages inside it."""
     for field, value in message.ListFields():
         values = list(value) if isinstance(value, Iterable) and not isinstance(value, str) else [value]
         if field.type == field.TYPE_MESSAGE:
             for item in values:
                 yield from _strings(item, names)
-        elif field.type == field.TYPE_STRING and field.name in names:
+        elif field.type == field.TYPE_STRING and (names is None or field.name in names):
             yield from values
 
 
@@ -259,3 +259,37 @@ def test_reports_of_a_hostile_assessment_are_inert(tmp_path):
     links = [attrs.get("href") or attrs.get("src") or "" for _, attrs in page.found]
     assert not [link for link in links if "evil" in urlsplit(link).netloc]
     assert "https://ok.example/?q=](https://evil.example)%3Cb%3E" in links  # the evidence link, encoded
+
+
+def every_text(at: AppTest) -> str:
+    """Every string of every element of the run, literal ones (code blocks, tables' labels) included."""
+    found = []
+    for root in (at.main, at.sidebar):
+        for node in _nodes(root):
+            proto = getattr(node, "proto", None)
+            found += list(_strings(proto, None)) if proto is not None else []
+    return "\n".join(found)
+
+
+@pytest.mark.parametrize(
+    ("page", "assessment_id"),
+    [("home", ""), ("assess", "nosuchid"), ("result", "broken-final"), ("compare", ""), ("frameworks", "")],
+)
+def test_no_page_shows_where_the_data_lives_on_the_server(hostile, page, assessment_id):
+    broken = hostile / "broken-final.yaml"
+    write(broken, _hostile_assessment(id="broken-final", status="final", answers="{licence-fit: {level: 9}}"))
+    at = _page(page, {"id": assessment_id} if assessment_id else {})
+    shown = every_text(at)
+    assert "assessments" in shown and str(hostile.parent) not in shown
+
+
+def test_paths_are_shown_from_the_data_folder_unless_absolute_paths_are_allowed(hostile):
+    from partnerfit.ui.common import shown_path, without_server_paths
+
+    inside = hostile / "sub" / "x.yaml"
+    assert shown_path(inside) == "assessments/sub/x.yaml"
+    assert shown_path("/elsewhere/secret/y.yaml") == "y.yaml"
+    assert shown_path(inside, absolute=True) == str(inside)
+    message = f"{inside}: cannot read file; {hostile.parent / 'frameworks' / 'b.yaml'}: bad"
+    assert without_server_paths(message) == "assessments/sub/x.yaml: cannot read file; frameworks/b.yaml: bad"
+    assert without_server_paths(message, absolute=True) == message

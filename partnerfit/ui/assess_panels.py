@@ -14,7 +14,7 @@ from partnerfit.scoring import INCOMPLETE, ScoreResult
 from partnerfit.store import FILE_HEADER
 from partnerfit.ui import assess_state as state
 from partnerfit.ui import data
-from partnerfit.ui.common import RESULT_PAGE, md, show_error
+from partnerfit.ui.common import RESULT_PAGE, md, message_text, show_error
 from partnerfit.walkthrough import move_to_framework, reassess, without_answers
 from partnerfit.yamlio import dump_yaml
 
@@ -90,7 +90,7 @@ def conflict_box(current: Assessment, conflict: str) -> None:
             mime="application/yaml",
             key="assess_conflict_download",
         )
-        st.caption(md(conflict))
+        st.caption(message_text(conflict))
 
 
 def version_banner(current: Assessment, framework: Framework, note: str) -> None:

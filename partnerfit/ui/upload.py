@@ -12,7 +12,15 @@ from partnerfit.results import framework_for
 from partnerfit.scoring import score_assessment
 from partnerfit.store import parse_assessment_text
 from partnerfit.ui import assess_state, data
-from partnerfit.ui.common import ASSESS_PAGE, RESULT_PAGE, md, recommendation_badge, show_error, tr
+from partnerfit.ui.common import (
+    ASSESS_PAGE,
+    RESULT_PAGE,
+    md,
+    message_text,
+    recommendation_badge,
+    show_error,
+    tr,
+)
 from partnerfit.ui.data import Collection
 from partnerfit.yamlio import write_atomically
 
@@ -126,7 +134,7 @@ def add_to_folder(assessment: Assessment, text: str, collection: Collection) -> 
         else:
             file, assessment = store.save(assessment, file)
     except (PartnerfitError, OSError) as error:
-        st.error(f"It could not be saved: {md(str(error))}")
+        st.error(f"It could not be saved: {message_text(str(error))}")
         return
     if assessment.status == "final":
         st.switch_page(RESULT_PAGE, query_params={"id": assessment.id})
