@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import os
 import textwrap
 from pathlib import Path
 
 import pytest
+from streamlit import config
 
 ROOT = Path(__file__).resolve().parent.parent
 # The app's config hides error details from the browser; tests (AppTest reads the same config) want them in full.
-os.environ["STREAMLIT_CLIENT_SHOW_ERROR_DETAILS"] = "full"
+config.set_option("client.showErrorDetails", "full")
 
 BASE_FRAMEWORK = """\
 schema: 1

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import subprocess
+import sys
 import tomllib
 
 from conftest import ROOT
@@ -62,3 +63,18 @@ def test_make_dev_shows_error_details():
 def test_readme_warns_before_opening_the_app_to_the_network():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "ADDRESS=0.0.0.0 make run" in readme and "no sign-in yet" in readme
+
+
+def test_an_unexpected_error_in_a_running_app_is_redacted(tmp_path):
+    """The shipped config, read by a fresh process as `streamlit run` would: the message stays in the log."""
+    script = tmp_path / "crash.py"
+    script.write_text('raise RuntimeError("secret /srv/partnerfit/data")\n', encoding="utf-8")
+    code = (
+        "from streamlit.testing.v1 import AppTest\n"
+        f"at = AppTest.from_file({str(script)!r}).run()\n"
+        "print('|'.join(e.message for e in at.exception))\n"
+    )
+    shown = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True, timeout=120
+    ).stdout
+    assert "redacted" in shown and "secret" not in shown
