@@ -301,7 +301,4 @@ def test_samples_come_from_the_data_files(generator, tmp_path):
     assert len(written) == len(list(SAMPLES.glob("*.yaml"))) + 1
     first = yaml.safe_load(written[0].read_text(encoding="utf-8"))
     assert first["summary"] == "Changed in the data file."
-    assert (
-        yaml.safe_load(written[-1].read_text(encoding="utf-8"))["partner"]["name"]
-        == "Another Archive"
-    )
+    assert yaml.safe_load(written[-1].read_text(encoding="utf-8"))["partner"]["name"] == "Another Archive"
