@@ -24,14 +24,15 @@ HOSTILE = (
     "[Session expired, sign in again](https://evil.example/login) ![i](https://evil.example/a.png) "
     "<img src=x onerror=alert(1)> :red[PWNED] $x^2$ <https://evil.example/auto> **bold**"
 )
-HOSTILE_ID = "x' ![i](https://evil.example/a.png) [sign in](https://evil.example) <b>bold</b> :red[PWNED] $x$"
+HOSTILE_ID = "x' ![i](https://evil-query.example/a.png) [sign in](https://evil-query.example) <b>bold</b> :red[PWNED] $x$"
 
 # Streamlit markup that must never come from the payload: an unescaped ':red[' or '$x'.
 _STREAMLIT_MARKUP = re.compile(r"(?<!\\):red\[PWNED|(?<!\\)\$x")
 # Element types whose text is shown literally (not Markdown), and so may hold the payload as it is.
 _LITERAL_TYPES = {"code", "text", "text_input", "text_area", "selectbox", "multiselect", "exception", "json"}
 _MARKDOWN_FIELDS = {"body", "label", "help", "text", "caption", "placeholder"}
-_PARSER = MarkdownIt("commonmark").enable("table").enable("strikethrough")
+# GitHub-flavoured, as Streamlit renders: a bare address in text becomes a link (to itself) even when escaped.
+_PARSER = MarkdownIt("commonmark", {"linkify": True}).enable(["table", "strikethrough", "linkify"])
 
 
 def _hostile_assessment(**overrides: str) -> str:
@@ -133,37 +134,61 @@ def rendered_markdown(at: AppTest) -> list[tuple[str, str]]:
     return found
 
 
-def markup_problems(text: str) -> list[str]:
-    """Links or images to the hostile site, HTML, or Streamlit markup from the payload, in one Markdown text."""
+def markup_problems(text: str, *, bare_links: bool = True, host: str = "evil") -> list[str]:
+    """Links or images to the hostile site, HTML, or Streamlit markup from the payload, in one Markdown text.
+
+    A bare address shown as a link to itself (GitHub-flavoured Markdown links those, escaped or not) tells the
+    reader where it goes, so it is allowed unless ``bare_links=False``; a link whose text says anything else is
+    not, nor is any image.
+    """
     problems = []
     for token in _PARSER.parse(text):
-        for inline in [token, *(token.children or [])]:
-            href = inline.attrGet("href") or inline.attrGet("src") or ""
-            if "evil" in urlsplit(str(href)).netloc:
-                problems.append(f"{inline.type.removesuffix('_open')} to {href}")
-            if inline.type in ("html_inline", "html_block"):
-                problems.append(f"HTML {inline.content!r}")
-    if _STREAMLIT_MARKUP.search(text):
+        inline = token.children or []
+        for position, child in enumerate(inline):
+            href = child.attrGet("href") or child.attrGet("src") or ""
+            if child.type in ("html_inline", "html_block") or token.type == "html_block":
+                problems.append(f"HTML {(child.content or token.content)!r}")
+            if host not in urlsplit(str(href)).netloc:
+                continue
+            if child.type == "image":
+                problems.append(f"image of {href}")
+            elif child.type == "link_open":
+                shown = "".join(t.content for t in inline[position + 1 :][:1])
+                if urlsplit(shown).netloc != urlsplit(href).netloc or not bare_links:
+                    problems.append(f"link {shown!r} to {href}")
+        # Streamlit links an address in text even when its ':' and '.' are escaped (markdown-it does not)
+        addresses = [t.content for t in inline if t.type == "text" and f"://{host}" in t.content]
+        if addresses and not bare_links:
+            problems.append(f"address in text, shown as a link: {addresses}")
+        if token.type == "html_block":
+            problems.append(f"HTML {token.content!r}")
+    if _STREAMLIT_MARKUP.search(re.sub(r"`[^`]*`", "", text)):  # code spans are shown as they are
         problems.append("Streamlit markup from the payload")
     return problems
 
 
 def test_the_checker_sees_what_an_unescaped_payload_would_do():
     problems = markup_problems(f"Draft of {HOSTILE}")
-    assert any(p.startswith("link to") for p in problems)
-    assert any(p.startswith("image to") for p in problems)
-    assert any(p.startswith("HTML") for p in problems)
+    assert "link 'Session expired, sign in again' to https://evil.example/login" in problems
+    assert "image of https://evil.example/a.png" in problems
+    assert "HTML '<img src=x onerror=alert(1)>'" in problems
     assert "Streamlit markup from the payload" in problems
-    from partnerfit.ui.common import md
+    from partnerfit.ui.common import code, md
 
     assert markup_problems(f"Draft of {md(HOSTILE)}") == []
+    assert markup_problems(f"Draft of {md(HOSTILE)}", bare_links=False) != []  # GFM links bare addresses
+    assert markup_problems(f"Draft of {code(HOSTILE)}", bare_links=False) == []
 
 
-def _check(at: AppTest) -> int:
+def _check(at: AppTest, *, bare_links: bool = True, host: str = "evil") -> int:
     """Fails on any markup problem; returns how many rendered texts hold the (escaped) payload."""
     assert not at.exception, [e.value for e in at.exception]
     shown = rendered_markdown(at)
-    bad = {(kind, text): markup_problems(text) for kind, text in shown if markup_problems(text)}
+    bad = {
+        (kind, text): found
+        for kind, text in shown
+        if (found := markup_problems(text, bare_links=bare_links, host=host))
+    }
     assert not bad, bad
     assert not [html for html in at.get("html") if "evil" in html.proto.body]  # the app's own HTML only
     return sum("evil" in text for _, text in shown)
@@ -184,6 +209,7 @@ PAGES = ["home", "assess", "result", "compare", "frameworks"]
 def test_a_hostile_query_string_renders_inert(hostile, page):
     at = _page(page, {"id": HOSTILE_ID, "lang": HOSTILE_ID, "language": HOSTILE_ID})
     _check(at)
+    _check(at, bare_links=False, host="evil-query")  # an address in the query string is not even a link
 
 
 @pytest.mark.parametrize(
