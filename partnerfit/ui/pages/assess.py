@@ -26,7 +26,7 @@ wanted = st.query_params.get("id")
 if wanted and (state.draft() is None or state.draft().id != wanted):
     problem = state.load_by_id(wanted)
     if problem:
-        st.error(message_text(problem), icon=":material/error:")
+        st.error(problem, icon=":material/error:")
         st.button("Start a new assessment instead", key="assess_new_after_error", on_click=panels.start_new)
         st.stop()
 current = state.draft()
