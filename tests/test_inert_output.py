@@ -22,13 +22,13 @@ from streamlit.testing.v1 import AppTest
 
 HOSTILE = (
     "[Session expired, sign in again](https://evil.example/login) ![i](https://evil.example/a.png) "
-    "<img src=x onerror=alert(1)> :red[PWNED] $x^2$ <https://evil.example/auto> **bold** :material/bug_report:"
+    "<img src=x onerror=alert(1)> :red[PWNED] $x^2$ <https://evil.example/auto> **bold** :material/pets:"
 )
 HOSTILE_ID = "x' ![i](https://evil-query.example/a.png) [sign in](https://evil-query.example) <b>bold</b> :red[PWNED] $x$"
 
 # Streamlit markup that must never come from the payload: an unescaped ':red[' or '$x', or ':material/' (an icon
 # even when its colons are escaped).
-_STREAMLIT_MARKUP = re.compile(r"(?<!\\):red\[PWNED|(?<!\\)\$x|:material/bug_report")
+_STREAMLIT_MARKUP = re.compile(r"(?<!\\):red\[PWNED|(?<!\\)\$x|:material/pets")
 # Element types whose text is shown literally (not Markdown), and so may hold the payload as it is.
 _LITERAL_TYPES = {"code", "text", "text_input", "text_area", "selectbox", "multiselect", "exception", "json"}
 _MARKDOWN_FIELDS = {"body", "label", "help", "text", "caption", "placeholder"}
@@ -177,7 +177,7 @@ def test_the_checker_sees_what_an_unescaped_payload_would_do():
     from partnerfit.ui.common import code, md
 
     assert markup_problems(f"Draft of {md(HOSTILE)}") == []
-    assert markup_problems("\\:material/bug_report\\:") == [
+    assert markup_problems("\\:material/pets\\:") == [
         "Streamlit markup from the payload"
     ]  # still an icon
     assert markup_problems(f"Draft of {md(HOSTILE)}", bare_links=False) != []  # GFM links bare addresses
