@@ -325,3 +325,17 @@ def test_paths_are_shown_from_the_data_folder_unless_absolute_paths_are_allowed(
     message = f"{inside}: cannot read file; {hostile.parent / 'frameworks' / 'b.yaml'}: bad"
     assert without_server_paths(message) == "assessments/sub/x.yaml: cannot read file; frameworks/b.yaml: bad"
     assert without_server_paths(message, absolute=True) == message
+
+
+@pytest.mark.parametrize("status", ["draft", "final"])
+def test_a_hostile_file_someone_sent_renders_inert(hostile, status):
+    at = _page("home", {})
+    name = "<img src=x> [a](https:evil.example) :red[PWNED] $x$.yaml"
+    text = _hostile_assessment(id=f"sent-{status}", status=status)
+    at.get("file_uploader")[0].set_value((name, text.encode("utf-8"), "application/yaml"))
+    assert _check(at.run()) > 0
+    at.get("file_uploader")[0].set_value((name, b"\xff\xfe not text", "application/yaml"))
+    _check(at.run())
+    broken = _hostile_assessment(id="sent-broken", region=json.dumps(HOSTILE))
+    at.get("file_uploader")[0].set_value((name, broken.encode("utf-8"), "application/yaml"))
+    _check(at.run())
