@@ -105,7 +105,8 @@ def test_date_is_updated_else_created(catalog, created, updated, expected):
 @pytest.mark.parametrize("prefix", FORMULA_PREFIXES)
 def test_formula_looking_cells_are_neutralised(catalog, prefix):
     text = f'{prefix}HYPERLINK("http://evil.example","x")'
-    rec = record("a", partner=json.dumps({"name": text}), affiliate=json.dumps(text))
+    # (a tab or carriage return is refused in a name by validation; the export neutralises whatever it gets)
+    rec = replace(record("a"), partner_name=text, affiliate=text)
     row = csv_rows(to_csv(score_records([rec], catalog, None)))[0]
     assert row["partner"] == "'" + text
     assert row["affiliate"] == "'" + text
