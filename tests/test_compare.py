@@ -12,6 +12,7 @@ from conftest import make_assessment
 
 from partnerfit.compare import find_similar_partners, normalise_name, partner_history, shared_dimensions
 from partnerfit.store import AssessmentRecord
+from partnerfit.walkthrough import stable_partner_id
 
 _ids = count()
 
@@ -58,6 +59,7 @@ def test_invisible_format_characters_do_not_hide_a_partner(hidden):
     assert names(found) == [stored.partner_name] and found[0].similarity == 100.0
     older = record("Musée du Louvre", created="2023-01-01")
     assert [r.id for r in partner_history(stored, [stored, older])] == [older.id, stored.id]
+    assert stable_partner_id(f"東京{hidden}大学") == stable_partner_id("東京大学")  # the id of a new partner
 
 
 def test_alias_of_a_stored_record_matches():
