@@ -223,6 +223,7 @@ def test_a_hostile_query_string_renders_inert(hostile, page):
     [
         ("home", "hostile-final"),
         ("assess", "hostile-draft"),
+        ("assess", "hostile-type"),
         ("assess", "hostile-final"),
         ("result", "hostile-final"),
         ("result", "hostile-draft"),

@@ -91,7 +91,13 @@ def message(kind: str, text: str) -> None:
 
 
 def steps_for(assessment: Assessment | None, framework: Framework | None) -> list[DimensionStep]:
-    if assessment is None or framework is None:
+    """The dimension steps of this draft; none until its partnership type is one of the framework's (a file may
+    name a type the framework does not have: the draft then opens on its first step, to choose one)."""
+    if (
+        assessment is None
+        or framework is None
+        or framework.partnership_type(assessment.partnership_type) is None
+    ):
         return []
     return dimension_steps(framework, assessment.partnership_type)
 

@@ -11,7 +11,7 @@ from partnerfit.catalog import FrameworkCatalog
 from partnerfit.framework import Criterion, Framework
 from partnerfit.scoring import BLOCKED, INCOMPLETE, ScoreResult, score_assessment
 from partnerfit.ui import assess_state as state
-from partnerfit.ui.common import framework_choice_label, lineage_sentence, md, recommendation_words, tr
+from partnerfit.ui.common import code, framework_choice_label, lineage_sentence, md, recommendation_words, tr
 from partnerfit.ui.data import Collection
 from partnerfit.ui.similar_partners import similar_partners
 from partnerfit.walkthrough import (
@@ -177,7 +177,13 @@ def type_picker(framework: Framework | None) -> None:
 
 def no_criteria_warning(framework: Framework, type_id: str) -> None:
     ptype = framework.partnership_type(type_id)
-    name = tr(ptype.label) if ptype else type_id
+    if ptype is None:
+        st.warning(
+            f"The framework {md(framework.id)} has no partnership type {code(type_id)}: choose one of its types.",
+            icon=":material/warning:",
+        )
+        return
+    name = tr(ptype.label)
     st.warning(
         f"The framework {md(framework.id)} has no criteria for the partnership type "
         f"\u201c{md(name)}\u201d, so there is nothing to assess. Choose another type or framework.",
