@@ -11,6 +11,7 @@ from partnerfit.diff import FieldChange, FrameworkDiff
 from partnerfit.errors import ValidationError
 from partnerfit.framework import Criterion, Framework, RedLine, Referral
 from partnerfit.report import safe_link
+from partnerfit.ui import common
 from partnerfit.ui.common import md, tr
 from partnerfit.ui.verdict_view import sources_markdown
 
@@ -31,8 +32,7 @@ FIELD_NAMES = {
 
 def problem_files(errors: list[ValidationError]) -> None:
     """Every problem of every broken framework file, one line each: file, place (line), message."""
-    for error in errors:
-        st.code("\n".join(error.lines()), language=None, wrap_lines=True)
+    common.problem_lines(errors)
 
 
 def type_names(framework: Framework, type_ids: tuple[str, ...] | None) -> str:
