@@ -121,6 +121,8 @@ def context_step(
             on_change=on_change,
             format_func=lambda s: SIZE_LABELS.get(s, s),
             placeholder="Choose a size",
+            help="The size decides which questions apply: a one-off event is not asked about a long-term "
+            "relationship. Without a size, every question is asked.",
         )
 
     missing = missing_context(context)
