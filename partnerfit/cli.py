@@ -18,6 +18,7 @@ from partnerfit.report import recommendation_label
 from partnerfit.results import framework_for, score_records
 from partnerfit.scoring import BLOCKED, score_assessment
 from partnerfit.store import AssessmentStore, read_assessment, store_holding
+from partnerfit.text import printable
 from partnerfit.verdict import Verdict, explain
 
 FRAMEWORKS = click.option(
@@ -38,12 +39,17 @@ ASSESSMENTS = click.option(
 )
 
 
+def echo(text: str, *, err: bool = False) -> None:
+    """A line for the terminal: text from files never carries control characters or terminal codes to it."""
+    click.echo(printable(text), err=err)
+
+
 class _Group(click.Group):
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
         except PartnerfitError as error:
-            raise click.ClickException(str(error)) from None
+            raise click.ClickException(printable(str(error))) from None
 
 
 @click.group(cls=_Group)
@@ -93,7 +99,7 @@ def validate(frameworks_dir: Path, assessments_dir: Path | None) -> None:
             lines += ValidationError(record.path, problems).lines() if problems else []
         checked += len(loaded.records)
     for line in lines:
-        click.echo(line)
+        echo(line)
     if lines:
         click.echo(f"{len(lines)} problem(s) found.", err=True)
         sys.exit(1)
@@ -140,58 +146,56 @@ def _print_verdict(verdict: Verdict) -> None:
     """What explains the recommendation beyond the scores: referral, red lines answered N/A, robustness,
     questions for the partner, conditions (at most five, then how many more)."""
     for referral in verdict.referrals:
-        click.echo(f"Referral: {referral.body} <{referral.url}>: {referral.reason}")
+        echo(f"Referral: {referral.body} <{referral.url}>: {referral.reason}")
     for item in verdict.red_lines_not_applicable:
         allowed = f"allowed when: {item.na_when}" if item.allowed else "not allowed by this framework"
-        click.echo(f"Red line answered N/A: {item.criterion_id} ({allowed})")
+        echo(f"Red line answered N/A: {item.criterion_id} ({allowed})")
     robustness = verdict.robustness
     if robustness.fragile:
-        click.echo(f"Robustness: fragile; decided by {', '.join(robustness.deciding)}")
+        echo(f"Robustness: fragile; decided by {', '.join(robustness.deciding)}")
     else:
-        click.echo("Robustness: robust (no one-level answer change or +/-20% dimension weight changes it)")
+        echo("Robustness: robust (no one-level answer change or +/-20% dimension weight changes it)")
     for question in verdict.questions:
-        click.echo(f"Ask the partner: {question.criterion_id}: {question.question}")
+        echo(f"Ask the partner: {question.criterion_id}: {question.question}")
     conditions = verdict.conditions
     if not conditions:
         return
     if verdict.recommendation == BLOCKED:
-        click.echo("Decline, or the partner must change:")
+        echo("Decline, or the partner must change:")
         shown = verdict.red_lines_to_lift
     else:
-        click.echo("Conditions to agree (most severe first):")
+        echo("Conditions to agree (most severe first):")
         shown = conditions[:CONDITIONS_PRINTED]
     for rank, condition in enumerate(shown, 1):
         ask = f": {condition.target_text}" if condition.target_text else ""
-        click.echo(
+        echo(
             f"  {rank}. {condition.criterion_id}: now {condition.current_level}, reach {condition.target_level}{ask}"
         )
     if len(conditions) > len(shown):
-        click.echo(f"  ... and {len(conditions) - len(shown)} more (score --json lists them all)")
+        echo(f"  ... and {len(conditions) - len(shown)} more (score --json lists them all)")
 
 
 def _print_summary(assessment: Assessment, framework, result, note: str, verdict: Verdict) -> None:
     def fmt(value: float | None) -> str:
         return "-" if value is None else f"{value:.1f}"
 
-    click.echo(
-        f"{assessment.partner.name} ({assessment.affiliate}, {assessment.region}; {assessment.status})"
-    )
-    click.echo(f"Framework: {framework.id} {framework.version}" + (f"  [{note}]" if note else ""))
-    click.echo(f"Recommendation: {recommendation_label(framework, result.recommendation)}")
+    echo(f"{assessment.partner.name} ({assessment.affiliate}, {assessment.region}; {assessment.status})")
+    echo(f"Framework: {framework.id} {framework.version}" + (f"  [{note}]" if note else ""))
+    echo(f"Recommendation: {recommendation_label(framework, result.recommendation)}")
     for reason in verdict.reasons:
-        click.echo(f"  because {reason}")
-    click.echo(
+        echo(f"  because {reason}")
+    echo(
         f"Overall: {fmt(result.overall)}   Completeness: {result.completeness:.0%} "
         f"({result.answered} of {result.applicable}; minimum {framework.min_completeness:.0%})"
     )
     for dimension in framework.dimensions:
-        click.echo(f"  {framework.label(dimension.title):<40} {fmt(result.dimensions.get(dimension.id))}")
+        echo(f"  {framework.label(dimension.title):<40} {fmt(result.dimensions.get(dimension.id))}")
     for crit_id in result.red_lines:
         criterion = framework.criterion(crit_id)
         reason = framework.label(criterion.red_line.reason) if criterion and criterion.red_line else ""
-        click.echo(f"Red line: {crit_id}: {reason}")
+        echo(f"Red line: {crit_id}: {reason}")
     for crit_id in result.unanswered_red_lines:
-        click.echo(f"Red-line criterion not answered: {crit_id}")
+        echo(f"Red-line criterion not answered: {crit_id}")
 
 
 @cli.command()
@@ -215,9 +219,9 @@ def export(assessments_dir: Path, frameworks_dir: Path, fmt: str, output: Path |
     table = score_records(loaded.records, catalog, store)
     for error in loaded.errors:
         for line in error.lines():
-            click.echo(f"skipped: {line}", err=True)
+            echo(f"skipped: {line}", err=True)
     for path, message in table.problems:
-        click.echo(f"not scored: {path}: {message}", err=True)
+        echo(f"not scored: {path}: {message}", err=True)
     text = to_csv(table) if fmt == "csv" else to_json(table)
     if output:
         output.write_text(text, encoding="utf-8")
@@ -242,7 +246,7 @@ def similar(name: str, country: str | None, assessments_dir: Path, as_json: bool
     loaded = AssessmentStore(assessments_dir).load_all()
     for error in loaded.errors:
         for line in error.lines():
-            click.echo(f"skipped: {line}", err=True)
+            echo(f"skipped: {line}", err=True)
     found = find_similar_partners(name, loaded.records, country=country.upper() if country else None)
     rows = [
         {
@@ -261,11 +265,11 @@ def similar(name: str, country: str | None, assessments_dir: Path, as_json: bool
         click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
         return
     if not rows:
-        click.echo("No assessment of a partner with this or a similar name was found.")
+        echo("No assessment of a partner with this or a similar name was found.")
         return
     for row in rows:
         kind = "possible match" if row["possible"] else "match"
-        click.echo(
+        echo(
             f"{row['partner']} | {row['affiliate']} | {row['region']} | {row['date'] or '-'} | {row['status']} | "
             f"{kind} {row['match']:.0f}"
         )

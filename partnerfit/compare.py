@@ -55,9 +55,14 @@ _ABBREVIATION_RE = re.compile(
 @lru_cache(maxsize=65536)
 def normalise_name(name: str) -> str:
     """Case, accents, punctuation, common abbreviations and word order folded away: 'Musée d'Art, Lyon' ==
-    'lyon musee d art', 'Nat'l Mus. of Art & Design' == 'National Museum of Art and Design'."""
+    'lyon musee d art', 'Nat'l Mus. of Art & Design' == 'National Museum of Art and Design'.
+
+    Invisible format characters (zero-width space, soft hyphen, joiners, byte order mark...) are dropped, so
+    'Mu\u00adseum' is still 'museum' and does not split a partner's history.
+    """
     text = unicodedata.normalize("NFKD", name)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold().replace("\u2019", "'")
+    text = "".join(ch for ch in text if not unicodedata.combining(ch) and unicodedata.category(ch) != "Cf")
+    text = text.casefold().replace("\u2019", "'")
     text = _ABBREVIATION_RE.sub(lambda m: f" {ABBREVIATIONS[m.group(1)]} ", text.replace("&", " & "))
     words = re.findall(r"\w+", utils.default_process(text))
     return " ".join(sorted(words))

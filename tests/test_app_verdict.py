@@ -190,3 +190,32 @@ def test_the_frameworks_page_shows_referrals_sizes_and_when_na_is_allowed(folder
     assert "'Not applicable' allowed when: " + literal("no public-domain works are involved") in shown
     assert "'Not applicable' is not allowed (the result stays incomplete)" in shown
     assert ":gray-badge[sizes: project, long\\-term]" in shown
+
+
+def test_the_review_step_shows_the_referral_and_a_red_line_answered_na(folders):
+    write(
+        folders / "review.yaml",
+        case(
+            "case-review",
+            "{licence: {level: na}, public-domain: {level: 4}, continuity: {level: 4}, reader-data: {level: 0}}",
+            status="draft",
+        ).replace("affiliate: Wikimedia Deutschland", "affiliate: Wikimedia Norge"),
+    )
+    at = open_page("assess", id="case-review")  # every question answered: it opens on the review
+    shown = texts(at)
+    assert "Recommendation so far: **" + literal("Refer: not ours to decide") in shown
+    assert "Not ours to decide: refer to [Wikimedia Foundation" in shown
+    assert literal("Red line licence answered not applicable, which this framework does not allow") in shown
+
+
+def test_an_overlay_adding_a_referral_shows_it_among_its_changes(folders, tmp_path):
+    write(
+        tmp_path / "frameworks" / "local.yaml",
+        'schema: 1\nid: verdict-local\nversion: "0.1.0"\nextends: verdict\ntitle: Local\n'
+        "referrals:\n  - {id: grants, body: Wikimedia Foundation grants, url: 'https://meta.wikimedia.org/wiki/Grants:Start',"
+        " reason: Foundation money, when: {partnership_types: [funding]}}\n",
+    )
+    at = open_page("frameworks")
+    at.selectbox(key="frameworks_choice").set_value("verdict-local")
+    run(at)
+    assert "New referral: refer to **Wikimedia Foundation grants** when partnership type Funding" in texts(at)

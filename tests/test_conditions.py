@@ -2,6 +2,8 @@ from pathlib import Path
 
 import pytest
 from conftest import BASE_FRAMEWORK, write
+from hypothesis import given, settings
+from test_scoring_properties import framework_and_answers
 
 from partnerfit.assessment import Assessment
 from partnerfit.catalog import load_frameworks
@@ -160,3 +162,31 @@ def test_a_higher_target_lists_more(tmp_path):
     answers = assessment("uneven", "any", {"solo": 3, "d1": 4, "d2": 3, "d3": 2})
     assert [c.criterion_id for c in negotiation_conditions(fw, answers)] == ["d3"]
     assert [c.criterion_id for c in negotiation_conditions(fw, answers, target=4)] == ["solo", "d3", "d2"]
+
+
+@settings(deadline=None, max_examples=80)
+@given(framework_and_answers())
+def test_conditions_are_ranked_red_lines_then_lowest_level_then_points(case):
+    framework, answers = case
+    assessment = Assessment.model_validate(
+        {
+            "id": "random-case",
+            "framework": {"id": framework.id, "version": framework.version},
+            "partner": {"name": "P"},
+            "affiliate": "A",
+            "region": "North America",
+            "partnership_types": list(answers.partnership_types),
+            "size": answers.size,
+            "answers": {cid: {"level": level} for cid, level in answers.levels.items()},
+        }
+    )
+    found = negotiation_conditions(framework, assessment)
+    ranks = [severity(c, framework.lowest) for c in found]
+    assert ranks == sorted(ranks)
+    for rank in set(ranks):
+        points = [c.points for c in found if severity(c, framework.lowest) == rank]
+        assert points == sorted(points, reverse=True)
+    assert all(
+        (c.current_level <= framework.lowest) == (severity(c, framework.lowest) != WEAK) or c.red_line
+        for c in found
+    )

@@ -500,3 +500,20 @@ def test_a_framework_without_the_new_fields_keeps_its_snapshot_digest(tmp_path):
     assert "referrals" not in data
     assert not keys & {"sizes", "sources"}
     assert red_line_keys == {"at_or_below", "reason"}
+
+
+def test_an_index_row_from_before_partnership_types_is_parsed_again(tmp_path):
+    import json
+    import sqlite3
+
+    populate(tmp_path)
+    AssessmentStore(tmp_path).load_all()
+    with sqlite3.connect(tmp_path / CACHE_DIR / "index.sqlite") as connection:
+        for path, data in connection.execute("SELECT path, data FROM files").fetchall():
+            row = json.loads(data)
+            row[11] = row[11][0]  # the old index kept one partnership_type as a string
+            connection.execute("UPDATE files SET data = ? WHERE path = ?", (json.dumps(row), path))
+    connection.close()
+    result = AssessmentStore(tmp_path).load_all()
+    assert result.parsed == 3
+    assert {r.partnership_types for r in result.records} == {("content",)}

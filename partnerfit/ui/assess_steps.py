@@ -13,6 +13,7 @@ from partnerfit.scoring import BLOCKED, INCOMPLETE, REFER, ScoreResult, score_as
 from partnerfit.ui import assess_state as state
 from partnerfit.ui import verdict_view
 from partnerfit.ui.common import (
+    code,
     framework_choice_label,
     language,
     lineage_sentence,
@@ -120,6 +121,8 @@ def context_step(
             on_change=on_change,
             format_func=lambda s: SIZE_LABELS.get(s, s),
             placeholder="Choose a size",
+            help="The size decides which questions apply: a one-off event is not asked about a long-term "
+            "relationship. Without a size, every question is asked.",
         )
 
     missing = missing_context(context)
@@ -132,7 +135,7 @@ def context_step(
         no_criteria_warning(framework, context.partnership_types)
     if current is not None and steps:
         st.button(
-            f"Next: {tr(steps[0].dimension.title)}",
+            f"Next: {md(tr(steps[0].dimension.title))}",
             key="assess_next_0",
             type="primary",
             icon=":material/arrow_forward:",
@@ -161,8 +164,15 @@ def framework_picker(catalog: FrameworkCatalog, framework: Framework | None) -> 
 def type_picker(framework: Framework | None) -> None:
     types = {t.id: t for t in framework.partnership_types} if framework else {}
     chosen_ids = [t for t in st.session_state.get("assess_types") or [] if t in types]
-    if chosen_ids != (st.session_state.get("assess_types") or []):
+    unknown = [t for t in st.session_state.get("assess_types") or [] if t not in types]
+    if unknown:
         st.session_state["assess_types"] = chosen_ids
+        if framework is not None:  # e.g. a file naming a type this framework lacks: choose among its types
+            st.warning(
+                f"The framework {md(framework.id)} has no partnership type "
+                f"{', '.join(code(t) for t in unknown)}: choose one of its types.",
+                icon=":material/warning:",
+            )
 
     def label(type_id: str) -> str:
         ptype = types[type_id]
@@ -200,7 +210,7 @@ def dimension_step(
 ) -> None:
     step = steps[position - 1]
     state.init_answer_widgets(step.criteria, current)
-    st.subheader(tr(step.dimension.title))
+    st.subheader(md(tr(step.dimension.title)))
     if step.dimension.description:
         st.markdown(md(tr(step.dimension.description)))
     refused = state.refused_links(step.criteria)
@@ -318,7 +328,7 @@ def level_option(framework: Framework, criterion: Criterion, value: int | str) -
 def navigation(position: int, previous: str, following: str, criteria: tuple[Criterion, ...]) -> None:
     back, save, _, forward = st.columns([2, 1, 1, 2], vertical_alignment="center")
     back.button(
-        f"Back: {previous}",
+        f"Back: {md(previous)}",
         key="assess_back",
         icon=":material/arrow_back:",
         on_click=state.go_to,
@@ -326,7 +336,7 @@ def navigation(position: int, previous: str, following: str, criteria: tuple[Cri
     )
     save.button("Save draft", key="assess_save", icon=":material/save:", on_click=state.save_button)
     forward.button(
-        f"Next: {following}",
+        f"Next: {md(following)}",
         key="assess_next",
         type="primary",
         icon=":material/arrow_forward:",

@@ -11,6 +11,7 @@ from partnerfit.diff import FieldChange, FrameworkDiff
 from partnerfit.errors import ValidationError
 from partnerfit.framework import Criterion, Framework, RedLine, Referral
 from partnerfit.report import safe_link
+from partnerfit.ui import common
 from partnerfit.ui.common import md, tr
 from partnerfit.ui.verdict_view import sources_markdown
 
@@ -31,8 +32,7 @@ FIELD_NAMES = {
 
 def problem_files(errors: list[ValidationError]) -> None:
     """Every problem of every broken framework file, one line each: file, place (line), message."""
-    for error in errors:
-        st.code("\n".join(error.lines()), language=None, wrap_lines=True)
+    common.problem_lines(errors)
 
 
 def type_names(framework: Framework, type_ids: tuple[str, ...] | None) -> str:
@@ -207,9 +207,14 @@ def changes(framework: Framework, parent: Framework, diff: FrameworkDiff) -> Non
         f"Compared with **{md(tr(parent.title))}** ({md(parent.id)} {md(parent.version)}), the framework it "
         "extends:"
     )
-    if diff.is_empty:
+    added_referrals = [r for r in framework.referrals if r.introduced_by == framework.id]
+    if diff.is_empty and not added_referrals:
         st.info("It changes nothing yet: it has the same questions, weights and red lines as its parent.")
         return
+    for referral in added_referrals:
+        st.markdown(
+            f"- New referral: refer to **{md(tr(referral.body))}** when {md(referral_row(framework, referral)['When'])}"
+        )
     if diff.min_completeness:
         before, after = diff.min_completeness
         st.markdown(f"- Answers needed for a recommendation: {before:.0%} → **{after:.0%}**")
