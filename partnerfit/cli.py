@@ -151,7 +151,11 @@ def _print_verdict(verdict: Verdict) -> None:
         allowed = f"allowed when: {item.na_when}" if item.allowed else "not allowed by this framework"
         echo(f"Red line answered N/A: {item.criterion_id} ({allowed})")
     robustness = verdict.robustness
-    if robustness.fragile:
+    if verdict.recommendation == BLOCKED and set(robustness.deciding) <= set(verdict.score.red_lines):
+        echo(
+            f"Robustness: rests on the red-line answer(s) {', '.join(robustness.deciding)} (one level higher lifts it)"
+        )
+    elif robustness.fragile:
         echo(f"Robustness: fragile; decided by {', '.join(robustness.deciding)}")
     else:
         echo("Robustness: robust (no one-level answer change or +/-20% dimension weight changes it)")

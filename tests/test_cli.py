@@ -359,6 +359,7 @@ def test_score_text_of_a_blocked_result_lists_what_the_partner_must_change(verdi
     text = run("score", "assessments/blocked.yaml", cwd=verdict_project).stdout
     assert "Decline, or the partner must change:\n  1. licence: now 0, reach 3: All CC BY-SA" in text
     assert "... and 3 more" in text
+    assert "Robustness: rests on the red-line answer(s) licence (one level higher lifts it)" in text
 
 
 def test_similar_lists_matches_and_possible_matches(verdict_project):
