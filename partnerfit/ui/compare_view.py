@@ -17,6 +17,7 @@ from partnerfit import charts
 from partnerfit.aggregate import (
     OVERALL,
     dimension_scores,
+    filter_assessments,
     is_in,
     period_trend,
     region_dimension_means,
@@ -135,6 +136,26 @@ def filters(family: pd.DataFrame, labels: Labels) -> dict[str, object]:
     return chosen
 
 
+@st.fragment
+def filtered_view(family: pd.DataFrame, score_table: ScoreTable, labels: Labels) -> None:
+    """The filters and everything they select. A fragment: a filter change reruns only this part, not the
+    sidebar nor the loading layer's check of every file (data is checked again on the next full run)."""
+    chosen = filters(family, labels)
+    rows = filter_assessments(family, **chosen)
+    if rows.empty:
+        st.warning(
+            "No assessment matches these filters. Remove a filter or widen the period.",
+            icon=":material/filter_alt_off:",
+        )
+        return
+    summary_metrics(rows, len(family))
+    st.subheader("Assessments", anchor=False)
+    table(rows, labels)
+    csv_download(rows, score_table)
+    st.subheader("Regions and dimensions", anchor=False)
+    charts_section(rows, score_table, labels)
+
+
 def summary_metrics(rows: pd.DataFrame, total: int) -> None:
     columns = st.columns(4)
     columns[0].metric("Assessments", f"{len(rows):,}", help=f"of {total:,} with this base framework")
@@ -229,7 +250,9 @@ def charts_section(rows: pd.DataFrame, score_table: ScoreTable, labels: Labels) 
     trend_section(rows)
 
 
+@st.fragment
 def trend_section(rows: pd.DataFrame) -> None:
+    """The trend over time; a fragment, so changing its period or panels redraws only this chart."""
     st.subheader("Over time", anchor=False)
     left, right, _ = st.columns([1, 1, 2], vertical_alignment="bottom")
     period = left.segmented_control(
