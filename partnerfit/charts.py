@@ -48,9 +48,12 @@ PERIOD_TICKS = {
 _SCORE_AXIS = alt.Axis(values=[0, 25, 50, 75, 100], grid=True)
 
 
-def _sized(chart: alt.LayerChart, *, title: str, height: int, **extra: object) -> alt.LayerChart:
-    """Title and plot height; the width fits the container ('fit-x'), the height is the plotting area's."""
-    return chart.properties(
+def _sized(*layers: alt.Chart | alt.LayerChart, title: str, height: int, **extra: object) -> alt.LayerChart:
+    """``layers`` on one plot with a title and plot height; the width fits the container ('fit-x'), the height
+    is the plotting area's. Properties go to the constructor: ``.properties()`` validates each against the
+    schema and copies the chart, which cost the Compare page more than drawing the data."""
+    return alt.layer(
+        *layers,
         title=title,
         height=max(height, 100),
         autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
@@ -113,7 +116,7 @@ def dimension_scores_chart(
     layers = [bars, values]
     if bands is not None and not bands.empty:
         layers.append(_band_rules(bands))
-    return _sized(alt.layer(*layers), title=title, height=ROW_HEIGHT * len(order), padding={"top": 16})
+    return _sized(*layers, title=title, height=ROW_HEIGHT * len(order), padding={"top": 16})
 
 
 def comparison_chart(
@@ -151,7 +154,7 @@ def comparison_chart(
             ),
         ]
     layers.append(_highlight_points(marks, order))
-    return _sized(alt.layer(*layers), title=title, height=ROW_HEIGHT * len(order))
+    return _sized(*layers, title=title, height=ROW_HEIGHT * len(order))
 
 
 def _summary_tooltip(*, count_title: str, with_mean: bool = False) -> list[alt.Tooltip]:
@@ -281,7 +284,7 @@ def history_chart(
                 align="right", baseline="top", dx=-2, dy=3, fontSize=11, color="#555555"
             ).encode(y=band_y, x=alt.value({"expr": "width"}), text=alt.Text("label:N")),
         ]
-    return _sized(alt.layer(*layers), title=title, height=240)
+    return _sized(*layers, title=title, height=240)
 
 
 def region_dimension_heatmap(
@@ -318,7 +321,7 @@ def region_dimension_heatmap(
         color=alt.condition(alt.datum.mean > 60, alt.value("#000000"), alt.value("#ffffff")),
     )
     rows = data["dimension"].nunique() if not data.empty else 1
-    return _sized(alt.layer(cells, text, data=data), title=title, height=30 * rows)
+    return _sized(cells, text, data=data, title=title, height=30 * rows)
 
 
 def distribution_chart(
@@ -339,7 +342,7 @@ def distribution_chart(
     median = base.mark_tick(color=BAR_COLOUR, thickness=3, size=18).encode(
         x=alt.X("median:Q"), y=y, tooltip=tooltip
     )
-    return _sized(alt.layer(whisker, box, median, data=summary), title=title, height=ROW_HEIGHT * len(order))
+    return _sized(whisker, box, median, data=summary, title=title, height=ROW_HEIGHT * len(order))
 
 
 def trend_chart(
@@ -353,7 +356,7 @@ def trend_chart(
     base = alt.Chart().encode(x=_period_x(period), y=_mean_y())
     line = base.mark_line(strokeWidth=2, color=BAR_COLOUR)
     points = base.mark_point(filled=True, size=50, color=BAR_COLOUR).encode(tooltip=_trend_tooltip())
-    return _sized(alt.layer(line, points, data=data), title=title, height=280)
+    return _sized(line, points, data=data, title=title, height=280)
 
 
 def trend_by_chart(

