@@ -30,7 +30,7 @@ from partnerfit.framework import Framework
 from partnerfit.report import recommendation_label
 from partnerfit.results import ScoreTable
 from partnerfit.ui import common
-from partnerfit.ui.chart_view import show_chart
+from partnerfit.ui.chart_view import show_cached_chart
 
 OVERALL_LABEL = "Overall"
 TEXT_COLUMNS = ["Partner", "Affiliate", "Region", "Type", "Size", "Framework", "Status", "Recommendation"]
@@ -237,7 +237,7 @@ def charts_section(rows: pd.DataFrame, score_table: ScoreTable, labels: Labels) 
     scores = dimension_scores(score_table.dimensions, rows, shared, columns=("region",))
     means = region_dimension_means(scores)
     means = means.assign(dimension=means["dimension_id"].map(labels.dimensions))
-    show_chart(charts.region_dimension_heatmap(means, dimension_order=names))
+    show_cached_chart(charts.region_dimension_heatmap, means, dimension_order=names)
     present = sorted(set(means["region"]))
     st.caption(
         "Mean of the dimension scores of the assessments in each region (hover a cell for the count). "
@@ -248,7 +248,7 @@ def charts_section(rows: pd.DataFrame, score_table: ScoreTable, labels: Labels) 
     overall = pd.DataFrame({"dimension_id": OVERALL, "score": rows["overall"].dropna()})
     summary = score_summary(pd.concat([overall, scores[["dimension_id", "score"]]], ignore_index=True))
     summary = summary.assign(dimension=summary["dimension_id"].map(labels.dimensions))
-    show_chart(charts.distribution_chart(summary, order=[OVERALL_LABEL, *names]))
+    show_cached_chart(charts.distribution_chart, summary, order=[OVERALL_LABEL, *names])
     st.caption("Box: the middle half of the scores; line: lowest to highest; tick: median.")
 
     trend_section(rows)
@@ -269,15 +269,18 @@ def trend_section(rows: pd.DataFrame) -> None:
         st.info("No dated, scored assessment to draw a trend.")
         return
     if by_region:
-        chart = charts.trend_by_chart(
+        show_cached_chart(
+            charts.trend_by_chart,
             period_trend(rows, period=period, by="region"),
             overall,
             period=period,
             title=f"Mean overall score per {period}, by region (grey: all regions)",
+            stretch=False,
         )
-        show_chart(chart, stretch=False)
     else:
-        show_chart(charts.trend_chart(overall, period=period, title=f"Mean overall score per {period}"))
+        show_cached_chart(
+            charts.trend_chart, overall, period=period, title=f"Mean overall score per {period}"
+        )
     st.caption(
         "Each point is the mean overall score of the assessments dated in that period (hover for the "
         "count); periods with few assessments move a lot."
