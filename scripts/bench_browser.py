@@ -323,11 +323,11 @@ def report(label: str, figures: Figures, floor: Figures) -> list[str]:
     print(f"  {'compare: first view, sent over the websocket':72s} {sent:6,.0f} KiB")
     for name, floor_name, target_name in rows:
         values, floors, target = figures.seconds[name], floor.seconds[floor_name], TARGETS[target_name]
-        median, worst = statistics.median(values), max(values)
+        median, best, worst = statistics.median(values), min(values), max(values)
         ok = median <= target
         verdict = "ok" if ok else "MISSED"
         print(
-            f"  {name:36s} median {median:5.2f} s  max {worst:5.2f} s   target {target:.1f} s: {verdict:6s}"
+            f"  {name:24s} median {median:5.2f} s  min {best:5.2f} s  max {worst:5.2f} s   target {target:.1f} s: {verdict:6s}"
             f"  floor {statistics.median(floors):.2f} s"
         )
         if name in figures.notes:
