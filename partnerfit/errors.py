@@ -54,3 +54,7 @@ class FrameworkNotFoundError(PartnerfitError):
 
 class SaveConflictError(PartnerfitError):
     """Someone else saved a newer revision of the file since it was read: saving would overwrite their work."""
+
+
+class StoreError(PartnerfitError):
+    """The store cannot do what was asked (disk full, read-only folder, no permission): the message says what."""
