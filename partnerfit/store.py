@@ -403,10 +403,12 @@ class AssessmentStore:
 
     @contextlib.contextmanager
     def _lock(self) -> Iterator[None]:
-        """One save at a time in this folder, across processes (and threads) on this machine."""
+        """One save at a time in this folder, across processes and threads; re-entrant within a thread."""
         try:
             self.root.mkdir(parents=True, exist_ok=True)
-            with FileLock(self.root / LOCK_FILE, timeout=LOCK_TIMEOUT, preserve_lock_file=True):
+            with FileLock(
+                self.root / LOCK_FILE, timeout=LOCK_TIMEOUT, preserve_lock_file=True, is_singleton=True
+            ):
                 yield
         except Timeout:
             raise StoreError(
@@ -447,18 +449,20 @@ class AssessmentStore:
     def finalise(
         self, assessment: Assessment, framework: Framework, path: Path | None = None
     ) -> tuple[Path, Assessment]:
-        """Freeze the result: snapshot the framework, record its digest, mark final, save."""
+        """Freeze the result: snapshot the framework, record its digest, mark final, save (all under the lock,
+        so ``partnerfit gc`` never sees the snapshot without the assessment that refers to it)."""
         problems = check_against_framework(assessment, framework, strict=True)
         if problems:
             raise ValidationError(path, problems)
-        digest = self.write_snapshot(framework)
-        final = assessment.model_copy(
-            update={
-                "status": "final",
-                "framework": FrameworkRef(id=framework.id, version=framework.version, digest=digest),
-            }
-        )
-        return self.save(final, path)
+        with self._lock():
+            digest = self.write_snapshot(framework)
+            final = assessment.model_copy(
+                update={
+                    "status": "final",
+                    "framework": FrameworkRef(id=framework.id, version=framework.version, digest=digest),
+                }
+            )
+            return self.save(final, path)
 
 
 def _reason(error: OSError) -> str:
