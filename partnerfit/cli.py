@@ -11,11 +11,11 @@ import click
 from partnerfit.assessment import Assessment, check_against_framework
 from partnerfit.catalog import load_frameworks
 from partnerfit.errors import PartnerfitError, ValidationError
-from partnerfit.export import to_csv, to_json
+from partnerfit.export import export_rows, write_csv, write_json
 from partnerfit.framework_file import FrameworkFile
 from partnerfit.integrity import check_store, remove_unreferenced_snapshots, unreferenced_snapshots
 from partnerfit.report import recommendation_label
-from partnerfit.results import framework_for, score_records
+from partnerfit.results import framework_for, score_groups
 from partnerfit.scoring import score_assessment
 from partnerfit.store import AssessmentStore, read_assessment, store_holding
 
@@ -173,13 +173,14 @@ def export(assessments_dir: Path, frameworks_dir: Path, fmt: str, output: Path |
     store = AssessmentStore(assessments_dir)
     loaded = store.load_all()
     _echo_notice(loaded.notice)
-    table = score_records(loaded.records, catalog, store)
+    scored, problems = score_groups(loaded.records, catalog, store)
     for error in loaded.errors:
         for line in error.lines():
             click.echo(f"skipped: {line}", err=True)
-    for path, message in table.problems:
+    for path, message in problems:
         click.echo(f"not scored: {path}: {message}", err=True)
-    text = to_csv(table) if fmt == "csv" else to_json(table)
+    columns, rows = export_rows(scored)
+    text = write_csv(columns, rows) if fmt == "csv" else write_json(columns, rows)
     if output:
         output.write_text(text, encoding="utf-8")
     else:

@@ -42,7 +42,7 @@ SNAPSHOT_DIR = ".snapshots"
 LOCK_FILE = ".partnerfit.lock"
 LOCK_TIMEOUT = 30  # seconds a save waits for another one before giving up with a StoreError
 PARALLEL_THRESHOLD = 400  # below this many changed files, a process pool costs more than it saves
-INDEX_VERSION = 2  # bump whenever validation or the record's fields change: older indexes are rebuilt
+INDEX_VERSION = 3  # bump whenever validation or the record's fields change: older indexes are rebuilt
 RACY_NS = 2_000_000_000  # a file changed this close to its indexing is hashed again (timestamp granularity)
 STALE_TEMP_SECONDS = 600  # a save's temporary file older than this was left by a killed save
 FILE_HEADER = "# partnerfit assessment: edit with care; 'revision' guards against overwriting newer work.\n"
@@ -109,54 +109,41 @@ class AssessmentRecord:
 
     def to_json(self) -> str:
         """The record (without its path) as a JSON object keyed by field name: an index row's ``data``."""
-        values = {name: getattr(self, name) for name in _RECORD_TYPES}
+        values = {name: getattr(self, name) for name in _RECORD_FIELDS}
         values["created"] = self.created.isoformat() if self.created else None
         values["updated"] = self.updated.isoformat() if self.updated else None
         return json.dumps(values, ensure_ascii=False)
 
     @classmethod
     def from_json(cls, path: Path, text: str) -> AssessmentRecord:
-        """The record ``to_json`` wrote; ``ValueError`` if any field is missing or of the wrong type."""
+        """The record ``to_json`` wrote (the index checks each row's checksum before trusting it)."""
         values = json.loads(text)
-        if not isinstance(values, dict) or values.keys() != _RECORD_TYPES.keys():
-            raise ValueError("index row: unexpected fields")
-        for name, types in _RECORD_TYPES.items():
-            value = values[name]
-            if not isinstance(value, types) or isinstance(value, bool):
-                raise ValueError(f"index row: {name} has the wrong type")
-        levels = values["levels"]
-        if not all(
-            isinstance(level, int) and not isinstance(level, bool) or level == "na"
-            for level in levels.values()
-        ) or not all(isinstance(alias, str) for alias in values["partner_aliases"]):
-            raise ValueError("index row: a level or alias has the wrong type")
         values["partner_aliases"] = tuple(values["partner_aliases"])
         values["created"] = _date(values["created"])
         values["updated"] = _date(values["updated"])
         return cls(path=path, **values)
 
 
-_NONE = type(None)
-_RECORD_TYPES: dict[str, tuple[type, ...]] = {
-    "id": (str,),
-    "revision": (int,),
-    "framework_id": (str,),
-    "framework_version": (str,),
-    "framework_digest": (str, _NONE),
-    "partner_name": (str,),
-    "partner_id": (str, _NONE),
-    "partner_aliases": (list, tuple),
-    "partner_country": (str, _NONE),
-    "affiliate": (str,),
-    "region": (str,),
-    "partnership_type": (str,),
-    "size": (str, _NONE),
-    "status": (str,),
-    "created": (str, _NONE),
-    "updated": (str, _NONE),
-    "levels": (dict,),
-}
-"""Each field an index row's JSON holds, with the types it may have."""
+_RECORD_FIELDS = (
+    "id",
+    "revision",
+    "framework_id",
+    "framework_version",
+    "framework_digest",
+    "partner_name",
+    "partner_id",
+    "partner_aliases",
+    "partner_country",
+    "affiliate",
+    "region",
+    "partnership_type",
+    "size",
+    "status",
+    "created",
+    "updated",
+    "levels",
+)
+"""The fields an index row's JSON holds: every field of the record but its path."""
 
 
 def _date(value: str | None) -> dt.date | None:
@@ -212,8 +199,15 @@ def _parse_for_index(path_str: str) -> _Parsed:
     return _Parsed(path_str, digest, AssessmentRecord.from_assessment(path, assessment).to_json(), None)
 
 
+def row_checksum(data: str | None, error: str | None) -> str:
+    """A checksum of an index row's content: a row changed by anything but this code (a damaged disk, a hand
+    edit, a bug) no longer matches it and is parsed again from its file."""
+    text = f"{data}\0{error}" if error is not None else f"{data}"
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=12).hexdigest()
+
+
 def _from_row(path_str: str, data: str | None, err: str | None) -> AssessmentRecord | ValidationError:
-    """The record or error an index row holds; ``ValueError`` or ``TypeError`` if the row is damaged."""
+    """The record or error an index row holds; ``ValueError``, ``TypeError`` or ``KeyError`` if damaged."""
     if err is not None:
         problems = json.loads(err)
         if not isinstance(problems, list):
@@ -258,14 +252,15 @@ class AssessmentStore:
             repaired: list[_Parsed] = []
             for path_str in files:
                 item = fresh.get(path_str)
-                data, err = (
-                    (item.data, item.error)
-                    if item
-                    else (cached[keys[path_str]].data, cached[keys[path_str]].error)
-                )
+                row = cached.get(keys[path_str])
                 try:
-                    loaded = _from_row(path_str, data, err)
-                except (ValueError, TypeError):  # a damaged row: the file is the source of truth
+                    if item is not None:
+                        loaded = _from_row(path_str, item.data, item.error)
+                    elif row.checksum != row_checksum(row.data, row.error):
+                        raise ValueError("index row: checksum mismatch")
+                    else:
+                        loaded = _from_row(path_str, row.data, row.error)
+                except (ValueError, TypeError, KeyError):  # a damaged row: the file is the source of truth
                     item = _parse_for_index(path_str)
                     repaired.append(item)
                     loaded = _from_row(path_str, item.data, item.error)
@@ -273,7 +268,15 @@ class AssessmentStore:
                 (result.errors if isinstance(loaded, ValidationError) else result.records).append(loaded)
             if index:
                 index.store(
-                    IndexRow(keys[item.path], *files[item.path], item.digest, started, item.data, item.error)
+                    IndexRow(
+                        keys[item.path],
+                        *files[item.path],
+                        item.digest,
+                        started,
+                        item.data,
+                        item.error,
+                        row_checksum(item.data, item.error),
+                    )
                     for item in [*fresh.values(), *repaired]
                 )
                 index.forget(set(cached) - set(keys.values()))
@@ -471,7 +474,7 @@ def _reason(error: OSError) -> str:
 
 class IndexRow(NamedTuple):
     """One file in the index: its path (relative to the root), what its stat said when it was indexed, the
-    digest of its text, when it was indexed, and its record as JSON or its problems as JSON."""
+    digest of its text, when it was indexed, its record as JSON or its problems as JSON, and their checksum."""
 
     path: str
     size: int
@@ -482,11 +485,12 @@ class IndexRow(NamedTuple):
     indexed_ns: int
     data: str | None
     error: str | None
+    checksum: str  # row_checksum(data, error)
 
 
 _CREATE_TABLE = (
     "CREATE TABLE files (path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, ctime_ns INTEGER, inode INTEGER, "
-    "digest TEXT, indexed_ns INTEGER, data TEXT, error TEXT)"
+    "digest TEXT, indexed_ns INTEGER, data TEXT, error TEXT, checksum TEXT)"
 )
 
 
