@@ -228,6 +228,23 @@ def _stat_key(stat: os.stat_result) -> tuple[int, int, int, int]:
     return stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino
 
 
+_TRUSTED, _VERIFIED, _STALE = "trusted", "verified", "stale"
+
+
+def _row_state(row: IndexRow | None, path: str, key: tuple[int, int, int, int]) -> str:
+    """Whether an index row still describes the file: ``_TRUSTED`` (same stat key, indexed well after the file
+    last changed), ``_VERIFIED`` (same stat key but changed so close to its indexing that an edit could hide in
+    the same timestamp, and its text is unchanged: git's racy check) or ``_STALE`` (parse it again)."""
+    if row is None or (row.size, row.mtime_ns, row.ctime_ns, row.inode) != key:
+        return _STALE
+    if max(key[1], key[2]) < row.indexed_ns - RACY_NS:
+        return _TRUSTED
+    try:
+        return _VERIFIED if row.digest == content_digest(_read_text(Path(path))) else _STALE
+    except ValidationError:
+        return _STALE
+
+
 class AssessmentStore:
     def __init__(self, root: Path | str, *, use_index: bool = True):
         self.root = Path(root)
@@ -246,7 +263,8 @@ class AssessmentStore:
         with self._index() as index:
             cached = index.rows() if index else {}
             result.notice = index.notice if index else None
-            changed = [p for p in files if not self._still_valid(cached.get(keys[p]), p, files[p])]
+            states = {p: _row_state(cached.get(keys[p]), p, files[p]) for p in files}
+            changed = [p for p, state in states.items() if state == _STALE]
             fresh = {item.path: item for item in self._parse_many(changed, workers)}
             result.parsed = len(changed)
             repaired: list[_Parsed] = []
@@ -279,21 +297,9 @@ class AssessmentStore:
                     )
                     for item in [*fresh.values(), *repaired]
                 )
+                index.mark_checked([keys[p] for p, state in states.items() if state == _VERIFIED], started)
                 index.forget(set(cached) - set(keys.values()))
         return result
-
-    @staticmethod
-    def _still_valid(row: IndexRow | None, path: str, key: tuple[int, int, int, int]) -> bool:
-        """Whether an index row still describes the file: same stat key, and if the file changed so close to
-        when it was indexed that an edit could hide in the same timestamp, the same text (git's racy check)."""
-        if row is None or (row.size, row.mtime_ns, row.ctime_ns, row.inode) != key:
-            return False
-        if max(key[1], key[2]) < row.indexed_ns - RACY_NS:
-            return True
-        try:
-            return row.digest == content_digest(_read_text(Path(path)))
-        except ValidationError:
-            return False
 
     def _parse_many(self, paths: list[str], workers: int | None) -> list[_Parsed]:
         workers = workers if workers is not None else (os.cpu_count() or 1)
@@ -556,6 +562,14 @@ class _Index:
         with contextlib.suppress(sqlite3.Error), self.connection:
             self.connection.executemany(
                 f"INSERT OR REPLACE INTO files VALUES ({', '.join('?' * len(IndexRow._fields))})", rows
+            )
+
+    def mark_checked(self, paths: list[str], when_ns: int) -> None:
+        """Rows whose text was found unchanged at ``when_ns``: once that is well after the file's last change,
+        they are trusted without reading the file."""
+        with contextlib.suppress(sqlite3.Error), self.connection:
+            self.connection.executemany(
+                "UPDATE files SET indexed_ns = ? WHERE path = ?", [(when_ns, p) for p in paths]
             )
 
     def forget(self, paths: set[str]) -> None:

@@ -240,6 +240,16 @@ def test_a_file_indexed_long_ago_is_trusted_without_reading_it(tmp_path, monkeyp
     assert AssessmentStore(tmp_path).load_all().parsed == 0
 
 
+def test_a_racy_row_found_unchanged_later_is_trusted_from_then_on(tmp_path, monkeypatch):
+    populate(tmp_path)
+    AssessmentStore(tmp_path).load_all()  # indexed right after writing: every row is racy
+    later = time.time_ns() + 10_000_000_000
+    monkeypatch.setattr(store_module.time, "time_ns", lambda: later)
+    assert AssessmentStore(tmp_path).load_all().parsed == 0  # read and hashed, found unchanged
+    monkeypatch.setattr(store_module, "_read_text", lambda path: pytest.fail(f"read {path}"))
+    assert AssessmentStore(tmp_path).load_all().parsed == 0
+
+
 def test_a_recently_indexed_file_whose_text_changed_is_parsed_again(tmp_path):
     """git's racy case: an edit inside the timestamp granularity keeps the whole stat key; the text tells."""
     paths = populate(tmp_path)
