@@ -368,3 +368,19 @@ def test_the_package_imports_without_fcntl():
     code = "import sys; sys.modules['fcntl'] = None\nimport partnerfit.store, partnerfit.cli\nprint('ok')"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.stdout.strip() == "ok", result.stderr
+
+
+def test_editing_the_context_keeps_what_the_draft_was_read_from(tmp_path):
+    from partnerfit.walkthrough import Context, draft_from_context
+
+    framework = load_catalog(tmp_path / "frameworks", {"base.yaml": BASE_FRAMEWORK}).get("base")
+    store = AssessmentStore(tmp_path / "assessments")
+    path, _ = store.save(make_assessment())
+    opened = store.read(path)
+    context = Context.of(opened)
+    context.affiliate = "Another Chapter"
+    edited = draft_from_context(context, framework, assessment_id=opened.id, previous=opened)
+    assert edited.source_digest == opened.source_digest is not None
+    path.write_text(path.read_text().replace("level: 3", "level: 1"))  # a hand edit, same revision
+    with pytest.raises(SaveConflictError, match="changed since you opened it"):
+        store.save(edited, path)
