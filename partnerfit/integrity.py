@@ -122,7 +122,7 @@ def _check_index(store: AssessmentStore) -> list[str]:
         rows = index.rows()
     finally:
         index.close()
-    problems = []
+    problems = [f"{path}: {index.notice}"] if index.notice else []
     for key, row in sorted(rows.items()):
         file = store.root / key
         try:

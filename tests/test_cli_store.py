@@ -163,3 +163,16 @@ def test_score_of_a_final_uses_its_snapshot_after_the_framework_file_changed(pro
     assert data["basis"] == "snapshot"
     assert data["overall"] == pytest.approx(expected.overall)
     assert data["dimensions"] == pytest.approx(expected.dimensions)
+
+
+def test_check_reports_an_index_of_another_version(project):
+    root, _, _ = project
+    AssessmentStore(root / "assessments").load_all()
+    connection = sqlite3.connect(root / "assessments" / CACHE_DIR / "index.sqlite")
+    with connection:
+        connection.execute("PRAGMA user_version = 1")
+    connection.close()
+    result = run("check", cwd=root)
+    assert result.returncode == 1
+    assert "index rebuilt: it was made by another version of partnerfit" in result.stdout
+    assert run("check", cwd=root).returncode == 0  # rebuilt: sound again
