@@ -108,7 +108,7 @@ def test_a_rebuilt_index_is_said_once(dataset):
     at = open_page("home")
     toasts = [t.value for t in at.toast]
     assert toasts == [
-        "Assessments: index rebuilt: its file was damaged. This start was slower; the next one will be fast."
+        "The assessments index was rebuilt (its file was damaged). This start was slower; the next one will be fast."
     ]
     run(at)
     assert not at.toast

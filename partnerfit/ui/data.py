@@ -106,7 +106,11 @@ def _show_notice_once(loaded: Collection) -> None:
     """Say once per session that the index was rebuilt (the load that rebuilt it is cached and shared)."""
     if loaded.notice and st.session_state.get("data_notice_shown") != id(loaded):
         st.session_state["data_notice_shown"] = id(loaded)
-        st.toast(f"Assessments: {loaded.notice}. This start was slower; the next one will be fast.", icon="ℹ️")
+        reason = loaded.notice.removeprefix("index rebuilt: ")
+        st.toast(
+            f"The assessments index was rebuilt ({reason}). This start was slower; the next one will be fast.",
+            icon="ℹ️",
+        )
 
 
 def store() -> AssessmentStore:
