@@ -353,9 +353,11 @@ def test_index_row_that_cannot_be_decoded_is_parsed_again(tmp_path):
 
     paths = populate(tmp_path)
     AssessmentStore(tmp_path).load_all()
+    key = str(paths[0].relative_to(tmp_path))  # the index is keyed on paths relative to the root
     with sqlite3.connect(tmp_path / CACHE_DIR / "index.sqlite") as connection:
-        connection.execute("UPDATE files SET data = '[\"truncated' WHERE path = ?", (str(paths[0]),))
+        damaged = connection.execute("UPDATE files SET data = '[\"truncated' WHERE path = ?", (key,)).rowcount
     connection.close()
+    assert damaged == 1
     result = AssessmentStore(tmp_path).load_all()
     assert sorted(r.id for r in result.records) == ["assessment-0", "assessment-1", "assessment-2"]
     assert result.errors == []
