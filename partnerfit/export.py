@@ -109,7 +109,7 @@ def write_csv(columns: list[str], rows: Iterable[Sequence[Any]]) -> str:
 
 def _csv_cell(value: Any) -> str:
     if isinstance(value, str):  # the common cases first: this runs once per cell
-        return "'" + value if value.startswith(FORMULA_PREFIXES) else value
+        return neutralise_formula(value)
     if isinstance(value, float):
         return "" if math.isnan(value) else f"{value:.6g}"
     return "" if value is None else neutralise_formula(str(value))
