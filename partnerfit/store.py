@@ -4,7 +4,7 @@ work, and content-addressed framework snapshots.
 The YAML files are the source of truth. ``<root>/.partnerfit-cache/index.sqlite`` keeps each file's validated
 content keyed on its (path, size, mtime, ctime, inode), as git's index does, so a later start re-parses only files
 that changed; a file changed within ``RACY_NS`` of when it was indexed has its text hashed again (git's "racy"
-check), so an edit that keeps size and timestamps is still seen. The index records ``INDEX_VERSION``: an index
+check), so an edit that keeps size and timestamps is still seen. The index records ``INDEX_FORMAT``: an index
 made by another version, of an unexpected shape or damaged is rebuilt, and the load says so once. Delete it at
 any time.
 
@@ -22,9 +22,10 @@ import json
 import os
 import sqlite3
 import time
+import zlib
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import NamedTuple
 
@@ -42,7 +43,7 @@ SNAPSHOT_DIR = ".snapshots"
 LOCK_FILE = ".partnerfit.lock"
 LOCK_TIMEOUT = 30  # seconds a save waits for another one before giving up with a StoreError
 PARALLEL_THRESHOLD = 400  # below this many changed files, a process pool costs more than it saves
-INDEX_VERSION = 3  # bump whenever validation or the record's fields change: older indexes are rebuilt
+INDEX_VERSION = 3  # bump whenever validation changes: older indexes are rebuilt (see INDEX_FORMAT)
 RACY_NS = 2_000_000_000  # a file changed this close to its indexing is hashed again (timestamp granularity)
 STALE_TEMP_SECONDS = 600  # a save's temporary file older than this was left by a killed save
 FILE_HEADER = "# partnerfit assessment: edit with care; 'revision' guards against overwriting newer work.\n"
@@ -110,40 +111,34 @@ class AssessmentRecord:
     def to_json(self) -> str:
         """The record (without its path) as a JSON object keyed by field name: an index row's ``data``."""
         values = {name: getattr(self, name) for name in _RECORD_FIELDS}
-        values["created"] = self.created.isoformat() if self.created else None
-        values["updated"] = self.updated.isoformat() if self.updated else None
+        for name in _DATE_FIELDS:
+            values[name] = values[name].isoformat() if values[name] else None
         return json.dumps(values, ensure_ascii=False)
 
     @classmethod
     def from_json(cls, path: Path, text: str) -> AssessmentRecord:
         """The record ``to_json`` wrote (the index checks each row's checksum before trusting it)."""
         values = json.loads(text)
-        values["partner_aliases"] = tuple(values["partner_aliases"])
-        values["created"] = _date(values["created"])
-        values["updated"] = _date(values["updated"])
+        for name in _TUPLE_FIELDS:
+            values[name] = tuple(values[name])
+        for name in _DATE_FIELDS:
+            values[name] = _date(values[name])
         return cls(path=path, **values)
 
 
-_RECORD_FIELDS = (
-    "id",
-    "revision",
-    "framework_id",
-    "framework_version",
-    "framework_digest",
-    "partner_name",
-    "partner_id",
-    "partner_aliases",
-    "partner_country",
-    "affiliate",
-    "region",
-    "partnership_type",
-    "size",
-    "status",
-    "created",
-    "updated",
-    "levels",
-)
-"""The fields an index row's JSON holds: every field of the record but its path."""
+# The fields an index row's JSON holds (every field of the record but its path), and those JSON cannot hold as
+# they are: a new record field needs no code here, and changes INDEX_FORMAT, so older indexes are rebuilt.
+_RECORD_FIELDS = tuple(f.name for f in fields(AssessmentRecord) if f.name != "path")
+_TUPLE_FIELDS = tuple(f.name for f in fields(AssessmentRecord) if str(f.type).startswith("tuple"))
+_DATE_FIELDS = tuple(f.name for f in fields(AssessmentRecord) if str(f.type).startswith("dt.date"))
+
+
+def index_format(version: int, record_fields: tuple[str, ...]) -> int:
+    """What the index's ``PRAGMA user_version`` holds: the code's version and the record's fields, as one number."""
+    return zlib.crc32(f"{version}:{','.join(record_fields)}".encode()) & 0x7FFFFFFF
+
+
+INDEX_FORMAT = index_format(INDEX_VERSION, _RECORD_FIELDS)
 
 
 def _date(value: str | None) -> dt.date | None:
@@ -531,19 +526,19 @@ class _Index:
             version = connection.execute("PRAGMA user_version").fetchone()[0]
             columns = [row[1] for row in connection.execute("PRAGMA table_info(files)")]
             notice = None
-            if columns != list(IndexRow._fields) or version != INDEX_VERSION:
+            if columns != list(IndexRow._fields) or version != INDEX_FORMAT:
                 if columns or version:
                     reason = (
                         f"it was made by another version of partnerfit (index version {version}, "
-                        f"this one reads {INDEX_VERSION})"
-                        if version != INDEX_VERSION
+                        f"this one reads {INDEX_FORMAT})"
+                        if version != INDEX_FORMAT
                         else "its table had an unexpected shape"
                     )
                     notice = f"index rebuilt: {reason}"
                 with connection:
                     connection.execute("DROP TABLE IF EXISTS files")
                     connection.execute(_CREATE_TABLE)
-                    connection.execute(f"PRAGMA user_version = {INDEX_VERSION:d}")
+                    connection.execute(f"PRAGMA user_version = {INDEX_FORMAT:d}")
         except sqlite3.Error:
             connection.close()
             raise

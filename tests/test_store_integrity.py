@@ -19,7 +19,7 @@ from conftest import BASE_FRAMEWORK, assessment_yaml, load_catalog, make_assessm
 from partnerfit import store as store_module
 from partnerfit import yamlio
 from partnerfit.errors import SaveConflictError, StoreError
-from partnerfit.store import CACHE_DIR, INDEX_VERSION, AssessmentStore, read_assessment
+from partnerfit.store import CACHE_DIR, INDEX_FORMAT, AssessmentStore, index_format, read_assessment
 
 # -- the lock, across processes ------------------------------------------------------------------------------
 
@@ -185,10 +185,18 @@ def test_a_damaged_error_row_is_parsed_again(tmp_path):
     assert "YAML syntax error" in result.errors[0].render()
 
 
+def test_the_index_format_changes_with_the_version_and_with_the_record_fields():
+    fields = store_module._RECORD_FIELDS
+    assert index_format(store_module.INDEX_VERSION, fields) == INDEX_FORMAT
+    assert index_format(store_module.INDEX_VERSION + 1, fields) != INDEX_FORMAT
+    assert index_format(store_module.INDEX_VERSION, (*fields, "sharing")) != INDEX_FORMAT
+    assert "levels" in fields and "path" not in fields
+
+
 def test_an_index_of_another_version_is_rebuilt_and_said_once(tmp_path):
     populate(tmp_path)
     assert AssessmentStore(tmp_path).load_all().notice is None  # a new index is no news
-    execute(tmp_path, f"PRAGMA user_version = {INDEX_VERSION - 1}")
+    execute(tmp_path, f"PRAGMA user_version = {INDEX_FORMAT - 1}")
     rebuilt = AssessmentStore(tmp_path).load_all()
     assert rebuilt.notice.startswith("index rebuilt: it was made by another version of partnerfit")
     assert (ids(rebuilt), rebuilt.parsed) == (ALL, 3)
