@@ -48,13 +48,13 @@ class ValidationError(PartnerfitError):
         return [p.render(self.path) for p in self.problems]
 
 
+class StoreError(PartnerfitError):
+    """The store cannot do what was asked (disk full, read-only folder, no permission): the message says what."""
+
+
 class FrameworkNotFoundError(PartnerfitError):
     """An assessment names a framework (or a version of it) that is neither loaded nor snapshotted."""
 
 
 class SaveConflictError(PartnerfitError):
     """Someone else saved a newer revision of the file since it was read: saving would overwrite their work."""
-
-
-class StoreError(PartnerfitError):
-    """The store cannot do what was asked (disk full, read-only folder, no permission): the message says what."""
