@@ -80,7 +80,9 @@ Url = Annotated[
 
 
 class AssessmentModel(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid", defer_build=True
+    )  # built at first use: the CLI export never validates one
 
 
 class FrameworkRef(AssessmentModel):
@@ -132,7 +134,7 @@ class Assessment(AssessmentModel):
     # (a hand edit or a merge that left ``revision`` as it was). None for an assessment built in memory.
     _source_digest: str | None = PrivateAttr(default=None)
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, defer_build=True)
 
     @property
     def source_digest(self) -> str | None:

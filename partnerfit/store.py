@@ -29,8 +29,6 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import NamedTuple
 
-from filelock import FileLock, Timeout
-
 from partnerfit.assessment import Assessment, FrameworkRef, check_against_framework, slugify
 from partnerfit.catalog import scan_yaml_files
 from partnerfit.errors import Problem, SaveConflictError, StoreError, ValidationError
@@ -408,6 +406,8 @@ class AssessmentStore:
     @contextlib.contextmanager
     def _lock(self) -> Iterator[None]:
         """One save at a time in this folder, across processes and threads; re-entrant within a thread."""
+        from filelock import FileLock, Timeout  # only saves need it: loading and exporting stay light
+
         try:
             self.root.mkdir(parents=True, exist_ok=True)
             with FileLock(
