@@ -11,6 +11,7 @@ import csv
 import io
 import json
 import math
+import re
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -20,6 +21,8 @@ if TYPE_CHECKING:
     from partnerfit.results import ScoredGroup, ScoreTable
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+# The start of the value and of every line in it, when a formula character follows.
+_FORMULA_LINE_START = re.compile(r"(^|\r\n|\r|\n)(?=[=+\-@\t\r])")
 EXPORT_COLUMNS = [
     "id",
     "partner",
@@ -35,9 +38,13 @@ EXPORT_COLUMNS = [
 
 
 def neutralise_formula(value: Any) -> Any:
-    """Prefix text a spreadsheet would run as a formula with an apostrophe, so it shows as text."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
+    """Prefix text a spreadsheet would run as a formula with an apostrophe, so it shows as text.
+
+    Every line start inside the value is treated the same way: a spreadsheet that splits a cell at a line
+    break (or a reader that ignores the quotes) must not find a live formula on the next line either.
+    """
+    if isinstance(value, str) and (value.startswith(FORMULA_PREFIXES) or "\n" in value or "\r" in value):
+        return _FORMULA_LINE_START.sub(r"\1'", value)  # (the test above is only a shortcut: it runs per cell)
     return value
 
 
@@ -91,7 +98,9 @@ def export_rows(scored: Sequence[ScoredGroup]) -> tuple[list[str], list[list[Any
 
 
 def _frame_rows(frame: pd.DataFrame) -> tuple[list[str], Iterable[Sequence[Any]]]:
-    return list(frame.columns), frame.itertuples(index=False, name=None)
+    """A frame's columns and rows, a missing value (NaN, NaT, NA) as None."""
+    cells = frame.astype(object).where(frame.notna(), None)
+    return list(frame.columns), cells.itertuples(index=False, name=None)
 
 
 def _is_missing(value: Any) -> bool:
@@ -101,7 +110,7 @@ def _is_missing(value: Any) -> bool:
 def write_csv(columns: list[str], rows: Iterable[Sequence[Any]]) -> str:
     """CSV with the csv module: numbers as ``%.6g``, text a spreadsheet would run as a formula neutralised."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
     writer.writerow(columns)
     writer.writerows([_csv_cell(value) for value in row] for row in rows)
     return out.getvalue()
@@ -123,6 +132,8 @@ def write_json(columns: list[str], rows: Iterable[Sequence[Any]]) -> str:
 
 
 def to_csv(table: ScoreTable) -> str:
+    """The export as CSV for the CLI and the Compare download alike: formula-like text neutralised, and every
+    field with a quote, comma or line break (a lone carriage return too, which pandas leaves bare) quoted."""
     return write_csv(*_frame_rows(export_frame(table)))
 
 

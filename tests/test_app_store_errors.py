@@ -8,7 +8,7 @@ from __future__ import annotations
 import errno
 
 import yaml
-from ui_fixtures import dataset, open_page, run, texts  # noqa: F401 (fixtures)
+from ui_fixtures import dataset, literal, open_page, run, texts  # noqa: F401 (fixtures)
 
 from partnerfit import store as store_module
 from partnerfit.store import CACHE_DIR
@@ -30,7 +30,7 @@ def test_autosave_on_a_full_disk_says_so_and_keeps_the_answer(dataset, monkeypat
     at.radio(key="assess_level__licence-fit").set_value(4)
     run(at)
     assert not at.exception
-    assert "could not be saved: No space left on device" in errors(at)
+    assert literal("louvre-draft01.yaml could not be saved: No space left on device") in errors(at)
     assert at.session_state["assess_draft"].answers["licence-fit"].level == 4  # nothing typed is lost
     assert file.read_text() == before
 

@@ -12,7 +12,14 @@ from partnerfit.results import framework_for
 from partnerfit.scoring import score_assessment
 from partnerfit.store import parse_assessment_text
 from partnerfit.ui import assess_state, data
-from partnerfit.ui.common import ASSESS_PAGE, RESULT_PAGE, md, recommendation_badge, show_error, tr
+from partnerfit.ui.common import (
+    ASSESS_PAGE,
+    RESULT_PAGE,
+    md,
+    recommendation_badge,
+    show_error,
+    tr,
+)
 from partnerfit.ui.data import Collection
 
 
@@ -29,10 +36,10 @@ def uploaded_assessment(catalog: FrameworkCatalog, collection: Collection) -> No
         text = upload.getvalue().decode("utf-8")
         assessment = parse_assessment_text(text, upload.name)
     except UnicodeDecodeError:
-        st.error(f"{upload.name} is not a text file (UTF-8), so it cannot be an assessment file.")
+        st.error(f"{md(upload.name)} is not a text file (UTF-8), so it cannot be an assessment file.")
         return
     except PartnerfitError as error:
-        show_error(error, f"{upload.name} is not a valid assessment file; nothing was saved.")
+        show_error(error, f"{md(upload.name)} is not a valid assessment file; nothing was saved.")
         return
     st.success(
         f"**{md(upload.name)}** is a valid assessment: **{md(assessment.partner.name)}**, assessed by "
