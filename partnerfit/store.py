@@ -23,7 +23,7 @@ from partnerfit.catalog import scan_yaml_files
 from partnerfit.errors import Problem, SaveConflictError, ValidationError
 from partnerfit.framework import Framework
 from partnerfit.validation import validate_model
-from partnerfit.yamlio import dump_yaml, parse_yaml, write_atomically
+from partnerfit.yamlio import MAX_ASSESSMENT_BYTES, dump_yaml, parse_yaml, read_text_file, write_atomically
 
 CACHE_DIR = ".partnerfit-cache"
 SNAPSHOT_DIR = ".snapshots"
@@ -151,11 +151,7 @@ def parse_assessment_text(text: str, path: Path | str | None) -> Assessment:
 
 
 def read_assessment(path: Path) -> Assessment:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise ValidationError(path, [Problem("", f"cannot read file: {error}")]) from None
-    return parse_assessment_text(text, path)
+    return parse_assessment_text(read_text_file(path, max_bytes=MAX_ASSESSMENT_BYTES), path)
 
 
 def _parse_for_index(path_str: str) -> tuple[str, str | None, str | None]:

@@ -9,7 +9,7 @@ import pydantic
 import yaml
 
 from partnerfit.errors import Problem, ValidationError
-from partnerfit.yamlio import SafeLoader, parse_yaml
+from partnerfit.yamlio import SafeLoader
 
 M = TypeVar("M", bound=pydantic.BaseModel)
 
@@ -94,12 +94,3 @@ def validate_model(model: type[M], data: Any, path: str | Path | None, text: str
             for loc, message in problems_from_pydantic(error)
         ]
         raise ValidationError(path, problems) from None
-
-
-def load_model_file(model: type[M], path: Path) -> M:
-    """Read one YAML file safely and validate it against ``model``."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise ValidationError(path, [Problem("", f"cannot read file: {error}")]) from None
-    return validate_model(model, parse_yaml(text, path), path, text)

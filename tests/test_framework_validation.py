@@ -174,17 +174,30 @@ def test_duplicate_ids(tmp_path, old, new, expected):
     assert expected in only_problem(tmp_path, base_with(old, new))
 
 
-def test_duplicate_framework_id_across_files(tmp_path):
-    found = problems(tmp_path, BASE_FRAMEWORK, name="b/second.yaml", others={"a/first.yaml": BASE_FRAMEWORK})
-    assert len(found) == 1
-    assert "id (line 2): framework id 'base' is already used by" in found[0]
-    assert found[0].endswith(str(tmp_path / "frameworks" / "a" / "first.yaml"))
+def test_a_framework_id_given_by_two_files_makes_both_unusable_and_names_the_other(tmp_path):
+    catalog = load_catalog(
+        tmp_path / "frameworks", {"a/first.yaml": BASE_FRAMEWORK, "b/second.yaml": BASE_FRAMEWORK}
+    )
+    first, second = (str(tmp_path / "frameworks" / name) for name in ("a/first.yaml", "b/second.yaml"))
+    assert catalog.frameworks == {}
+    lines = catalog.problem_lines()
+    assert f"{first}: id (line 2): framework id 'base' is also given by {second}" in lines[0]
+    assert f"{second}: id (line 2): framework id 'base' is also given by {first}" in lines[1]
 
 
-def test_the_first_of_two_files_with_one_id_still_loads(tmp_path):
-    catalog = load_catalog(tmp_path / "frameworks", {"a.yaml": BASE_FRAMEWORK, "b.yaml": BASE_FRAMEWORK})
-    assert list(catalog.frameworks) == ["base"]
-    assert catalog.frameworks["base"].source == str(tmp_path / "frameworks" / "a.yaml")
+def test_an_invalid_file_with_a_framework_id_still_makes_the_valid_one_unusable(tmp_path):
+    invalid = BASE_FRAMEWORK.replace("title: Base values", "title: Base values\nnonsense: 1")
+    catalog = load_catalog(
+        tmp_path / "frameworks", {"a.yaml": invalid, "b.yaml": BASE_FRAMEWORK, "c.yaml": OVERLAY}
+    )
+    assert catalog.frameworks == {}
+    text = "\n".join(catalog.problem_lines())
+    assert "a.yaml: nonsense" in text
+    assert (
+        f"b.yaml: id (line 2): framework id 'base' is also given by {tmp_path / 'frameworks' / 'a.yaml'}"
+        in text
+    )
+    assert "c.yaml: extends (line 4): extends 'base', an id given by several files" in text
 
 
 # -- the scale -----------------------------------------------------------------------------------------------

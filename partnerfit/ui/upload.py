@@ -7,14 +7,14 @@ import streamlit as st
 
 from partnerfit.assessment import Assessment, check_against_framework
 from partnerfit.catalog import FrameworkCatalog
-from partnerfit.errors import PartnerfitError
+from partnerfit.errors import PartnerfitError, ValidationError
 from partnerfit.results import framework_for
 from partnerfit.scoring import score_assessment
 from partnerfit.store import parse_assessment_text
 from partnerfit.ui import assess_state, data
 from partnerfit.ui.common import ASSESS_PAGE, RESULT_PAGE, md, recommendation_badge, show_error, tr
 from partnerfit.ui.data import Collection
-from partnerfit.yamlio import write_atomically
+from partnerfit.yamlio import MAX_ASSESSMENT_BYTES, decode_text, too_large, write_atomically
 
 
 def uploaded_assessment(catalog: FrameworkCatalog, collection: Collection) -> None:
@@ -27,11 +27,10 @@ def uploaded_assessment(catalog: FrameworkCatalog, collection: Collection) -> No
     if upload is None:
         return
     try:
-        text = upload.getvalue().decode("utf-8")
+        if upload.size > MAX_ASSESSMENT_BYTES:  # refused before its bytes are even looked at
+            raise ValidationError(upload.name, [too_large(upload.size, MAX_ASSESSMENT_BYTES)])
+        text = decode_text(upload.getvalue(), upload.name, max_bytes=MAX_ASSESSMENT_BYTES)
         assessment = parse_assessment_text(text, upload.name)
-    except UnicodeDecodeError:
-        st.error(f"{upload.name} is not a text file (UTF-8), so it cannot be an assessment file.")
-        return
     except PartnerfitError as error:
         show_error(error, f"{upload.name} is not a valid assessment file; nothing was saved.")
         return
