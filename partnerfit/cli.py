@@ -71,23 +71,16 @@ def validate(frameworks_dir: Path, assessments_dir: Path | None) -> None:
     checked = len(catalog.frameworks)
     if assessments_dir is not None:
         loaded = AssessmentStore(assessments_dir, use_index=False).load_all()
+        snapshots = AssessmentStore(assessments_dir)
         lines += [line for error in loaded.errors for line in error.lines()]
         for record in loaded.records:
             try:
-                basis = framework_for(
-                    record.framework_id,
-                    record.framework_version,
-                    record.framework_digest,
-                    record.status,
-                    catalog,
-                    AssessmentStore(assessments_dir),
-                )
+                assessment = read_assessment(record.path)
+                basis = framework_for(assessment.framework, assessment.status, catalog, snapshots)
             except PartnerfitError as error:
                 lines.append(f"{record.path}: framework: {error}")
                 continue
-            problems = check_against_framework(
-                read_assessment(record.path), basis.framework, strict=record.status == "final"
-            )
+            problems = check_against_framework(assessment, basis.framework, strict=record.status == "final")
             lines += ValidationError(record.path, problems).lines() if problems else []
         checked += len(loaded.records)
     for line in lines:
@@ -109,14 +102,7 @@ def score(file: Path, frameworks_dir: Path, as_json: bool) -> None:
     """
     assessment = read_assessment(file)
     catalog = load_frameworks(frameworks_dir)
-    basis = framework_for(
-        assessment.framework.id,
-        assessment.framework.version,
-        assessment.framework.digest,
-        assessment.status,
-        catalog,
-        store_holding(file),
-    )
+    basis = framework_for(assessment.framework, assessment.status, catalog, store_holding(file))
     problems = check_against_framework(assessment, basis.framework, strict=True)
     if problems:
         raise ValidationError(file, problems)

@@ -14,8 +14,9 @@ from itertools import compress
 import numpy as np
 import pandas as pd
 
+from partnerfit.assessment import FrameworkRef
 from partnerfit.catalog import FrameworkCatalog
-from partnerfit.errors import FrameworkNotFoundError
+from partnerfit.errors import FrameworkNotFoundError, PartnerfitError
 from partnerfit.framework import SCORE_TABLE_COLUMNS, Framework
 from partnerfit.scoring import Encoded, compile_framework, score_arrays
 from partnerfit.store import AssessmentRecord, AssessmentStore
@@ -33,14 +34,14 @@ class FrameworkBasis:
 
 
 def framework_for(
-    framework_id: str,
-    version: str,
-    digest: str | None,
-    status: str,
-    catalog: FrameworkCatalog,
-    store: AssessmentStore | None,
+    ref: FrameworkRef, status: str, catalog: FrameworkCatalog, store: AssessmentStore | None
 ) -> FrameworkBasis:
-    """The framework to score an assessment with, by the rules above; ``FrameworkNotFoundError`` if none fits."""
+    """The framework to score an assessment with, by the rules above; ``FrameworkNotFoundError`` if none fits.
+
+    ``SnapshotError`` if the final assessment's snapshot exists but is damaged or was edited: its result is not
+    silently recomputed against anything else.
+    """
+    framework_id, version, digest = ref.id, ref.version, ref.digest
     loaded = catalog.get(framework_id)
     if status == "final":
         if digest and store is not None:
@@ -131,8 +132,8 @@ def _group_by_framework(
         basis = resolved.get(source)
         if basis is None:
             try:
-                basis = framework_for(*source, catalog, store)
-            except FrameworkNotFoundError as error:
+                basis = framework_for(_reference(record), record.status, catalog, store)
+            except PartnerfitError as error:
                 basis = str(error)
             resolved[source] = basis
         if isinstance(basis, str):
@@ -140,6 +141,13 @@ def _group_by_framework(
             continue
         groups.setdefault((basis.framework.digest, basis.basis), (basis, []))[1].append(record)
     return list(groups.values()), problems
+
+
+def _reference(record: AssessmentRecord) -> FrameworkRef:
+    """The framework reference of an indexed record (already validated when its file was read)."""
+    return FrameworkRef.model_construct(
+        id=record.framework_id, version=record.framework_version, digest=record.framework_digest
+    )
 
 
 def _score_group(

@@ -22,6 +22,7 @@ from partnerfit.assessment import Assessment, FrameworkRef, check_against_framew
 from partnerfit.catalog import scan_yaml_files
 from partnerfit.errors import Problem, SaveConflictError, ValidationError
 from partnerfit.framework import Framework
+from partnerfit.snapshot import read_snapshot_file
 from partnerfit.validation import validate_model
 from partnerfit.yamlio import MAX_ASSESSMENT_BYTES, dump_yaml, parse_yaml, read_text_file, write_atomically
 
@@ -291,13 +292,9 @@ class AssessmentStore:
         return framework.digest
 
     def read_snapshot(self, digest: str) -> Framework | None:
+        """The snapshot with this digest, None if there is none; ``SnapshotError`` if it is damaged or forged."""
         path = self.snapshot_path(digest)
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-            framework = Framework.from_dict(data, source=str(path))
-        except (OSError, ValueError, KeyError, TypeError):
-            return None
-        return framework if framework.digest == digest else None
+        return read_snapshot_file(path, digest) if path.is_file() else None
 
     def finalise(
         self, assessment: Assessment, framework: Framework, path: Path | None = None

@@ -93,14 +93,7 @@ def load(record: AssessmentRecord, catalog: FrameworkCatalog, store: AssessmentS
     path = Path(record.path)
     text = read_text_file(path, max_bytes=MAX_ASSESSMENT_BYTES)
     assessment = parse_assessment_text(text, path)
-    basis = framework_for(
-        assessment.framework.id,
-        assessment.framework.version,
-        assessment.framework.digest,
-        assessment.status,
-        catalog,
-        store,
-    )
+    basis = framework_for(assessment.framework, assessment.status, catalog, store)
     problems = check_against_framework(assessment, basis.framework, strict=False)
     if problems:
         raise ValidationError(path, problems)

@@ -50,9 +50,8 @@ def uploaded_assessment(catalog: FrameworkCatalog, collection: Collection) -> No
 def preview(assessment: Assessment, catalog: FrameworkCatalog) -> None:
     """The result of the uploaded assessment, computed here and not saved anywhere."""
     store = data.store()
-    ref = assessment.framework
     try:
-        basis = framework_for(ref.id, ref.version, ref.digest, assessment.status, catalog, store)
+        basis = framework_for(assessment.framework, assessment.status, catalog, store)
     except PartnerfitError as error:
         show_error(error, "Its result cannot be computed here.")
         return
