@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -13,7 +14,7 @@ from partnerfit.framework_file import FrameworkFile
 from partnerfit.resolve import apply_overlay, resolve_base
 from partnerfit.text import brief
 from partnerfit.validation import compose, line_of, validate_model
-from partnerfit.yamlio import MAX_FRAMEWORK_BYTES, read_yaml_file
+from partnerfit.yamlio import MAX_FRAMEWORK_BYTES, parse_yaml, read_text_file
 
 
 def scan_yaml_files(directory: Path) -> dict[str, os.stat_result]:
@@ -38,6 +39,9 @@ def iter_yaml_files(directory: Path) -> Iterator[Path]:
         yield Path(path)
 
 
+_TOP_LEVEL_ID = re.compile(r"""^id:[ \t]*["']?([a-z0-9_-]+)["']?[ \t]*(?:#.*)?$""", re.MULTILINE)
+
+
 @dataclass
 class FrameworkCatalog:
     """The frameworks that resolved, by id, and the files that did not, each with every problem found."""
@@ -45,6 +49,7 @@ class FrameworkCatalog:
     frameworks: dict[str, Framework] = field(default_factory=dict)
     documents: dict[str, FrameworkFile] = field(default_factory=dict)
     errors: list[ValidationError] = field(default_factory=list)
+    ambiguous: dict[str, list[str]] = field(default_factory=dict)  # id -> the files that all give it
 
     def get(self, framework_id: str) -> Framework | None:
         return self.frameworks.get(framework_id)
@@ -63,7 +68,8 @@ class FrameworkCatalog:
 def load_frameworks(directory: Path | str) -> FrameworkCatalog:
     """Load and resolve every framework file below ``directory``: first validate each file, then resolve.
 
-    An id given by two or more files (valid or not) makes every one of them unusable, with an error naming the
+    An id given by two or more files (valid or not, even unreadable YAML with a top-level ``id:`` line) makes
+    every one of them unusable, with an error naming the
     others: which of them was meant cannot be guessed, and letting one win could hide a red line.
     """
     catalog = FrameworkCatalog()
@@ -72,8 +78,12 @@ def load_frameworks(directory: Path | str) -> FrameworkCatalog:
     for path in iter_yaml_files(Path(directory)):
         source, framework_id, doc = _Source(path, ""), None, None
         try:
-            source.text, data = read_yaml_file(path, max_bytes=MAX_FRAMEWORK_BYTES)
-            framework_id = data.get("id") if isinstance(data, dict) else None
+            source.text = read_text_file(path, max_bytes=MAX_FRAMEWORK_BYTES)
+            match = _TOP_LEVEL_ID.search(source.text)  # still known when the rest of the file is broken
+            framework_id = match.group(1) if match else None
+            data = parse_yaml(source.text, path)
+            if isinstance(data, dict) and isinstance(data.get("id"), str):
+                framework_id = data["id"]
             doc = validate_model(FrameworkFile, data, path, source.text)
         except ValidationError as error:
             catalog.errors.append(error)
@@ -86,6 +96,7 @@ def load_frameworks(directory: Path | str) -> FrameworkCatalog:
     for framework_id in duplicated:
         catalog.documents.pop(framework_id, None)
         files = claims[framework_id]
+        catalog.ambiguous[framework_id] = [str(source.path) for source in files]
         for source in files:
             others = ", ".join(str(other.path) for other in files if other is not source)
             message = (

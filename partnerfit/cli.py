@@ -146,7 +146,7 @@ def _print_summary(assessment: Assessment, framework, result, note: str) -> None
     "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here, not stdout."
 )
 def export(assessments_dir: Path, frameworks_dir: Path, fmt: str, output: Path | None) -> None:
-    """Export one row per assessment with its scores, as CSV or JSON.
+    """Export one row per assessment with its scores, as CSV or JSON; exit 1 if some file was skipped.
 
     Example: python -m partnerfit export --format csv -o assessments.csv
     """
@@ -167,6 +167,8 @@ def export(assessments_dir: Path, frameworks_dir: Path, fmt: str, output: Path |
         output.write_text(text, encoding="utf-8")
     else:
         click.echo(text, nl=False)
+    if loaded.errors or table.problems:  # the rest is exported; the exit status says it was not everything
+        sys.exit(1)
 
 
 @cli.command()

@@ -42,6 +42,11 @@ def framework_for(
     silently recomputed against anything else.
     """
     framework_id, version, digest = ref.id, ref.version, ref.digest
+    if framework_id in catalog.ambiguous:
+        raise FrameworkNotFoundError(
+            f"framework {framework_id!r} is given by several files ({', '.join(catalog.ambiguous[framework_id])}), "
+            "so none of them is used; give each its own id"
+        )
     loaded = catalog.get(framework_id)
     if status == "final":
         if digest and store is not None:

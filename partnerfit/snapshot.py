@@ -140,18 +140,18 @@ def read_snapshot_file(path: Path, digest: str) -> Framework:
         if problems:
             raise ValidationError(path, problems)
     except ValidationError as error:
-        raise SnapshotError(_message(path, "is not a usable framework", error.lines()[:5])) from None
+        reasons = "; ".join(problem.render() for problem in error.problems[:5])
+        raise SnapshotError(_message(path, f"is not a usable framework ({reasons})")) from None
     framework = Framework.from_dict(snapshot.model_dump(), source=str(path))
     if framework.digest != digest:
         raise SnapshotError(
-            _message(path, "was changed after it was written: its content no longer matches its digest", [])
+            _message(path, "was changed after it was written: its content no longer matches its digest")
         )
     return framework
 
 
-def _message(path: Path, problem: str, details: list[str]) -> str:
-    text = (
+def _message(path: Path, problem: str) -> str:
+    return (
         f"the framework snapshot {path} {problem}; this final assessment cannot be scored until the snapshot is "
         "restored (e.g. from a backup or git)"
     )
-    return text + "".join(f"\n  {line}" for line in details)
