@@ -40,9 +40,13 @@ bench: $(VENV)/.installed
 	$(PY) scripts/bench_compare.py $(BENCH_COMPARE)
 
 lint: $(VENV)/.installed-dev
-	@echo "ruff: lint and format check"
+	@echo "ruff: lint (incl. security rules and banned APIs) and format check"
 	$(PY) -m ruff check partnerfit tests scripts app.py
 	$(PY) -m ruff format --check partnerfit tests scripts app.py
+	@echo "import-linter: the core never imports the UI or Streamlit"
+	$(VENV)/bin/lint-imports
+	@echo "deptry: every import is a declared dependency, every dependency is used"
+	$(VENV)/bin/deptry .
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis

@@ -64,7 +64,7 @@ def test_python_object_tag_is_refused_and_never_run(tmp_path):
     marker = tmp_path / "marker-created-by-payload"
     payload = f"title: !!python/object/apply:os.system [{shlex.quote('touch ' + shlex.quote(str(marker)))}]"
     # The payload is live: an unsafe loader runs it (in a throw-away copy) ...
-    yaml.unsafe_load(payload)
+    yaml.unsafe_load(payload)  # noqa: TID251 - on purpose: proves the payload would run
     assert marker.exists()
     marker.unlink()
     # ... but partnerfit refuses the file without running anything.
