@@ -233,6 +233,11 @@ def test_scale_levels_must_ascend(tmp_path):
     assert "level values must be strictly ascending" in only_problem(tmp_path, text)
 
 
+def test_a_scale_value_given_twice_is_refused(tmp_path):
+    text = base_with("{value: 1, label: Weak}", "{value: 0, label: Weak}")
+    assert "level values must be strictly ascending, got [0, 0, 2, 3, 4]" in only_problem(tmp_path, text)
+
+
 # -- weights -------------------------------------------------------------------------------------------------
 
 
