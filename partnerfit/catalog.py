@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,27 +15,30 @@ from partnerfit.text import brief
 from partnerfit.validation import compose, line_of, validate_model
 from partnerfit.yamlio import MAX_FRAMEWORK_BYTES, parse_yaml, read_text_file
 
+SNAPSHOT_FOLDER = ".snapshots"
 
-def scan_yaml_files(directory: Path) -> dict[str, os.stat_result]:
-    """YAML files below ``directory`` with their stat, sorted by path, skipping dot-folders (caches, snapshots)."""
+
+def scan_yaml_files(directory: Path | str, *, with_snapshots: bool = False) -> dict[str, os.stat_result]:
+    """YAML files below ``directory`` with their stat, sorted by path: the one walk over a data folder.
+
+    Dot-folders (caches, snapshots) and dot-files are skipped; ``with_snapshots`` adds the snapshot files
+    (``.snapshots/*.json``), for a key of everything a load depends on.
+    """
     found: dict[str, os.stat_result] = {}
     for current, folders, files in os.walk(directory):
-        folders[:] = [name for name in folders if not name.startswith(".")]
+        folders[:] = [
+            n for n in folders if not n.startswith(".") or (with_snapshots and n == SNAPSHOT_FOLDER)
+        ]
+        in_snapshots = with_snapshots and os.path.basename(current) == SNAPSHOT_FOLDER
         for name in files:
-            if name.endswith((".yaml", ".yml")) and not name.startswith("."):
-                path = os.path.join(current, name)
-                try:
-                    stat = os.stat(path)
-                except OSError:
-                    continue
-                found[path] = stat
+            if name.startswith(".") or not name.endswith(".json" if in_snapshots else (".yaml", ".yml")):
+                continue
+            path = os.path.join(current, name)
+            try:
+                found[path] = os.stat(path)
+            except OSError:
+                continue
     return dict(sorted(found.items()))
-
-
-def iter_yaml_files(directory: Path) -> Iterator[Path]:
-    """YAML files below ``directory``, sorted, skipping anything inside a dot-folder (caches, snapshots)."""
-    for path in scan_yaml_files(Path(directory)):
-        yield Path(path)
 
 
 _TOP_LEVEL_ID = re.compile(r"""^id:[ \t]*["']?([a-z0-9_-]+)["']?[ \t]*(?:#.*)?$""", re.MULTILINE)
@@ -75,7 +77,8 @@ def load_frameworks(directory: Path | str) -> FrameworkCatalog:
     catalog = FrameworkCatalog()
     sources: dict[str, _Source] = {}
     claims: dict[str, list[_Source]] = {}  # id -> every file giving that id, valid or not
-    for path in iter_yaml_files(Path(directory)):
+    for name in scan_yaml_files(directory):
+        path = Path(name)
         source, framework_id, doc = _Source(path, ""), None, None
         try:
             source.text = read_text_file(path, max_bytes=MAX_FRAMEWORK_BYTES)

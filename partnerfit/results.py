@@ -1,8 +1,9 @@
 """Which framework an assessment is scored against, and scoring whole collections into tidy tables.
 
 A final assessment keeps the result it was given: it is scored against the snapshot its digest names. Without that
-snapshot it is scored against the loaded framework of the same id and version, and the result says so. A draft
-follows the current version of its framework.
+snapshot it is scored against the loaded framework of the same id and version, and the result says so; a snapshot
+that exists but is damaged, edited or forged is an error, never a reason to fall back. A draft follows the current
+version of its framework.
 """
 
 from __future__ import annotations
