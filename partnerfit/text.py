@@ -15,7 +15,7 @@ LANGUAGE_PATTERN = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$"
 _short = reprlib.Repr()
 _short.maxstring = 60
 _short.maxother = 60
-_short.maxlist = _short.maxdict = _short.maxtuple = _short.maxset = 4
+_short.maxlist = _short.maxdict = _short.maxtuple = _short.maxset = 10
 _short.maxlevel = 2
 
 
