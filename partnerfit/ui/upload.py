@@ -22,7 +22,7 @@ def uploaded_assessment(catalog: FrameworkCatalog, collection: Collection) -> No
         "Assessment file (.yaml)",
         type=["yaml", "yml"],
         key="home_upload",
-        help="A file saved by partnerfit, e.g. downloaded from a result page.",
+        help="A file saved by partnerfit (at most 1 MiB), e.g. downloaded from a result page.",
     )
     if upload is None:
         return
