@@ -200,6 +200,37 @@ def test_an_invalid_file_with_a_framework_id_still_makes_the_valid_one_unusable(
     assert "c.yaml: extends (line 4): extends 'base', an id given by several files" in text
 
 
+def test_a_broken_file_naming_a_framework_id_still_claims_it(tmp_path):
+    broken = "schema: 1\nid: base\ntitle: [unclosed\n"
+    catalog = load_catalog(tmp_path / "frameworks", {"a.yaml": broken, "b.yaml": BASE_FRAMEWORK})
+    assert catalog.frameworks == {}
+    assert any(
+        "b.yaml: id (line 2): framework id 'base' is also given by" in line
+        for line in catalog.problem_lines()
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("schema: 1\nid: big\n" + "#" * (4 * 1024 * 1024), "larger than the 4 MiB allowed"),
+        (
+            BASE_FRAMEWORK.replace("id: base\n", "id: aliased\n").replace(
+                "title: Base values", "title: &t Base values\ndescription: *t"
+            ),
+            "anchors and aliases",
+        ),
+        ("schema: 1\nid: deep\ntitle: " + "[" * 50_000 + "]" * 50_000, "nested deeper than 20 levels"),
+    ],
+)
+def test_hostile_framework_files_are_refused_and_the_rest_loads(tmp_path, text, reason):
+    catalog = load_catalog(tmp_path / "frameworks", {"base.yaml": BASE_FRAMEWORK, "hostile.yaml": text})
+    assert list(catalog.frameworks) == ["base"]
+    [line] = catalog.problem_lines()
+    assert line.startswith(str(tmp_path / "frameworks" / "hostile.yaml") + ": ")
+    assert reason in line
+
+
 # -- the scale -----------------------------------------------------------------------------------------------
 
 

@@ -76,6 +76,20 @@ def test_what_is_dumped_reads_back_the_same(data):
     assert parse_yaml(dump_yaml(data)) == data
 
 
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="ab1:- []{},\n'\"#?.|>~", max_size=30))
+def test_any_text_reads_as_libyaml_reads_it_or_is_refused_for_a_stated_reason(text):
+    try:
+        expected, libyaml_reads_it = yaml.load(text, Loader=yaml.CSafeLoader), True  # noqa: S506
+    except yaml.YAMLError:
+        expected, libyaml_reads_it = None, False
+    try:
+        assert parse_yaml(text) == expected
+        assert libyaml_reads_it
+    except ValidationError as error:
+        assert not libyaml_reads_it or "duplicate key" in str(error), str(error)
+
+
 def test_an_empty_file_is_none_and_a_second_document_is_refused():
     assert parse_yaml("") is None
     assert "expected a single document" in refusal("a: 1\n---\nb: 2\n")
