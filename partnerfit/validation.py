@@ -23,6 +23,9 @@ _FRIENDLY = {
 }
 
 
+_MAX_NAME = 60  # a key in a location is user data too: a 1 MB unknown field name is not repeated in full
+
+
 def format_location(loc: tuple[Any, ...]) -> str:
     path = ""
     for part in loc:
@@ -31,7 +34,8 @@ def format_location(loc: tuple[Any, ...]) -> str:
         if isinstance(part, int) and not isinstance(part, bool):
             path += f"[{part}]"
         else:
-            path += f".{part}" if path else str(part)
+            name = str(part) if len(str(part)) <= _MAX_NAME else str(part)[: _MAX_NAME - 3] + "..."
+            path += f".{name}" if path else name
     return path
 
 

@@ -28,3 +28,12 @@ def test_an_answer_level_holding_a_huge_value_gets_a_short_message():
     [line] = caught.value.lines()
     assert line.startswith("a.yaml: answers.licence-fit.level (line 9): level must be a whole number")
     assert len(line) < 250
+
+
+def test_a_huge_unknown_field_or_answer_key_is_named_briefly():
+    key = "k" * 100_000
+    with pytest.raises(ValidationError) as caught:
+        text = assessment_yaml(answers=f"{{? {key} : {{level: 1}}}}") + f"? {key}\n: 1\n"  # '?': keys > 1 KB
+        parse_assessment_text(text, "a.yaml")
+    assert len(caught.value.lines()) == 2
+    assert all(len(line) < 300 for line in caught.value.lines())
