@@ -29,7 +29,9 @@ class SnapshotError(PartnerfitError):
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    # Fields added to ``Framework.to_dict`` later pass through here: ``Framework.from_dict`` reads them, and a
+    # field it does not know changes the digest, so a snapshot carrying one is refused as changed.
+    model_config = ConfigDict(extra="allow")
 
 
 class _Level(_Model):
@@ -142,7 +144,10 @@ def read_snapshot_file(path: Path, digest: str) -> Framework:
     except ValidationError as error:
         reasons = "; ".join(problem.render() for problem in error.problems[:5])
         raise SnapshotError(_message(path, f"is not a usable framework ({reasons})")) from None
-    framework = Framework.from_dict(snapshot.model_dump(), source=str(path))
+    try:
+        framework = Framework.from_dict(data, source=str(path))
+    except (KeyError, TypeError, ValueError, AttributeError) as error:
+        raise SnapshotError(_message(path, f"is not a usable framework ({brief(str(error))})")) from None
     if framework.digest != digest:
         raise SnapshotError(
             _message(path, "was changed after it was written: its content no longer matches its digest")
