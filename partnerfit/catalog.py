@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -39,6 +40,11 @@ def scan_yaml_files(directory: Path | str, *, with_snapshots: bool = False) -> d
             except OSError:
                 continue
     return dict(sorted(found.items()))
+
+
+def iter_yaml_files(directory: Path | str) -> Iterator[Path]:
+    """The paths of ``scan_yaml_files(directory)``."""
+    return map(Path, scan_yaml_files(directory))
 
 
 _TOP_LEVEL_ID = re.compile(r"""^id:[ \t]*["']?([a-z0-9_-]+)["']?[ \t]*(?:#.*)?$""", re.MULTILINE)
@@ -77,8 +83,7 @@ def load_frameworks(directory: Path | str) -> FrameworkCatalog:
     catalog = FrameworkCatalog()
     sources: dict[str, _Source] = {}
     claims: dict[str, list[_Source]] = {}  # id -> every file giving that id, valid or not
-    for name in scan_yaml_files(directory):
-        path = Path(name)
+    for path in iter_yaml_files(directory):
         source, framework_id, doc = _Source(path, ""), None, None
         try:
             source.text = read_text_file(path, max_bytes=MAX_FRAMEWORK_BYTES)

@@ -9,7 +9,7 @@ import pydantic
 import yaml
 
 from partnerfit.errors import Problem, ValidationError
-from partnerfit.yamlio import SafeLoader
+from partnerfit.yamlio import MAX_FRAMEWORK_BYTES, SafeLoader, read_yaml_file
 
 M = TypeVar("M", bound=pydantic.BaseModel)
 
@@ -98,3 +98,9 @@ def validate_model(model: type[M], data: Any, path: str | Path | None, text: str
             for loc, message in problems_from_pydantic(error)
         ]
         raise ValidationError(path, problems) from None
+
+
+def load_model_file(model: type[M], path: Path, *, max_bytes: int = MAX_FRAMEWORK_BYTES) -> M:
+    """Read one YAML file safely (refused unread when larger than ``max_bytes``) and validate it against ``model``."""
+    text, data = read_yaml_file(path, max_bytes=max_bytes)
+    return validate_model(model, data, path, text)

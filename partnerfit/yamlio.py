@@ -219,11 +219,19 @@ def parse_yaml(text: str, path: str | Path | None = None, *, max_depth: int = MA
 
 
 def too_large(size: int, max_bytes: int) -> Problem:
+    """The problem of a file of ``size`` bytes where at most ``max_bytes`` are allowed."""
     return Problem(
         "",
-        f"the file is {size / MIB:.1f} MiB, larger than the {max_bytes / MIB:g} MiB allowed for this kind of "
-        "file; it was not read",
+        f"the file is {f'{size:,} bytes' if size < 2 * max_bytes else _size(size)}, larger than the "
+        f"{_size(max_bytes)} allowed for this kind of file; "
+        "it was not read",
     )
+
+
+def _size(count: int) -> str:
+    if count >= MIB:
+        return f"{count / MIB:.1f} MiB".replace(".0 MiB", " MiB")  # 1 MiB, 1.5 MiB, 37.5 MiB
+    return f"{count / KIB:.0f} KiB" if count >= KIB else f"{count} bytes"
 
 
 def decode_text(data: bytes, path: str | Path | None, *, max_bytes: int) -> str:
@@ -260,6 +268,11 @@ def read_yaml_file(path: Path, *, max_bytes: int) -> tuple[str, Any]:
     """Read and parse one YAML file within its size limit: (text, data)."""
     text = read_text_file(path, max_bytes=max_bytes)
     return text, parse_yaml(text, path)
+
+
+def read_yaml(path: Path, *, max_bytes: int = MAX_FRAMEWORK_BYTES) -> Any:
+    """Read and parse one YAML file within its size limit (a framework's unless told)."""
+    return read_yaml_file(path, max_bytes=max_bytes)[1]
 
 
 def dump_yaml(data: Any) -> str:

@@ -21,6 +21,7 @@ from partnerfit.yamlio import (
     dump_yaml,
     parse_yaml,
     read_text_file,
+    read_yaml,
 )
 
 
@@ -170,7 +171,7 @@ def test_a_file_larger_than_its_limit_is_refused_unread(tmp_path):
     with pytest.raises(ValidationError) as caught:
         read_text_file(path, max_bytes=MAX_ASSESSMENT_BYTES)
     assert str(caught.value) == (
-        f"{path}: (whole file): the file is 1.0 MiB, larger than the 1 MiB allowed for this kind of file; "
+        f"{path}: (whole file): the file is 1,048,581 bytes, larger than the 1 MiB allowed for this kind of file; "
         "it was not read"
     )
     path.write_bytes(b"a: 1\n" + b"#" * (MAX_ASSESSMENT_BYTES - 5))
@@ -187,3 +188,11 @@ def test_bytes_over_the_limit_are_refused_before_decoding():
 def test_an_unreadable_path_is_a_problem_not_a_crash(tmp_path):
     with pytest.raises(ValidationError, match="cannot read file"):
         read_text_file(Path(tmp_path / "missing.yaml"), max_bytes=MIB)
+
+
+def test_read_yaml_reads_a_file_within_its_limit_and_refuses_a_larger_one(tmp_path):
+    path = tmp_path / "f.yaml"
+    path.write_text("a: [1, 2]\n", encoding="utf-8")
+    assert read_yaml(path) == {"a": [1, 2]}
+    with pytest.raises(ValidationError, match="larger than the 4 bytes allowed"):
+        read_yaml(path, max_bytes=4)
