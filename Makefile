@@ -35,6 +35,7 @@ BENCH_COMPARE := bench-data/compare-10k
 
 bench: $(VENV)/.installed
 	$(PY) scripts/bench.py
+	$(PY) scripts/bench_hostile.py
 	test -f $(BENCH_COMPARE)/.complete || { $(PY) scripts/make_bench_data.py $(BENCH_COMPARE) --count 10000 && \
 		touch $(BENCH_COMPARE)/.complete; }
 	$(PY) scripts/bench_compare.py $(BENCH_COMPARE)
