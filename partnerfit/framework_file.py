@@ -13,7 +13,14 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-from partnerfit.text import LANGUAGE_PATTERN, Text, brief, describe_yaml_scalar, quote_hint
+from partnerfit.text import (
+    LANGUAGE_PATTERN,
+    Text,
+    brief,
+    describe_yaml_scalar,
+    first_control_character,
+    quote_hint,
+)
 
 ID_PATTERN = r"^[a-z0-9]+([_-][a-z0-9]+)*$"
 MAX_ID_LENGTH = 80
@@ -28,7 +35,7 @@ def _check_id(value: Any) -> str:
         raise PydanticCustomError("id", "id must be a string")
     if len(value) > MAX_ID_LENGTH:
         raise PydanticCustomError("id", f"id {brief(value)} is longer than {MAX_ID_LENGTH} characters")
-    if not _ID_RE.match(value):
+    if not _ID_RE.fullmatch(value):  # not match: '$' would let a trailing line break through
         raise PydanticCustomError(
             "id", f"id {brief(value)} must be lower-case letters, digits and hyphens, e.g. 'licence-fit'"
         )
@@ -38,7 +45,7 @@ def _check_id(value: Any) -> str:
 def _check_language(value: Any) -> str:
     if not isinstance(value, str):
         raise PydanticCustomError("language", "language code " + quote_hint(value))
-    if not _LANGUAGE_RE.match(value):
+    if not _LANGUAGE_RE.fullmatch(value):
         raise PydanticCustomError("language", f"{brief(value)} is not a language code such as 'en'")
     return value
 
@@ -49,6 +56,8 @@ def _check_version(value: Any) -> str:
             "version", f"version {brief(value)} is longer than {MAX_ID_LENGTH} characters"
         )
     if isinstance(value, str) and value.strip():
+        if first_control_character(value) is not None:
+            raise PydanticCustomError("version", f"version {brief(value)} contains a control character")
         return value
     if describe_yaml_scalar(value) is not None:
         raise PydanticCustomError("version", "version " + quote_hint(value) + ', e.g. version: "1.0.0"')

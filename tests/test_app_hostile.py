@@ -8,7 +8,7 @@ import json
 
 import pytest
 from conftest import BASE_FRAMEWORK, assessment_yaml, framework_from_yaml
-from ui_fixtures import dataset, open_page, run, texts  # noqa: F401 (fixtures)
+from ui_fixtures import dataset, literal, open_page, run, texts  # noqa: F401 (fixtures)
 
 from partnerfit.store import AssessmentStore
 from partnerfit.yamlio import MAX_ASSESSMENT_BYTES
@@ -59,5 +59,5 @@ def upload(name: str, data: bytes):
 )
 def test_a_hostile_upload_is_refused_with_its_reason(dataset, data, reason):
     at = upload("sent.yaml", data)
-    assert "sent.yaml is not a valid assessment file; nothing was saved." in texts(at)
+    assert literal("sent.yaml") + " is not a valid assessment file; nothing was saved." in texts(at)
     assert reason in texts(at)
