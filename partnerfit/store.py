@@ -163,6 +163,7 @@ def read_assessment(path: Path) -> Assessment:
 
 
 def _read_text(path: Path) -> str:
+    """The file's text, refused unread when larger than an assessment may be."""
     return read_text_file(path, max_bytes=MAX_ASSESSMENT_BYTES)
 
 
@@ -542,7 +543,8 @@ class _Index:
         try:
             return {
                 row[0]: IndexRow(*row)
-                for row in self.connection.execute(f"SELECT {', '.join(IndexRow._fields)} FROM files")  # noqa: S608 - constant column names
+                # the column names are this module's constants, never data
+                for row in self.connection.execute(f"SELECT {', '.join(IndexRow._fields)} FROM files")  # noqa: S608
             }
         except sqlite3.Error:
             return {}
