@@ -24,7 +24,7 @@ from partnerfit.errors import Problem
 from partnerfit.framework import Framework
 from partnerfit.framework_file import SIZES as SIZES  # re-exported: the sizes an assessment may have
 from partnerfit.framework_file import Id, Size, Version
-from partnerfit.text import describe_yaml_scalar, first_control_character, quote_hint
+from partnerfit.text import brief, describe_yaml_scalar, first_control_character, quote_hint
 
 REGIONS: tuple[str, ...] = (
     "Central & Eastern Europe and Central Asia",
@@ -38,6 +38,8 @@ REGIONS: tuple[str, ...] = (
 )
 """The eight Wikimedia funding regions (meta: Grants:Regions)."""
 
+MAX_ANSWERS = 2000
+"""Answers in one assessment file: 30 times the criteria of the shipped global framework with an overlay."""
 NOT_APPLICABLE = "na"
 UNKNOWN = "unknown"  # "unknown - ask the partner": counts as unanswered, listed as a question for the partner
 SCHEMA_VERSION = 2  # 2: partnership_types (a list); schema-1 files with partnership_type are read as [type]
@@ -70,7 +72,7 @@ def _check_single_line(value: str) -> str:
 def _check_url(value: str) -> str:
     if not _URL_RE.fullmatch(value):
         raise PydanticCustomError(
-            "url", f"{value!r} is not an http(s) link; evidence links must start with https://"
+            "url", f"{brief(value)} is not an http(s) link; evidence links must start with https://"
         )
     return value
 
@@ -81,8 +83,18 @@ def _check_level(value: Any) -> int | str | None:
     if isinstance(value, int) and not isinstance(value, bool):
         return value
     raise PydanticCustomError(
-        "level", f"level must be a whole number on the framework's scale, 'na' or 'unknown', not {value!r}"
+        "level",
+        f"level must be a whole number on the framework's scale, 'na' or 'unknown', not {brief(value)}",
     )
+
+
+def _check_answer_count(value: Any) -> Any:
+    if isinstance(value, dict) and len(value) > MAX_ANSWERS:
+        raise PydanticCustomError(
+            "answers",
+            f"{len(value)} answers, more than the {MAX_ANSWERS} an assessment may have; none was read",
+        )
+    return value
 
 
 AnswerLevel = Annotated[int | Literal["na", "unknown"] | None, BeforeValidator(_check_level)]
@@ -149,7 +161,7 @@ class Assessment(AssessmentModel):
     created: dt.date | None = None
     updated: dt.date | None = None
     summary: PlainText | None = None
-    answers: dict[Id, Answer] = Field(default_factory=dict)
+    answers: Annotated[dict[Id, Answer], BeforeValidator(_check_answer_count)] = Field(default_factory=dict)
     # The SHA-256 of the file text this copy was read from (or written as), never written to the file; copies
     # made with ``model_copy`` keep it. The folder store refuses to save over a file whose text has changed since
     # (a hand edit or a merge that left ``revision`` as it was). None for an assessment built in memory.

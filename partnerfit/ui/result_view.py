@@ -17,7 +17,7 @@ import streamlit as st
 from partnerfit.assessment import Answer, Assessment, check_against_framework, orphan_answers
 from partnerfit.catalog import FrameworkCatalog
 from partnerfit.conditions import Condition, default_target
-from partnerfit.errors import Problem, ValidationError
+from partnerfit.errors import ValidationError
 from partnerfit.framework import Framework
 from partnerfit.report import ReportInput, recommendation_label, safe_link, to_html, to_markdown
 from partnerfit.results import CURRENT_VERSION, FrameworkBasis, framework_for
@@ -26,6 +26,7 @@ from partnerfit.store import AssessmentRecord, AssessmentStore, parse_assessment
 from partnerfit.ui import common, verdict_view
 from partnerfit.ui.data import Collection
 from partnerfit.verdict import Verdict
+from partnerfit.yamlio import MAX_ASSESSMENT_BYTES, read_text_file
 
 CHOICE_KEY = "result_assessment"
 
@@ -90,19 +91,9 @@ def choose_record(collection: Collection) -> AssessmentRecord | None:
 def load(record: AssessmentRecord, catalog: FrameworkCatalog, store: AssessmentStore) -> Loaded:
     """Read the file, pick its framework and score it; a ``PartnerfitError`` says why it cannot be shown."""
     path = Path(record.path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise ValidationError(path, [Problem("", f"cannot read file: {error}")]) from None
+    text = read_text_file(path, max_bytes=MAX_ASSESSMENT_BYTES)
     assessment = parse_assessment_text(text, path)
-    basis = framework_for(
-        assessment.framework.id,
-        assessment.framework.version,
-        assessment.framework.digest,
-        assessment.status,
-        catalog,
-        store,
-    )
+    basis = framework_for(assessment.framework, assessment.status, catalog, store)
     problems = check_against_framework(assessment, basis.framework, strict=False)
     if problems:
         raise ValidationError(path, problems)
