@@ -216,14 +216,7 @@ def test_samples_show_the_verdicts_of_the_2_0_0_framework(records, catalog, snap
 
     def result(name):
         assessment = by_partner[name]
-        basis = framework_for(
-            assessment.framework.id,
-            assessment.framework.version,
-            assessment.framework.digest,
-            assessment.status,
-            catalog,
-            snapshots,
-        )
+        basis = framework_for(assessment.framework, assessment.status, catalog, snapshots)
         return assessment, basis.framework, score_assessment(basis.framework, assessment)
 
     _, _, veto = result("Fjordheim Maritime Museum")
