@@ -313,7 +313,7 @@ def similar(name: str, country: str | None, assessments_dir: Path, as_json: bool
         kind = "possible match" if row["possible"] else "match"
         echo(
             f"{row['partner']} | {row['affiliate']} | {row['region']} | {row['date'] or '-'} | {row['status']} | "
-            f"{kind} {row['match']:.0f}"
+            f"{kind} {row['match']:.1f}"
         )
 
 

@@ -375,7 +375,7 @@ def test_similar_lists_matches_and_possible_matches(verdict_project):
     )
     text = run("similar", "Lindenfeld Univ.", cwd=verdict_project).stdout
     assert "Lindenfeld University | Example Chapter | North America | " in text
-    assert "| draft | match 100" in text
+    assert "| draft | match 100.0" in text
     data = json.loads(
         run("similar", "Lindenfeld Univ.", "--country", "de", "--json", cwd=verdict_project).stdout
     )
