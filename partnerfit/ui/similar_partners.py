@@ -4,6 +4,8 @@ name, a warning when another affiliate in the same country or region did, and li
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 import streamlit as st
 
@@ -147,7 +149,7 @@ def similar_table(
         rows.append(
             {
                 "Partner": name,
-                "Match": f"{match.similarity:.0f}%" + (" (possible)" if match.possible else ""),
+                "Match": f"{math.floor(match.similarity)}%" + (" (possible)" if match.possible else ""),
                 "Affiliate": record.affiliate,
                 "Date": record.date.isoformat() if record.date else "",
                 "Result": result if record.status == "final" else "draft, not finished",
