@@ -1,0 +1,407 @@
+"""The PostgreSQL store: one row per assessment (indexed columns for what Compare filters on, the answers and
+the whole document as JSONB), content-addressed framework snapshots, and an append-only history with one row per
+save. Every write is one transaction; a save is ``UPDATE ... WHERE id = :id AND revision = :seen``, so of two
+people saving the same revision exactly one wins and the other gets a ``SaveConflictError``.
+
+SQLAlchemy Core (no ORM objects per row) over psycopg 3; the schema is created by ``partnerfit db upgrade``
+(Alembic migrations in ``migrations/``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB, insert
+
+from partnerfit.assessment import Assessment, slugify
+from partnerfit.errors import Problem, ValidationError
+from partnerfit.framework import Framework
+from partnerfit.store.base import (
+    CREATE,
+    DELETE,
+    IMPORT,
+    SAVE,
+    NotFoundError,
+    Revision,
+    Store,
+    StoreError,
+    conflict,
+    conflict_on_create,
+    describe_changes,
+    stamped,
+)
+from partnerfit.store.folder import AssessmentRecord, LoadResult
+from partnerfit.validation import validate_model
+
+metadata = sa.MetaData()
+
+assessments = sa.Table(
+    "assessments",
+    metadata,
+    sa.Column("id", sa.Text, primary_key=True),
+    sa.Column("revision", sa.Integer, nullable=False),
+    sa.Column("file_name", sa.Text, nullable=False),
+    sa.Column("partner_name", sa.Text, nullable=False),
+    sa.Column("partner_key", sa.Text, nullable=False),
+    sa.Column("partner_id", sa.Text),
+    sa.Column("partner_country", sa.Text),
+    sa.Column("affiliate", sa.Text, nullable=False),
+    sa.Column("region", sa.Text, nullable=False),
+    sa.Column("partnership_types", ARRAY(sa.Text), nullable=False),
+    sa.Column("size", sa.Text),
+    sa.Column("status", sa.Text, nullable=False),
+    sa.Column("framework_id", sa.Text, nullable=False),
+    sa.Column("framework_version", sa.Text, nullable=False),
+    sa.Column("framework_digest", sa.Text),
+    sa.Column("created", sa.Date),
+    sa.Column("updated", sa.Date),
+    sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()),
+    sa.Column("answers", JSONB, nullable=False),
+    sa.Column("document", JSONB, nullable=False),
+    sa.Column("record", sa.Text, nullable=False),  # AssessmentRecord.to_json(): listing without the document
+)
+
+snapshots = sa.Table(
+    "snapshots",
+    metadata,
+    sa.Column("digest", sa.Text, primary_key=True),
+    sa.Column("framework_id", sa.Text, nullable=False),
+    sa.Column("version", sa.Text, nullable=False),
+    sa.Column("document", JSONB, nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()),
+)
+
+history = sa.Table(
+    "history",
+    metadata,
+    sa.Column("seq", sa.BigInteger, sa.Identity(), primary_key=True),
+    sa.Column("assessment_id", sa.Text, nullable=False),
+    sa.Column("revision", sa.Integer, nullable=False),
+    sa.Column("author", sa.Text),
+    sa.Column("at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()),
+    sa.Column("action", sa.Text, nullable=False),
+    sa.Column("changes", JSONB, nullable=False),
+    sa.Column("document", JSONB),  # NULL for a deletion
+    sa.UniqueConstraint("assessment_id", "revision", name="history_assessment_revision"),
+)
+
+
+@functools.lru_cache(maxsize=8)
+def engine_for(url: str) -> sa.Engine:
+    """One engine (a small connection pool) per database URL and process."""
+    try:
+        return sa.create_engine(url, pool_pre_ping=True, pool_size=4, max_overflow=4)
+    except (sa.exc.ArgumentError, ImportError) as error:
+        raise StoreError(f"PARTNERFIT_DATABASE_URL is not a usable database URL: {error}") from None
+
+
+def partnership_types_of(assessment: Assessment) -> list[str]:
+    """The assessment's partnership type(s) as a list (one field today, a list in newer files)."""
+    types = getattr(assessment, "partnership_types", None)
+    return list(types) if types else [assessment.partnership_type]
+
+
+def document_of(assessment: Assessment) -> dict[str, Any]:
+    return assessment.model_dump(by_alias=True, exclude_none=True, mode="json")
+
+
+def file_name_of(assessment: Assessment) -> str:
+    """The name the folder store would give this assessment's file (used by ``db export`` and downloads)."""
+    return f"{slugify(assessment.partner.name)}-{slugify(assessment.id, 64)}.yaml"
+
+
+def row_of(assessment: Assessment) -> dict[str, Any]:
+    """The assessments row for one assessment: its columns, answers, document and listing record."""
+    from partnerfit.compare import normalise_name  # compare imports the store package: import late
+
+    name = file_name_of(assessment)
+    return {
+        "id": assessment.id,
+        "revision": assessment.revision,
+        "file_name": name,
+        "partner_name": assessment.partner.name,
+        "partner_key": normalise_name(assessment.partner.name),
+        "partner_id": assessment.partner.id,
+        "partner_country": assessment.partner.country,
+        "affiliate": assessment.affiliate,
+        "region": assessment.region,
+        "partnership_types": partnership_types_of(assessment),
+        "size": assessment.size,
+        "status": assessment.status,
+        "framework_id": assessment.framework.id,
+        "framework_version": assessment.framework.version,
+        "framework_digest": assessment.framework.digest,
+        "created": assessment.created,
+        "updated": assessment.updated,
+        "answers": {crit: level for crit, level in assessment.levels.items()},
+        "document": document_of(assessment),
+        "record": AssessmentRecord.from_assessment(Path(name), assessment).to_json(),
+    }
+
+
+def assessment_of(document: dict[str, Any], where: str) -> Assessment:
+    return validate_model(Assessment, document, where)
+
+
+class SqlStore(Store):
+    """Assessments in a PostgreSQL database (``postgresql+psycopg://user@host:port/name``)."""
+
+    def __init__(self, url: str | sa.URL, *, engine: sa.Engine | None = None):
+        self.engine = engine or engine_for(str(url) if isinstance(url, str) else url.render_as_string(False))
+        self.description = f"the database {self.engine.url.render_as_string(hide_password=True)}"
+
+    @contextlib.contextmanager
+    def _begin(self) -> Iterator[sa.Connection]:
+        """A connection in a transaction; database failures become a ``StoreError`` that says what to do."""
+        try:
+            with self.engine.begin() as connection:
+                yield connection
+        except sa.exc.ProgrammingError as error:
+            if "does not exist" in str(error.orig):
+                raise StoreError(
+                    f"{self.description} has no partnerfit tables (or an old schema): run `partnerfit db upgrade`."
+                ) from None
+            raise StoreError(f"{self.description}: {_first_line(error)}") from None
+        except sa.exc.DBAPIError as error:
+            raise StoreError(f"{self.description} cannot be used: {_first_line(error)}") from None
+
+    # -- reading ------------------------------------------------------------------------------------------------
+    def load_all(self, *, viewer: Any = None) -> LoadResult:
+        result = LoadResult()
+        query = sa.select(assessments.c.file_name, assessments.c.record).order_by(assessments.c.file_name)
+        with self._begin() as connection:
+            rows = connection.execute(query).all()
+        for file_name, record in rows:
+            try:
+                result.records.append(AssessmentRecord.from_json(Path(file_name), record))
+            except (ValueError, TypeError):
+                result.errors.append(ValidationError(file_name, [Problem("", "damaged row; re-import it")]))
+        return result
+
+    def get(self, assessment_id: str, *, viewer: Any = None) -> Assessment:
+        query = sa.select(assessments.c.document).where(assessments.c.id == assessment_id)
+        with self._begin() as connection:
+            document = connection.execute(query).scalar()
+        if document is None:
+            raise NotFoundError(assessment_id)
+        return assessment_of(document, assessment_id)
+
+    def state(self) -> str:
+        """Row count, latest change and latest history row: any save, import or deletion changes it."""
+        query = sa.select(
+            sa.select(sa.func.count()).select_from(assessments).scalar_subquery(),
+            sa.select(sa.func.max(assessments.c.updated_at)).scalar_subquery(),
+            sa.select(sa.func.max(history.c.seq)).scalar_subquery(),
+        )
+        with self._begin() as connection:
+            count, latest, last_seq = connection.execute(query).one()
+        return f"{count}:{latest}:{last_seq}"
+
+    def history(self, assessment_id: str, *, viewer: Any = None) -> list[Revision]:
+        query = (
+            sa.select(history.c.revision, history.c.author, history.c.at, history.c.action, history.c.changes)
+            .add_columns(history.c.document)
+            .where(history.c.assessment_id == assessment_id)
+            .order_by(history.c.revision)
+        )
+        with self._begin() as connection:
+            rows = connection.execute(query).all()
+        if not rows:
+            raise NotFoundError(assessment_id)
+        return [
+            Revision(
+                assessment_id,
+                revision,
+                author,
+                at,
+                action,
+                tuple(changes),
+                assessment_of(document, f"{assessment_id} revision {revision}") if document else None,
+            )
+            for revision, author, at, action, changes, document in rows
+        ]
+
+    # -- writing ------------------------------------------------------------------------------------------------
+    def create(self, assessment: Assessment, *, author: str | None = None) -> Assessment:
+        with self._begin() as connection:
+            inserted = connection.execute(
+                insert(assessments)
+                .values(**row_of(assessment))
+                .on_conflict_do_nothing(index_elements=["id"])
+                .returning(assessments.c.id)
+            ).scalar()
+            if inserted is None:
+                current = connection.execute(
+                    sa.select(assessments.c.document).where(assessments.c.id == assessment.id)
+                ).scalar()
+                raise conflict_on_create(
+                    assessment.id,
+                    "in the database",
+                    assessment_of(current, assessment.id) if current else None,
+                )
+            _append_history(connection, None, assessment, author, CREATE)
+        return assessment
+
+    def save(self, assessment: Assessment, *, author: str | None = None, action: str = SAVE) -> Assessment:
+        seen = assessment.revision
+        saved = stamped(assessment, seen + 1)
+        row = row_of(saved)
+        with self._begin() as connection:
+            old = (
+                sa.select(assessments.c.id, assessments.c.document.label("old"))
+                .where(assessments.c.id == saved.id)
+                .subquery()
+            )
+            previous = connection.execute(
+                assessments.update()
+                .where(assessments.c.id == old.c.id, assessments.c.revision == seen)
+                .values(**row, updated_at=sa.func.now())
+                .returning(old.c.old)
+            ).scalar()
+            if previous is None:
+                current = connection.execute(
+                    sa.select(assessments.c.document).where(assessments.c.id == saved.id)
+                ).scalar()
+                if current is not None:
+                    raise conflict(assessment_of(current, saved.id), seen)
+                if seen != 0:
+                    raise NotFoundError(saved.id)
+                inserted = connection.execute(
+                    insert(assessments)
+                    .values(**row)
+                    .on_conflict_do_nothing(index_elements=["id"])
+                    .returning(assessments.c.id)
+                ).scalar()
+                if inserted is None:  # created by someone else a moment ago
+                    current = connection.execute(
+                        sa.select(assessments.c.document).where(assessments.c.id == saved.id)
+                    ).scalar()
+                    raise conflict(assessment_of(current, saved.id), seen)
+                action = CREATE
+            before = assessment_of(previous, saved.id) if previous is not None else None
+            _append_history(connection, before, saved, author, action)
+        return saved
+
+    def delete_draft(self, assessment_id: str, *, author: str | None = None) -> None:
+        with self._begin() as connection:
+            row = connection.execute(
+                sa.select(assessments.c.status, assessments.c.revision)
+                .where(assessments.c.id == assessment_id)
+                .with_for_update()
+            ).one_or_none()
+            if row is None:
+                raise NotFoundError(assessment_id)
+            if row.status == "final":
+                raise StoreError(
+                    f"Assessment {assessment_id!r} is final: final assessments are never deleted."
+                )
+            connection.execute(assessments.delete().where(assessments.c.id == assessment_id))
+            connection.execute(
+                history.insert().values(
+                    assessment_id=assessment_id,
+                    revision=row.revision + 1,
+                    author=author,
+                    action=DELETE,
+                    changes=["deleted"],
+                    document=None,
+                )
+            )
+
+    def write_snapshot(self, framework: Framework) -> str:
+        with self._begin() as connection:
+            write_snapshot(connection, framework)
+        return framework.digest
+
+    def read_snapshot(self, digest: str) -> Framework | None:
+        query = sa.select(snapshots.c.document).where(snapshots.c.digest == digest)
+        with self._begin() as connection:
+            document = connection.execute(query).scalar()
+        if document is None:
+            return None
+        try:
+            framework = Framework.from_dict(document, source=f"snapshot {digest}")
+        except (ValueError, KeyError, TypeError):
+            return None
+        return framework if framework.digest == digest else None
+
+    # -- import -------------------------------------------------------------------------------------------------
+    def import_one(self, assessment: Assessment, snapshot: Framework | None, *, author: str | None) -> str:
+        """Add one assessment read from a file, in one transaction: 'added', 'updated' (a newer revision),
+        'skipped' (this revision is already there). Safe when several processes import the same files."""
+        row = row_of(assessment)
+        with self._begin() as connection:
+            if snapshot is not None:
+                write_snapshot(connection, snapshot)
+            kept = connection.execute(
+                insert(history)
+                .values(
+                    assessment_id=assessment.id,
+                    revision=assessment.revision,
+                    author=author,
+                    action=IMPORT,
+                    changes=["imported"],
+                    document=row["document"],
+                )
+                .on_conflict_do_nothing(constraint="history_assessment_revision")
+                .returning(history.c.seq)
+            ).scalar()
+            if kept is None:
+                stored = connection.execute(
+                    sa.select(history.c.document).where(
+                        history.c.assessment_id == assessment.id, history.c.revision == assessment.revision
+                    )
+                ).scalar()
+                if stored != row["document"]:
+                    raise StoreError(
+                        f"assessment id {assessment.id!r} revision {assessment.revision} is already in the "
+                        "database with other content (a copied file?); give this copy a new id"
+                    )
+                return "skipped"
+            statement = insert(assessments).values(**row)
+            changed = connection.execute(
+                statement.on_conflict_do_update(
+                    index_elements=["id"],
+                    set_={name: statement.excluded[name] for name in row if name != "id"}
+                    | {"updated_at": sa.func.now()},
+                    where=assessments.c.revision < statement.excluded.revision,
+                ).returning(sa.literal_column("xmax = 0"))
+            ).scalar()
+        return "added" if changed else "updated" if changed is not None else "history"
+
+
+def write_snapshot(connection: sa.Connection, framework: Framework) -> None:
+    connection.execute(
+        insert(snapshots)
+        .values(
+            digest=framework.digest,
+            framework_id=framework.id,
+            version=framework.version,
+            document=framework.to_dict(),
+        )
+        .on_conflict_do_nothing(index_elements=["digest"])
+    )
+
+
+def _append_history(
+    connection: sa.Connection, before: Assessment | None, saved: Assessment, author: str | None, action: str
+) -> None:
+    connection.execute(
+        history.insert().values(
+            assessment_id=saved.id,
+            revision=saved.revision,
+            author=author,
+            action=action,
+            changes=list(describe_changes(before, saved)),
+            document=document_of(saved),
+        )
+    )
+
+
+def _first_line(error: Exception) -> str:
+    text = str(getattr(error, "orig", None) or error).strip()
+    return text.splitlines()[0] if text else type(error).__name__
