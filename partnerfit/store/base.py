@@ -16,7 +16,8 @@ from typing import Any
 from partnerfit.assessment import Assessment, FrameworkRef, check_against_framework
 from partnerfit.errors import PartnerfitError, SaveConflictError, ValidationError
 from partnerfit.framework import Framework
-from partnerfit.store.folder import LoadResult
+from partnerfit.store.folder import FILE_HEADER, LoadResult
+from partnerfit.yamlio import dump_yaml
 
 __all__ = [
     "NotFoundError",
@@ -161,6 +162,10 @@ class Store(ABC):
         """The framework kept under this digest, or None if there is none (or it does not match its digest)."""
 
     # -- built on the above -------------------------------------------------------------------------------------
+    def file_text(self, assessment: Assessment) -> str:
+        """The assessment as a YAML file in the folder format (what a download or ``db export`` writes)."""
+        return FILE_HEADER + dump_yaml(assessment.to_data())
+
     def finalise(
         self, assessment: Assessment, framework: Framework, *, author: str | None = None
     ) -> Assessment:

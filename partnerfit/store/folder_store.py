@@ -178,6 +178,15 @@ class FolderStore(Store):
                 self._history_dir(assessment_id) / f"{current.revision + 1:06d}.yaml", dump_yaml(entry)
             )
 
+    def file_text(self, assessment: Assessment) -> str:
+        """The file exactly as it is on disk (when it still holds this revision)."""
+        path = self.path_of(assessment.id)
+        try:
+            text = path.read_text(encoding="utf-8") if path else ""
+        except (OSError, UnicodeDecodeError):
+            text = ""
+        return text if text and _read_or_none(path) == assessment else super().file_text(assessment)
+
     def write_snapshot(self, framework: Framework) -> str:
         return self.files.write_snapshot(framework)
 

@@ -17,12 +17,12 @@ import streamlit as st
 from partnerfit.assessment import Answer, Assessment, check_against_framework, orphan_answers
 from partnerfit.catalog import FrameworkCatalog
 from partnerfit.conditions import Condition, default_target
-from partnerfit.errors import Problem, ValidationError
+from partnerfit.errors import ValidationError
 from partnerfit.framework import Framework
 from partnerfit.report import ReportInput, recommendation_label, safe_link, to_html, to_markdown
 from partnerfit.results import CURRENT_VERSION, FrameworkBasis, framework_for
 from partnerfit.scoring import BLOCKED, INCOMPLETE, ScoreResult, score_assessment
-from partnerfit.store import AssessmentRecord, AssessmentStore, parse_assessment_text
+from partnerfit.store import AssessmentRecord, Store
 from partnerfit.ui import common
 from partnerfit.ui.data import Collection
 
@@ -87,14 +87,11 @@ def choose_record(collection: Collection) -> AssessmentRecord | None:
 
 
 # -- loading -------------------------------------------------------------------------------------------------
-def load(record: AssessmentRecord, catalog: FrameworkCatalog, store: AssessmentStore) -> Loaded:
-    """Read the file, pick its framework and score it; a ``PartnerfitError`` says why it cannot be shown."""
+def load(record: AssessmentRecord, catalog: FrameworkCatalog, store: Store) -> Loaded:
+    """Read the assessment, pick its framework and score it; a ``PartnerfitError`` says why it cannot be shown."""
     path = Path(record.path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise ValidationError(path, [Problem("", f"cannot read file: {error}")]) from None
-    assessment = parse_assessment_text(text, path)
+    assessment = store.get(record.id)
+    text = store.file_text(assessment)
     basis = framework_for(
         assessment.framework.id,
         assessment.framework.version,

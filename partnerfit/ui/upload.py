@@ -7,14 +7,13 @@ import streamlit as st
 
 from partnerfit.assessment import Assessment, check_against_framework
 from partnerfit.catalog import FrameworkCatalog
-from partnerfit.errors import PartnerfitError
+from partnerfit.errors import PartnerfitError, SaveConflictError
 from partnerfit.results import framework_for
 from partnerfit.scoring import score_assessment
 from partnerfit.store import parse_assessment_text
 from partnerfit.ui import assess_state, data
 from partnerfit.ui.common import ASSESS_PAGE, RESULT_PAGE, md, recommendation_badge, show_error, tr
 from partnerfit.ui.data import Collection
-from partnerfit.yamlio import write_atomically
 
 
 def uploaded_assessment(catalog: FrameworkCatalog, collection: Collection) -> None:
@@ -105,28 +104,20 @@ def add_to_folder(assessment: Assessment, text: str, collection: Collection) -> 
         )
         return
     store = data.store()
-    file = store.path_for(assessment)
     if assessment.status == "final":
         st.markdown("A final assessment is added exactly as it is, and opens on its result page.")
     else:
-        st.markdown(
-            "The draft is added as a new file and opens in the walk-through, where you can continue it."
-        )
+        st.markdown("The draft is added as it is and opens in the walk-through, where you can continue it.")
     label = "Add and open its result" if assessment.status == "final" else "Add and continue the draft"
     if not st.button(label, key="home_add_upload", type="primary", icon=":material/save:"):
         return
-    if file.exists():
-        st.error(
-            f"A file named {file.name} already exists in the assessments folder; nothing was overwritten."
-        )
-        return
     try:
-        if assessment.status == "final":
-            write_atomically(file, text)  # exactly as finalised: its dates and digest stay as they are
-        else:
-            file, assessment = store.save(assessment, file)
+        store.create(assessment, author=data.author())  # exactly as sent: its revision, dates and digest stay
+    except SaveConflictError as error:
+        st.error(f"{md(str(error))} Nothing was overwritten.")
+        return
     except (PartnerfitError, OSError) as error:
-        st.error(f"It could not be saved: {error}")
+        st.error(f"It could not be saved: {md(str(error))}")
         return
     if assessment.status == "final":
         st.switch_page(RESULT_PAGE, query_params={"id": assessment.id})

@@ -2,7 +2,12 @@
 
 from alembic import context
 
-connection = context.config.attributes["connection"]
-context.configure(connection=connection, target_metadata=None)
-with context.begin_transaction():
-    context.run_migrations()
+
+def run_migrations() -> None:
+    context.configure(connection=context.config.attributes["connection"], target_metadata=None)
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+if hasattr(context, "config"):  # imported by Alembic (not, say, by a test that imports every module)
+    run_migrations()
