@@ -138,7 +138,7 @@ class FolderStore(Store):
         path = self.path_of(assessment.id)
         if path is None and assessment.revision != 0:
             raise NotFoundError(assessment.id)
-        before = self._revision_document(assessment.id, assessment.revision)
+        before, kept = self._revision_document(assessment.id, assessment.revision)
         try:
             path, saved = self.files.save(assessment, path)
         except SaveConflictError:
@@ -151,6 +151,8 @@ class FolderStore(Store):
                 raise conflict(current, assessment.revision) from None
             raise
         self._paths[saved.id] = path
+        if before is not None and not kept:  # the revision it replaced was never recorded: keep it too
+            self._record(None, before, None, SAVE, changes=("saved without history",))
         self._record(before, saved, author, CREATE if before is None and assessment.revision == 0 else action)
         return saved
 
@@ -194,20 +196,30 @@ class FolderStore(Store):
         return self.files.read_snapshot(digest)
 
     # -- history files ------------------------------------------------------------------------------------------
-    def _revision_document(self, assessment_id: str, revision: int) -> Assessment | None:
+    def _revision_document(self, assessment_id: str, revision: int) -> tuple[Assessment | None, bool]:
+        """The stored document at ``revision`` and whether the history has it (else it is read from the file)."""
         entry = _read_revision(self._history_dir(assessment_id) / f"{revision:06d}.yaml")
         if entry is not None:
-            return entry.assessment
+            return entry.assessment, True
         path = self._paths.get(assessment_id)
-        return _read_or_none(path) if path else None
+        found = _read_or_none(path) if path else None
+        return (found if found is not None and found.revision == revision else None), False
 
-    def _record(self, before: Assessment | None, saved: Assessment, author: str | None, action: str) -> None:
+    def _record(
+        self,
+        before: Assessment | None,
+        saved: Assessment,
+        author: str | None,
+        action: str,
+        *,
+        changes: tuple[str, ...] | None = None,
+    ) -> None:
         entry = {
             "revision": saved.revision,
             "author": author,
             "at": _now().isoformat(),
             "action": action,
-            "changes": list(describe_changes(before, saved)),
+            "changes": list(changes if changes is not None else describe_changes(before, saved)),
             "assessment": saved.to_data(),
         }
         try:
