@@ -137,3 +137,19 @@ def test_the_state_key_changes_with_every_save(store):
     after_first = store.state()
     store.save(saved)
     assert len({before, after_first, store.state()}) == 3
+
+
+def test_similar_partners_finds_names_and_aliases_the_same_way_on_both_stores(store):
+    store.save(make_assessment(id="aaaaaaaaaaaa", partner="{name: Musée d'Art de Lyon, aliases: [MAL Lyon]}"))
+    store.save(make_assessment(id="bbbbbbbbbbbb", partner="{name: University of Nairobi}"))
+    store.save(make_assessment(id="cccccccccccc", partner="{name: Kraków City Library}"))
+
+    def found(name: str, **options) -> list[str]:
+        return [s.record.id for s in store.similar_partners(name, **options)]
+
+    assert found("musee d'art lyon") == ["aaaaaaaaaaaa"]
+    assert found("Someone", aliases=["MAL Lyon"]) == ["aaaaaaaaaaaa"]
+    assert found("Nairobi University") == ["bbbbbbbbbbbb"]
+    assert found("Krakow City Library") == ["cccccccccccc"]
+    assert found("Krakow City Library", exclude_id="cccccccccccc") == []
+    assert found("Completely Different Foundation") == []

@@ -11,13 +11,16 @@ from __future__ import annotations
 import datetime as dt
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from partnerfit.assessment import Assessment, FrameworkRef, check_against_framework
 from partnerfit.errors import PartnerfitError, SaveConflictError, ValidationError
 from partnerfit.framework import Framework
 from partnerfit.store.folder import FILE_HEADER, LoadResult
 from partnerfit.yamlio import dump_yaml
+
+if TYPE_CHECKING:
+    from partnerfit.compare import SimilarPartner
 
 __all__ = [
     "NotFoundError",
@@ -162,6 +165,22 @@ class Store(ABC):
         """The framework kept under this digest, or None if there is none (or it does not match its digest)."""
 
     # -- built on the above -------------------------------------------------------------------------------------
+    def similar_partners(
+        self,
+        name: str,
+        *,
+        aliases: tuple[str, ...] | list[str] = (),
+        country: str | None = None,
+        region: str | None = None,
+        exclude_id: str | None = None,
+        viewer: Any = None,
+    ) -> list[SimilarPartner]:
+        """Assessments of a partner with this or a similar name (the coordination look-up)."""
+        from partnerfit.compare import find_similar_partners  # compare imports this package
+
+        records = [r for r in self.load_all(viewer=viewer).records if r.id != exclude_id]
+        return find_similar_partners(name, records, aliases=aliases, country=country, region=region)
+
     def file_text(self, assessment: Assessment) -> str:
         """The assessment as a YAML file in the folder format (what a download or ``db export`` writes)."""
         return FILE_HEADER + dump_yaml(assessment.to_data())

@@ -13,7 +13,7 @@ import contextlib
 import functools
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB, insert
@@ -37,6 +37,13 @@ from partnerfit.store.base import (
 )
 from partnerfit.store.folder import AssessmentRecord, LoadResult
 from partnerfit.validation import validate_model
+
+TRIGRAM_THRESHOLD = (
+    0.3  # lenient: the candidates are then ranked (and cut) by the same matcher as the folder's
+)
+
+if TYPE_CHECKING:
+    from partnerfit.compare import SimilarPartner
 
 metadata = sa.MetaData()
 
@@ -125,7 +132,9 @@ def row_of(assessment: Assessment) -> dict[str, Any]:
         "revision": assessment.revision,
         "file_name": name,
         "partner_name": assessment.partner.name,
-        "partner_key": normalise_name(assessment.partner.name),
+        "partner_key": " / ".join(
+            normalise_name(n) for n in (assessment.partner.name, *assessment.partner.aliases)
+        ),
         "partner_id": assessment.partner.id,
         "partner_country": assessment.partner.country,
         "affiliate": assessment.affiliate,
@@ -225,6 +234,36 @@ class SqlStore(Store):
             )
             for revision, author, at, action, changes, document in rows
         ]
+
+    def similar_partners(
+        self,
+        name: str,
+        *,
+        aliases: tuple[str, ...] | list[str] = (),
+        country: str | None = None,
+        region: str | None = None,
+        exclude_id: str | None = None,
+        viewer: Any = None,
+    ) -> list[SimilarPartner]:
+        """Candidates found by trigram similarity on the normalised names and aliases (an index), then ranked
+        exactly as on the folder store."""
+        from partnerfit.compare import find_similar_partners, normalise_name
+
+        queries = [normalise_name(q) for q in (name, *aliases) if q and q.strip()]
+        queries = [q for q in queries if q]
+        if not queries:
+            return []
+        key = assessments.c.partner_key
+        matches = sa.or_(*(sa.or_(key.op("%")(q), sa.literal(q).op("<%")(key)) for q in queries))
+        query = sa.select(assessments.c.file_name, assessments.c.record).where(matches)
+        if exclude_id:
+            query = query.where(assessments.c.id != exclude_id)
+        with self._begin() as connection:
+            connection.execute(sa.text(f"SET LOCAL pg_trgm.similarity_threshold = {TRIGRAM_THRESHOLD}"))
+            connection.execute(sa.text(f"SET LOCAL pg_trgm.word_similarity_threshold = {TRIGRAM_THRESHOLD}"))
+            rows = connection.execute(query).all()
+        records = [AssessmentRecord.from_json(Path(file_name), record) for file_name, record in rows]
+        return find_similar_partners(name, records, aliases=aliases, country=country, region=region)
 
     # -- writing ------------------------------------------------------------------------------------------------
     def create(self, assessment: Assessment, *, author: str | None = None) -> Assessment:

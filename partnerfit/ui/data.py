@@ -13,6 +13,7 @@ from pathlib import Path
 import streamlit as st
 
 from partnerfit.catalog import FrameworkCatalog, load_frameworks
+from partnerfit.compare import SimilarPartner, find_similar_partners
 from partnerfit.errors import ValidationError
 from partnerfit.results import ScoreTable, score_records
 from partnerfit.store import AssessmentRecord, Store, database_url, open_store
@@ -92,3 +93,16 @@ def store() -> Store:
 def author() -> str | None:
     """Who is saving, recorded in the history: the signed-in person's e-mail when sign-in is on."""
     return st.user.get("email") if st.user.get("is_logged_in") else None
+
+
+def similar_partners(
+    name: str, *, aliases: list[str], country: str | None, region: str | None, exclude_id: str | None
+) -> list[SimilarPartner]:
+    """The coordination look-up: over the cached collection for the folder store; for the database, a query on
+    its name index (no full load)."""
+    if settings().database_url:
+        return store().similar_partners(
+            name, aliases=aliases, country=country, region=region, exclude_id=exclude_id, viewer=None
+        )
+    records = [r for r in collection().records if r.id != exclude_id]
+    return find_similar_partners(name, records, aliases=aliases, country=country, region=region)
