@@ -104,21 +104,22 @@ def _import_chunk(task: tuple[str, list[str], str | None, str | None]) -> Import
     catalog = load_frameworks(Path(frameworks_dir)) if frameworks_dir else None
     snapshot_cache: dict[tuple[Path, str], Framework | None] = {}
     report = ImportReport()
-    for path_str in paths:
-        path = Path(path_str)
-        try:
-            assessment = read_assessment(path)
-            snapshot = _snapshot_for(assessment, path, snapshot_cache)
-            if catalog is not None:
-                _check(assessment, path, catalog, snapshot)
-            outcome = store.import_one(assessment, snapshot, author=author)
-        except ValidationError as error:
-            report.errors += error.lines()
-            continue
-        except PartnerfitError as error:
-            report.errors.append(f"{path}: {error}")
-            continue
-        setattr(report, outcome, getattr(report, outcome) + 1)
+    with store.importer(author=author) as import_one:
+        for path_str in paths:
+            path = Path(path_str)
+            try:
+                assessment = read_assessment(path)
+                snapshot = _snapshot_for(assessment, path, snapshot_cache)
+                if catalog is not None:
+                    _check(assessment, path, catalog, snapshot)
+                outcome = import_one(assessment, snapshot)
+            except ValidationError as error:
+                report.errors += error.lines()
+                continue
+            except PartnerfitError as error:
+                report.errors.append(f"{path}: {error}")
+                continue
+            setattr(report, outcome, getattr(report, outcome) + 1)
     store.engine.dispose()
     return report
 

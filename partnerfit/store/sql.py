@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import contextlib
 import functools
-from collections.abc import Iterator
+import json
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -24,7 +25,6 @@ from partnerfit.framework import Framework
 from partnerfit.store.base import (
     CREATE,
     DELETE,
-    IMPORT,
     SAVE,
     NotFoundError,
     Revision,
@@ -83,6 +83,8 @@ snapshots = sa.Table(
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()),
 )
 
+partner_names = sa.Table("partner_names", metadata, sa.Column("partner_key", sa.Text, primary_key=True))
+
 history = sa.Table(
     "history",
     metadata,
@@ -105,6 +107,19 @@ def engine_for(url: str) -> sa.Engine:
         return sa.create_engine(url, pool_pre_ping=True, pool_size=4, max_overflow=4)
     except (sa.exc.ArgumentError, ImportError) as error:
         raise StoreError(f"PARTNERFIT_DATABASE_URL is not a usable database URL: {error}") from None
+
+
+def _close_keys(queries: list[str], keys: list[str]) -> list[str]:
+    """The partner keys with a name or alias the matcher would accept for one of the queries."""
+    from rapidfuzz import fuzz
+
+    from partnerfit.compare import SIMILARITY_THRESHOLD
+
+    return [
+        key
+        for key in keys
+        if any(fuzz.WRatio(q, name) >= SIMILARITY_THRESHOLD for q in queries for name in key.split(" / "))
+    ]
 
 
 def partnership_types_of(assessment: Assessment) -> list[str]:
@@ -253,15 +268,19 @@ class SqlStore(Store):
         queries = [q for q in queries if q]
         if not queries:
             return []
-        key = assessments.c.partner_key
+        key = partner_names.c.partner_key
         matches = sa.or_(*(sa.or_(key.op("%")(q), sa.literal(q).op("<%")(key)) for q in queries))
-        query = sa.select(assessments.c.file_name, assessments.c.record).where(matches)
-        if exclude_id:
-            query = query.where(assessments.c.id != exclude_id)
         with self._begin() as connection:
             connection.execute(sa.text(f"SET LOCAL pg_trgm.similarity_threshold = {TRIGRAM_THRESHOLD}"))
             connection.execute(sa.text(f"SET LOCAL pg_trgm.word_similarity_threshold = {TRIGRAM_THRESHOLD}"))
-            rows = connection.execute(query).all()
+            keys = connection.execute(sa.select(key).where(matches)).scalars().all()
+            close = _close_keys(queries, keys)
+            query = sa.select(assessments.c.file_name, assessments.c.record).where(
+                assessments.c.partner_key.in_(close)
+            )
+            if exclude_id:
+                query = query.where(assessments.c.id != exclude_id)
+            rows = connection.execute(query).all() if close else []
         records = [AssessmentRecord.from_json(Path(file_name), record) for file_name, record in rows]
         return find_similar_partners(name, records, aliases=aliases, country=country, region=region)
 
@@ -369,48 +388,77 @@ class SqlStore(Store):
         return framework if framework.digest == digest else None
 
     # -- import -------------------------------------------------------------------------------------------------
-    def import_one(self, assessment: Assessment, snapshot: Framework | None, *, author: str | None) -> str:
-        """Add one assessment read from a file, in one transaction: 'added', 'updated' (a newer revision),
-        'skipped' (this revision is already there). Safe when several processes import the same files."""
-        row = row_of(assessment)
-        with self._begin() as connection:
-            if snapshot is not None:
+    @contextlib.contextmanager
+    def importer(
+        self, *, author: str | None = None
+    ) -> Iterator[Callable[[Assessment, Framework | None], str]]:
+        """A function adding one assessment read from a file with its snapshot, each in one transaction (one
+        statement, so one round trip): it returns 'added', 'updated' (a newer revision), 'skipped' (this
+        revision is already there) or 'history' (an older revision: kept in the history only). Safe when
+        several processes import the same files: the history's unique (id, revision) decides who adds it."""
+        written: set[str] = set()
+        columns = [c.name for c in assessments.c if c.name != "updated_at"]
+        statement = sa.text(
+            _IMPORT_SQL.format(
+                columns=", ".join(columns),
+                values=_import_values(columns),
+                updates=", ".join(f"{name} = EXCLUDED.{name}" for name in columns if name != "id"),
+            )
+        )
+
+        def import_one(assessment: Assessment, snapshot: Framework | None) -> str:
+            if snapshot is not None and snapshot.digest not in written:
                 write_snapshot(connection, snapshot)
-            kept = connection.execute(
-                insert(history)
-                .values(
-                    assessment_id=assessment.id,
-                    revision=assessment.revision,
-                    author=author,
-                    action=IMPORT,
-                    changes=["imported"],
-                    document=row["document"],
+                written.add(snapshot.digest)
+            row = row_of(assessment)
+            parameters = {**row, "author": author}
+            parameters["answers"] = json.dumps(row["answers"], ensure_ascii=False)
+            parameters["document"] = json.dumps(row["document"], ensure_ascii=False)
+            try:
+                kept, inserted = connection.execute(statement, parameters).one()
+            except sa.exc.DBAPIError as error:  # this file only: the next one gets a clean statement
+                raise StoreError(f"the database refused it: {_first_line(error)}") from None
+            if kept:
+                return "added" if inserted else "updated" if inserted is not None else "history"
+            stored = connection.execute(
+                sa.select(history.c.document).where(
+                    history.c.assessment_id == assessment.id, history.c.revision == assessment.revision
                 )
-                .on_conflict_do_nothing(constraint="history_assessment_revision")
-                .returning(history.c.seq)
             ).scalar()
-            if kept is None:
-                stored = connection.execute(
-                    sa.select(history.c.document).where(
-                        history.c.assessment_id == assessment.id, history.c.revision == assessment.revision
-                    )
-                ).scalar()
-                if stored != row["document"]:
-                    raise StoreError(
-                        f"assessment id {assessment.id!r} revision {assessment.revision} is already in the "
-                        "database with other content (a copied file?); give this copy a new id"
-                    )
-                return "skipped"
-            statement = insert(assessments).values(**row)
-            changed = connection.execute(
-                statement.on_conflict_do_update(
-                    index_elements=["id"],
-                    set_={name: statement.excluded[name] for name in row if name != "id"}
-                    | {"updated_at": sa.func.now()},
-                    where=assessments.c.revision < statement.excluded.revision,
-                ).returning(sa.literal_column("xmax = 0"))
-            ).scalar()
-        return "added" if changed else "updated" if changed is not None else "history"
+            if stored != row["document"]:
+                raise StoreError(
+                    f"assessment id {assessment.id!r} revision {assessment.revision} is already in the database "
+                    "with other content (a copied file?); give this copy a new id"
+                )
+            return "skipped"
+
+        try:
+            with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+                yield import_one
+        except sa.exc.DBAPIError as error:
+            raise StoreError(f"{self.description} cannot be used: {_first_line(error)}") from None
+
+
+_IMPORT_SQL = """
+WITH kept AS (
+    INSERT INTO history (assessment_id, revision, author, action, changes, document)
+    VALUES (:id, :revision, :author, 'import', '["imported"]', CAST(:document AS jsonb))
+    ON CONFLICT ON CONSTRAINT history_assessment_revision DO NOTHING
+    RETURNING seq
+), written AS (
+    INSERT INTO assessments ({columns})
+    SELECT {values} WHERE EXISTS (SELECT 1 FROM kept)
+    ON CONFLICT (id) DO UPDATE SET {updates}, updated_at = now()
+    WHERE assessments.revision < EXCLUDED.revision
+    RETURNING (xmax = 0) AS inserted
+)
+SELECT (SELECT count(*) FROM kept) AS kept, (SELECT inserted FROM written) AS inserted
+"""
+
+
+def _import_values(columns: list[str]) -> str:
+    casts = {"answers": "CAST(:answers AS jsonb)", "document": "CAST(:document AS jsonb)"}
+    return ", ".join(casts.get(name, f":{name}") for name in columns)
 
 
 def write_snapshot(connection: sa.Connection, framework: Framework) -> None:

@@ -42,12 +42,24 @@ def upgrade() -> None:
         op.create_index(f"assessments_{column}", "assessments", [column])
     op.create_index("assessments_framework", "assessments", ["framework_id", "framework_version"])
     op.create_index("assessments_types", "assessments", ["partnership_types"], postgresql_using="gin")
+    op.create_index("assessments_partner_key", "assessments", ["partner_key"])
+    # every partner name (normalised, with aliases) ever saved: the coordination look-up searches these few
+    # thousand by trigram similarity, then reads the assessments of the names that match
+    op.create_table("partner_names", sa.Column("partner_key", sa.Text, primary_key=True))
     op.create_index(
-        "assessments_partner_key",
-        "assessments",
+        "partner_names_trigram",
+        "partner_names",
         ["partner_key"],
         postgresql_using="gin",
         postgresql_ops={"partner_key": "gin_trgm_ops"},
+    )
+    op.execute(
+        "CREATE FUNCTION partnerfit_remember_partner_name() RETURNS trigger LANGUAGE plpgsql AS $$ "
+        "BEGIN INSERT INTO partner_names VALUES (NEW.partner_key) ON CONFLICT DO NOTHING; RETURN NEW; END $$"
+    )
+    op.execute(
+        "CREATE TRIGGER assessments_partner_name AFTER INSERT OR UPDATE OF partner_key ON assessments "
+        "FOR EACH ROW EXECUTE FUNCTION partnerfit_remember_partner_name()"
     )
     op.create_table(
         "snapshots",
@@ -81,6 +93,8 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_table("partner_names")
+    op.execute("DROP FUNCTION partnerfit_remember_partner_name() CASCADE")
     op.drop_table("history")
     op.execute("DROP FUNCTION partnerfit_history_append_only()")
     op.drop_table("snapshots")
