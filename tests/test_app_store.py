@@ -87,3 +87,17 @@ def test_every_page_runs_on_the_database(page, database_url, tmp_path, monkeypat
         assert "Example Museum" in set(at.dataframe[0].value["Partner"])
     if page == "home":
         assert "Musée du Louvre" in shown
+
+
+def test_a_database_that_is_down_is_a_clear_message_not_a_traceback(tmp_path, monkeypatch):
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    monkeypatch.setenv("PARTNERFIT_FRAMEWORKS", str(write_frameworks(tmp_path / "frameworks")))
+    monkeypatch.setenv(
+        "PARTNERFIT_DATABASE_URL", f"postgresql+psycopg://x@127.0.0.1:{port}/none?connect_timeout=2"
+    )
+    at = open_page("compare")
+    assert "The assessments cannot be loaded right now" in texts(at)

@@ -153,3 +153,27 @@ def test_similar_partners_finds_names_and_aliases_the_same_way_on_both_stores(st
     assert found("Krakow City Library") == ["cccccccccccc"]
     assert found("Krakow City Library", exclude_id="cccccccccccc") == []
     assert found("Completely Different Foundation") == []
+
+
+def test_open_store_picks_the_database_only_when_a_url_is_set(tmp_path, monkeypatch):
+    from partnerfit.store.sql import SqlStore
+
+    monkeypatch.delenv("PARTNERFIT_DATABASE_URL", raising=False)
+    assert isinstance(open_store(tmp_path), FolderStore)
+    monkeypatch.setenv("PARTNERFIT_DATABASE_URL", "postgresql+psycopg://nobody@127.0.0.1:1/none")
+    assert isinstance(open_store(tmp_path), SqlStore)
+
+
+def test_a_database_that_cannot_be_reached_is_a_clear_store_error(unused_port_url):
+    with pytest.raises(StoreError, match="cannot be used"):
+        open_store(url=unused_port_url).load_all()
+
+
+@pytest.fixture
+def unused_port_url() -> str:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    return f"postgresql+psycopg://nobody@127.0.0.1:{port}/none?connect_timeout=2"

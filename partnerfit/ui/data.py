@@ -16,7 +16,7 @@ from partnerfit.catalog import FrameworkCatalog, load_frameworks
 from partnerfit.compare import SimilarPartner, find_similar_partners
 from partnerfit.errors import ValidationError
 from partnerfit.results import ScoreTable, score_records
-from partnerfit.store import AssessmentRecord, Store, database_url, open_store
+from partnerfit.store import AssessmentRecord, Store, StoreError, database_url, open_store
 from partnerfit.store.folder_store import folder_state
 
 
@@ -75,13 +75,19 @@ def catalog() -> FrameworkCatalog:
 def collection() -> Collection:
     """The scored assessments (shared, read-only: never mutate what this returns)."""
     config = settings()
-    return _load_collection(
-        str(config.assessments_dir),
-        config.database_url,
-        str(config.frameworks_dir),
-        store().state(),  # folder: every file's size and mtime; database: row count and latest change
-        folder_state(config.frameworks_dir),
-    )
+    try:
+        return _load_collection(
+            str(config.assessments_dir),
+            config.database_url,
+            str(config.frameworks_dir),
+            store().state(),  # folder: every file's size and mtime; database: row count and latest change
+            folder_state(config.frameworks_dir),
+        )
+    except StoreError as error:  # e.g. the database is down: say so at the page edge, no traceback
+        from partnerfit.ui.common import show_error
+
+        show_error(error, "The assessments cannot be loaded right now. Try again in a moment.")
+        st.stop()
 
 
 def store() -> Store:
