@@ -17,7 +17,8 @@ from partnerfit.errors import PartnerfitError, Problem, ValidationError
 from partnerfit.framework import Framework
 from partnerfit.store.base import StoreError
 from partnerfit.store.folder import FILE_HEADER, AssessmentStore, read_assessment, store_holding
-from partnerfit.store.sql import SqlStore, assessment_of, assessments, engine_for, snapshots
+from partnerfit.store.sql import SqlStore, engine_for
+from partnerfit.store.sql_schema import assessment_of, assessments, snapshots
 from partnerfit.yamlio import dump_yaml, write_atomically
 
 MIGRATIONS = Path(__file__).parent / "migrations"
