@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 from click.testing import CliRunner
-from conftest import ROOT, assessment_yaml, write
+from conftest import ROOT, assessment_yaml, same, write
 
 from partnerfit.cli import cli
 from partnerfit.store import SaveConflictError, open_store
@@ -213,4 +213,4 @@ def test_a_stale_save_conflict_carries_what_the_other_person_saved(database_url)
     theirs = store.save(mine.model_copy(update={"summary": "theirs"}), author="bob@example.org")
     with pytest.raises(SaveConflictError) as raised:
         store.save(mine.model_copy(update={"summary": "mine"}))
-    assert raised.value.current == theirs
+    assert same(raised.value.current, theirs)
