@@ -214,3 +214,28 @@ def test_a_stale_save_conflict_carries_what_the_other_person_saved(database_url)
     with pytest.raises(SaveConflictError) as raised:
         store.save(mine.model_copy(update={"summary": "mine"}))
     assert same(raised.value.current, theirs)
+
+
+def test_the_coordination_lookup_finds_on_the_database_what_it_finds_in_the_folder(database_url):
+    assert run("db", "import", str(SAMPLES), url=database_url).exit_code == 0
+    folder, database = open_store(SAMPLES), open_store(url=database_url)
+    names = {r.partner_name for r in folder.load_all().records}
+    queries = set(names)
+    for name in names:
+        words = name.split()
+        queries |= {
+            name.lower(),
+            " ".join(reversed(words)),
+            " ".join(words[:-1]),
+            name.replace("University", "Univ."),
+        }
+    queries = sorted(q for q in queries if q.strip())
+
+    def found(store, query):
+        return [(s.record.id, round(s.similarity, 3)) for s in store.similar_partners(query)]
+
+    differences = {
+        q: (found(folder, q), found(database, q)) for q in queries if found(folder, q) != found(database, q)
+    }
+    assert differences == {}
+    assert sum(1 for q in queries if found(database, q)) >= len(names)

@@ -47,7 +47,7 @@ from partnerfit.store.sql_schema import (
 )
 
 TRIGRAM_THRESHOLD = (
-    0.3  # lenient: the candidates are then ranked (and cut) by the same matcher as the folder's
+    0.2  # lenient: the candidates are then ranked (and cut) by the same matcher as the folder's
 )
 
 if TYPE_CHECKING:
@@ -64,15 +64,17 @@ def engine_for(url: str) -> sa.Engine:
 
 
 def _close_keys(queries: list[str], keys: list[str]) -> list[str]:
-    """The partner keys with a name or alias the matcher would accept for one of the queries."""
+    """The partner keys with a name or alias the matcher could report for one of the queries (as a match or,
+    where the matcher has them, as a possible match)."""
     from rapidfuzz import fuzz
 
-    from partnerfit.compare import SIMILARITY_THRESHOLD
+    from partnerfit import compare
 
+    cutoff = min(compare.SIMILARITY_THRESHOLD, getattr(compare, "POSSIBLE_THRESHOLD", 100.0))
     return [
         key
         for key in keys
-        if any(fuzz.WRatio(q, name) >= SIMILARITY_THRESHOLD for q in queries for name in key.split(" / "))
+        if any(fuzz.WRatio(q, name) >= cutoff for q in queries for name in key.split(" / "))
     ]
 
 
