@@ -164,7 +164,8 @@ def test_an_import_killed_midway_leaves_a_consistent_database_and_a_rerun_comple
 SAVER = """
 import sys
 from partnerfit.store import SaveConflictError, open_store
-store = open_store(url=sys.argv[1])
+location = sys.argv[1]
+store = open_store(url=location) if "://" in location else open_store(location)
 ids = sys.argv[2].split(",")
 saved = conflicts = 0
 for round in range(int(sys.argv[3])):
@@ -179,26 +180,33 @@ print(saved, conflicts)
 """
 
 
-def test_eight_processes_saving_at_once_lose_no_update(database_url):
-    store = open_store(url=database_url)
+@pytest.mark.parametrize("kind", ["postgres", "folder"])
+def test_eight_processes_saving_at_once_lose_no_update(kind, request, tmp_path):
+    location = (
+        request.getfixturevalue("database_url") if kind == "postgres" else str(tmp_path / "assessments")
+    )
+    store = open_store(url=location) if kind == "postgres" else open_store(location)
     ids = [f"shared{i:06d}" for i in range(3)]
+    rounds = 10 if kind == "postgres" else 5
     for assessment_id in ids:
         store.create(_assessment(assessment_id))
     workers = [
         subprocess.Popen(
-            [sys.executable, "-c", SAVER, database_url, ",".join(ids[: 1 + i % 3]), "15", f"p{i}"],
+            [sys.executable, "-c", SAVER, location, ",".join(ids[: 1 + i % 3]), str(rounds), f"p{i}"],
             stdout=subprocess.PIPE,
             text=True,
             cwd=ROOT,
         )
         for i in range(8)
     ]
-    outputs = [w.communicate(timeout=180)[0].split() for w in workers]
+    outputs = [w.communicate(timeout=300)[0].split() for w in workers]
     saved = sum(int(out[0]) for out in outputs)
     conflicts = sum(int(out[1]) for out in outputs)
-    assert saved > 0 and saved + conflicts == sum(15 * (1 + i % 3) for i in range(8))
-    assert count(database_url, "history") == len(ids) + saved  # one row per create and per successful save
+    assert saved > 0 and saved + conflicts == sum(rounds * (1 + i % 3) for i in range(8))
+    history_rows = sum(len(store.history(i)) for i in ids)
+    assert history_rows == len(ids) + saved  # one entry per create and per successful save
     assert sum(store.get(i).revision for i in ids) == saved
+    assert all(len({r.revision for r in store.history(i)}) == len(store.history(i)) for i in ids)
 
 
 def _assessment(assessment_id: str):
