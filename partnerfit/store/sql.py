@@ -83,7 +83,9 @@ class SqlStore(Store):
 
     def __init__(self, url: str | sa.URL, *, engine: sa.Engine | None = None):
         self.engine = engine or engine_for(str(url) if isinstance(url, str) else url.render_as_string(False))
-        self.description = f"the database {self.engine.url.render_as_string(hide_password=True)}"
+        self.description = (
+            f"the database {self.engine.url.database!r}"  # no host or user: messages reach the app
+        )
 
     @contextlib.contextmanager
     def _begin(self) -> Iterator[sa.Connection]:

@@ -13,6 +13,7 @@ from partnerfit.errors import PartnerfitError, SaveConflictError, ValidationErro
 from partnerfit.framework import Criterion, Framework
 from partnerfit.store import NotFoundError
 from partnerfit.ui import data
+from partnerfit.ui.common import code, message_text
 from partnerfit.walkthrough import (
     Context,
     DimensionStep,
@@ -84,7 +85,13 @@ def message(kind: str, text: str) -> None:
 
 
 def steps_for(assessment: Assessment | None, framework: Framework | None) -> list[DimensionStep]:
-    if assessment is None or framework is None:
+    """The dimension steps of this draft; none until its partnership type is one of the framework's (a file may
+    name a type the framework does not have: the draft then opens on its first step, to choose one)."""
+    if (
+        assessment is None
+        or framework is None
+        or framework.partnership_type(assessment.partnership_type) is None
+    ):
         return []
     return dimension_steps(framework, assessment.partnership_type)
 
@@ -118,17 +125,16 @@ def open_assessment(assessment: Assessment, framework: Framework | None) -> None
 
 
 def load_by_id(assessment_id: str) -> str | None:
-    """Open the assessment with this id; an error message if that fails."""
+    """Open the assessment with this id; if that fails, why (as Markdown: the id is a code span, so even a bare
+    address in it is not a link)."""
     st.session_state[LOADED] = assessment_id
     store = data.store()
     try:
         assessment = store.get(assessment_id)
     except NotFoundError:
-        return (
-            f"There is no assessment with id {assessment_id!r} in {store.description} (or no access to it)."
-        )
+        return f"There is no assessment with id {code(assessment_id)} here (or no access to it)."
     except PartnerfitError as error:
-        return f"Assessment {assessment_id!r} cannot be read: {error}"
+        return f"Assessment {code(assessment_id)} cannot be read: {message_text(str(error))}"
     open_assessment(assessment, data.catalog().get(assessment.framework.id))
     return None
 

@@ -67,7 +67,7 @@ def choose_record(collection: Collection) -> AssessmentRecord | None:
     wanted = st.query_params.get("id")
     if wanted and wanted not in by_id:
         st.error(
-            f"No assessment with id “{common.md(wanted)}” in this folder. It may have been moved or deleted; "
+            f"No assessment with id {common.code(wanted)} in this folder. It may have been moved or deleted; "
             "choose one below.",
             icon=":material/search_off:",
         )
