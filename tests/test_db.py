@@ -247,3 +247,17 @@ def test_the_coordination_lookup_finds_on_the_database_what_it_finds_in_the_fold
     }
     assert differences == {}
     assert sum(1 for q in queries if found(database, q)) >= len(names)
+
+
+def test_a_file_the_database_refuses_is_named_and_the_rest_of_its_batch_goes_in(database_url):
+    from conftest import make_assessment
+
+    good = [make_assessment(id=f"good{i:08d}") for i in range(3)]
+    refused = make_assessment(id="nul000000001")
+    refused = refused.model_copy(update={"summary": "a NUL \x00 PostgreSQL text cannot hold"})
+    store = open_store(url=database_url)
+    with store.importer() as import_many:
+        outcomes = import_many([(good[0], None), (refused, None), (good[1], None), (good[2], None)])
+    assert outcomes[0] == outcomes[2] == outcomes[3] == "added"
+    assert "refused" in str(outcomes[1])
+    assert count(database_url, "assessments") == 3 and count(database_url, "history") == 3
