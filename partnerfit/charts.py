@@ -3,7 +3,9 @@
 Colours are Okabe-Ito (safe for the common colour-vision deficiencies); the assessment being looked at is a
 large vermillion diamond, other assessments are small grey circles, and box summaries are grey, so the eye
 finds the current one first. Scores are always on a fixed 0-100 axis. Callers aggregate before charting:
-Altair embeds the data in the chart's spec.
+Altair embeds the data in the chart's spec. Layers that share one frame get it once, on the layer chart
+(``alt.layer(..., data=frame)``): given to each layer, Altair hashes the frame's text form per layer to move it
+up, which cost the Compare page ~10 ms a layer.
 """
 
 from __future__ import annotations
@@ -46,9 +48,12 @@ PERIOD_TICKS = {
 _SCORE_AXIS = alt.Axis(values=[0, 25, 50, 75, 100], grid=True)
 
 
-def _sized(chart: alt.LayerChart, *, title: str, height: int, **extra: object) -> alt.LayerChart:
-    """Title and plot height; the width fits the container ('fit-x'), the height is the plotting area's."""
-    return chart.properties(
+def _sized(*layers: alt.Chart | alt.LayerChart, title: str, height: int, **extra: object) -> alt.LayerChart:
+    """``layers`` on one plot with a title and plot height; the width fits the container ('fit-x'), the height
+    is the plotting area's. Properties go to the constructor: ``.properties()`` validates each against the
+    schema and copies the chart, which cost the Compare page more than drawing the data."""
+    return alt.layer(
+        *layers,
         title=title,
         height=max(height, 100),
         autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
@@ -67,7 +72,7 @@ def _dimension_y(order: Sequence[str], title: str = "Dimension") -> alt.Y:
 def _band_rules(bands: pd.DataFrame, field: str = "min") -> alt.LayerChart:
     """Dashed vertical rules at each band's threshold (above 0), labelled with the band's name."""
     thresholds = bands[bands[field] > 0]
-    base = alt.Chart(thresholds)
+    base = alt.Chart()
     rules = base.mark_rule(strokeDash=[4, 4], color="#555555").encode(
         x=alt.X(f"{field}:Q", scale=alt.Scale(domain=SCORE_DOMAIN)),
         tooltip=[alt.Tooltip("label:N", title="Band"), alt.Tooltip(f"{field}:Q", title="From score")],
@@ -77,7 +82,7 @@ def _band_rules(bands: pd.DataFrame, field: str = "min") -> alt.LayerChart:
         y=alt.value(0),
         text=alt.Text("label:N"),
     )
-    return rules + labels
+    return alt.layer(rules, labels, data=thresholds)
 
 
 def dimension_scores_chart(
@@ -111,7 +116,7 @@ def dimension_scores_chart(
     layers = [bars, values]
     if bands is not None and not bands.empty:
         layers.append(_band_rules(bands))
-    return _sized(alt.layer(*layers), title=title, height=ROW_HEIGHT * len(order), padding={"top": 16})
+    return _sized(*layers, title=title, height=ROW_HEIGHT * len(order), padding={"top": 16})
 
 
 def comparison_chart(
@@ -149,7 +154,7 @@ def comparison_chart(
             ),
         ]
     layers.append(_highlight_points(marks, order))
-    return _sized(alt.layer(*layers), title=title, height=ROW_HEIGHT * len(order))
+    return _sized(*layers, title=title, height=ROW_HEIGHT * len(order))
 
 
 def _summary_tooltip(*, count_title: str, with_mean: bool = False) -> list[alt.Tooltip]:
@@ -279,7 +284,7 @@ def history_chart(
                 align="right", baseline="top", dx=-2, dy=3, fontSize=11, color="#555555"
             ).encode(y=band_y, x=alt.value({"expr": "width"}), text=alt.Text("label:N")),
         ]
-    return _sized(alt.layer(*layers), title=title, height=240)
+    return _sized(*layers, title=title, height=240)
 
 
 def region_dimension_heatmap(
@@ -294,7 +299,7 @@ def region_dimension_heatmap(
         mean=means["mean"].round(1),
         region_short=means["region"].map(lambda r: REGION_SHORT_NAMES.get(r, r)),
     )
-    base = alt.Chart(data).encode(
+    base = alt.Chart().encode(
         x=alt.X(
             "region_short:N", title="Region", sort="ascending", axis=alt.Axis(labelAngle=0, orient="top")
         ),
@@ -316,7 +321,7 @@ def region_dimension_heatmap(
         color=alt.condition(alt.datum.mean > 60, alt.value("#000000"), alt.value("#ffffff")),
     )
     rows = data["dimension"].nunique() if not data.empty else 1
-    return _sized(alt.layer(cells, text), title=title, height=30 * rows)
+    return _sized(cells, text, data=data, title=title, height=30 * rows)
 
 
 def distribution_chart(
@@ -325,7 +330,7 @@ def distribution_chart(
     """Box summaries per dimension from precomputed statistics (``aggregate.score_summary`` with a 'dimension'
     label column): whisker min-max, box q1-q3, median tick, mean as a dot."""
     tooltip = _summary_tooltip(count_title="Assessments", with_mean=True)
-    base = alt.Chart(summary)
+    base = alt.Chart()
     y = _dimension_y(order)
     x_min = alt.X(
         "min:Q", title="Score (0-100)", scale=alt.Scale(domain=SCORE_DOMAIN, nice=False), axis=_SCORE_AXIS
@@ -337,7 +342,7 @@ def distribution_chart(
     median = base.mark_tick(color=BAR_COLOUR, thickness=3, size=18).encode(
         x=alt.X("median:Q"), y=y, tooltip=tooltip
     )
-    return _sized(alt.layer(whisker, box, median), title=title, height=ROW_HEIGHT * len(order))
+    return _sized(whisker, box, median, data=summary, title=title, height=ROW_HEIGHT * len(order))
 
 
 def trend_chart(
@@ -348,10 +353,10 @@ def trend_chart(
 ) -> alt.LayerChart:
     """Mean overall score per period, one line. ``trend``: period (date), mean, count."""
     data = trend.assign(mean=trend["mean"].round(1), period=pd.to_datetime(trend["period"]))
-    base = alt.Chart(data).encode(x=_period_x(period), y=_mean_y())
+    base = alt.Chart().encode(x=_period_x(period), y=_mean_y())
     line = base.mark_line(strokeWidth=2, color=BAR_COLOUR)
     points = base.mark_point(filled=True, size=50, color=BAR_COLOUR).encode(tooltip=_trend_tooltip())
-    return _sized(alt.layer(line, points), title=title, height=280)
+    return _sized(line, points, data=data, title=title, height=280)
 
 
 def trend_by_chart(
@@ -387,12 +392,12 @@ def trend_by_chart(
         scale=alt.Scale(domain=domain, range=[BAR_COLOUR, OTHERS_COLOUR]),
         legend=alt.Legend(orient="top"),
     )
-    base = alt.Chart(data).encode(x=_period_x(period), y=_mean_y(title="Mean overall"), color=colour)
+    base = alt.Chart().encode(x=_period_x(period), y=_mean_y(title="Mean overall"), color=colour)
     line = base.mark_line(strokeWidth=2)
     points = base.mark_point(filled=True, size=30).encode(
         tooltip=[alt.Tooltip(f"{series}:N", title=series_title), *_trend_tooltip()]
     )
-    panels = alt.layer(line, points).properties(width=150, height=110)
+    panels = alt.layer(line, points, data=data).properties(width=150, height=110)
     return panels.facet(
         facet=alt.Facet(
             "panel:N",
