@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from partnerfit.assessment import Assessment, FrameworkRef, check_against_framework
-from partnerfit.errors import PartnerfitError, SaveConflictError, ValidationError
+from partnerfit.errors import SaveConflictError, StoreError, ValidationError
 from partnerfit.framework import Framework
 from partnerfit.store.folder import FILE_HEADER, LoadResult
 from partnerfit.yamlio import dump_yaml
@@ -34,10 +34,6 @@ __all__ = [
 # what a history entry records
 SAVE, CREATE, FINALISE, RESTORE, IMPORT, DELETE = "save", "create", "finalise", "restore", "import", "delete"
 CONTEXT_FIELDS = ("affiliate", "region", "partnership_type", "partnership_types", "size", "status", "summary")
-
-
-class StoreError(PartnerfitError):
-    """The store cannot do what was asked (a disk or database problem): the message says what and why."""
 
 
 class NotFoundError(StoreError):

@@ -25,10 +25,9 @@ from partnerfit.store.base import (
     Store,
     StoreError,
     conflict,
-    conflict_on_create,
     describe_changes,
 )
-from partnerfit.store.folder import FILE_HEADER, AssessmentStore, LoadResult, read_assessment
+from partnerfit.store.folder import AssessmentStore, LoadResult, read_assessment
 from partnerfit.validation import validate_model
 from partnerfit.yamlio import dump_yaml, parse_yaml, write_atomically
 
@@ -122,17 +121,16 @@ class FolderStore(Store):
 
     # -- writing ------------------------------------------------------------------------------------------------
     def create(self, assessment: Assessment, *, author: str | None = None) -> Assessment:
-        with self.files._lock():
-            existing = self.path_of(assessment.id)
-            if existing is not None:
-                raise conflict_on_create(assessment.id, f"in {existing.name}", _read_or_none(existing))
-            path = self.files.path_for(assessment)
-            if path.exists():
-                raise conflict_on_create(assessment.id, f"a file named {path.name} already exists", None)
-            write_atomically(path, FILE_HEADER + dump_yaml(assessment.to_data()))
-            self._paths[assessment.id] = path
-            self._record(None, assessment, author, CREATE)
-        return assessment
+        with self.files._lock():  # re-entrant: the history entry is written under the same lock
+            try:
+                path, created = self.files.create(assessment)
+            except SaveConflictError as error:
+                raise SaveConflictError(
+                    str(error), current=_read_or_none(self.path_of(assessment.id))
+                ) from None
+            self._paths[created.id] = path
+            self._record(None, created, author, CREATE)
+        return created
 
     def save(self, assessment: Assessment, *, author: str | None = None, action: str = SAVE) -> Assessment:
         path = self.path_of(assessment.id)

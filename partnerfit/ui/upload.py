@@ -7,7 +7,7 @@ import streamlit as st
 
 from partnerfit.assessment import Assessment, check_against_framework
 from partnerfit.catalog import FrameworkCatalog
-from partnerfit.errors import PartnerfitError, SaveConflictError
+from partnerfit.errors import PartnerfitError
 from partnerfit.results import framework_for
 from partnerfit.scoring import score_assessment
 from partnerfit.store import parse_assessment_text
@@ -16,7 +16,6 @@ from partnerfit.ui.common import (
     ASSESS_PAGE,
     RESULT_PAGE,
     md,
-    message_text,
     recommendation_badge,
     show_error,
     tr,
@@ -52,7 +51,7 @@ def uploaded_assessment(catalog: FrameworkCatalog, collection: Collection) -> No
     with view:
         preview(assessment, catalog)
     with add:
-        add_to_folder(assessment, text, collection)
+        add_to_folder(assessment, collection)
 
 
 def preview(assessment: Assessment, catalog: FrameworkCatalog) -> None:
@@ -93,8 +92,9 @@ def preview(assessment: Assessment, catalog: FrameworkCatalog) -> None:
     st.caption("Shown only: nothing was saved. Add it to your assessments to see it next to the others.")
 
 
-def add_to_folder(assessment: Assessment, text: str, collection: Collection) -> None:
-    """Save the file as a new one in the assessments folder; an existing id or file is never overwritten."""
+def add_to_folder(assessment: Assessment, collection: Collection) -> None:
+    """Add the file, exactly as it is, to the assessments folder through the store (``create``), which refuses
+    an existing id or file name; an id already listed is pointed to before anything is offered."""
     existing = collection.record(assessment.id)
     if existing is not None:
         st.warning(
@@ -120,12 +120,9 @@ def add_to_folder(assessment: Assessment, text: str, collection: Collection) -> 
     if not st.button(label, key="home_add_upload", type="primary", icon=":material/save:"):
         return
     try:
-        store.create(assessment, author=data.author())  # exactly as sent: its revision, dates and digest stay
-    except SaveConflictError as error:
-        st.error(f"{message_text(str(error))} Nothing was overwritten.")
-        return
-    except (PartnerfitError, OSError) as error:
-        st.error(f"It could not be saved: {message_text(str(error))}")
+        store.create(assessment, author=data.author())  # takes the lock; refuses an id or file name in use
+    except PartnerfitError as error:
+        show_error(error, "It was not added.")
         return
     if assessment.status == "final":
         st.switch_page(RESULT_PAGE, query_params={"id": assessment.id})
