@@ -78,25 +78,18 @@ def validate(frameworks_dir: Path, assessments_dir: Path | None) -> None:
     lines = catalog.problem_lines()
     checked = len(catalog.frameworks)
     if assessments_dir is not None:
-        loaded = AssessmentStore(assessments_dir).load_all()
+        snapshots = AssessmentStore(assessments_dir)
+        loaded = snapshots.load_all()
         _echo_notice(loaded.notice)
         lines += [line for error in loaded.errors for line in error.lines()]
         for record in loaded.records:
             try:
-                basis = framework_for(
-                    record.framework_id,
-                    record.framework_version,
-                    record.framework_digest,
-                    record.status,
-                    catalog,
-                    AssessmentStore(assessments_dir),
-                )
+                assessment = read_assessment(record.path)
+                basis = framework_for(assessment.framework, assessment.status, catalog, snapshots)
             except PartnerfitError as error:
                 lines.append(f"{record.path}: framework: {error}")
                 continue
-            problems = check_against_framework(
-                read_assessment(record.path), basis.framework, strict=record.status == "final"
-            )
+            problems = check_against_framework(assessment, basis.framework, strict=record.status == "final")
             lines += ValidationError(record.path, problems).lines() if problems else []
         checked += len(loaded.records)
     for line in lines:
@@ -118,14 +111,7 @@ def score(file: Path, frameworks_dir: Path, as_json: bool) -> None:
     """
     assessment = read_assessment(file)
     catalog = load_frameworks(frameworks_dir)
-    basis = framework_for(
-        assessment.framework.id,
-        assessment.framework.version,
-        assessment.framework.digest,
-        assessment.status,
-        catalog,
-        store_holding(file),
-    )
+    basis = framework_for(assessment.framework, assessment.status, catalog, store_holding(file))
     problems = check_against_framework(assessment, basis.framework, strict=True)
     if problems:
         raise ValidationError(file, problems)
@@ -168,7 +154,7 @@ def _print_summary(assessment: Assessment, framework, result, note: str) -> None
 )
 def export(assessments_dir: Path, frameworks_dir: Path, fmt: str, output: Path | None) -> None:
     """Export one row per assessment with its scores, as CSV or JSON (from the database when
-    PARTNERFIT_DATABASE_URL is set, else from the assessments folder).
+    PARTNERFIT_DATABASE_URL is set, else from the assessments folder); exit 1 if some file was skipped.
 
     Example: python -m partnerfit export --format csv -o assessments.csv
     """
@@ -192,6 +178,8 @@ def export(assessments_dir: Path, frameworks_dir: Path, fmt: str, output: Path |
         output.write_text(text, encoding="utf-8")
     else:
         click.echo(text, nl=False)
+    if loaded.errors or problems:  # the rest is exported; the exit status says it was not everything
+        sys.exit(1)
 
 
 def _echo_notice(notice: str | None) -> None:
