@@ -47,6 +47,7 @@ bench: $(VENV)/.installed-dev browser-deps
 		touch $(BENCH_COMPARE)/.complete; }
 	$(PY) scripts/bench_compare.py $(BENCH_COMPARE)
 	$(PY) scripts/bench_browser.py
+	$(PY) scripts/bench_postgres.py $(BENCH_COMPARE)
 
 lint: $(VENV)/.installed-dev
 	@echo "ruff: lint (incl. security rules and banned APIs) and format check"

@@ -10,6 +10,7 @@ import click
 
 from partnerfit.assessment import Assessment, check_against_framework
 from partnerfit.catalog import load_frameworks
+from partnerfit.cli_db import db
 from partnerfit.errors import PartnerfitError, ValidationError
 from partnerfit.export import export_rows, write_csv, write_json
 from partnerfit.framework_file import FrameworkFile
@@ -17,7 +18,7 @@ from partnerfit.integrity import check_store, remove_unreferenced_snapshots, unr
 from partnerfit.report import recommendation_label
 from partnerfit.results import framework_for, score_groups
 from partnerfit.scoring import score_assessment
-from partnerfit.store import AssessmentStore, read_assessment, store_holding
+from partnerfit.store import AssessmentStore, database_url, open_store, read_assessment, store_holding
 from partnerfit.text import printable
 
 FRAMEWORKS = click.option(
@@ -152,15 +153,17 @@ def _print_summary(assessment: Assessment, framework, result, note: str) -> None
     "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here, not stdout."
 )
 def export(assessments_dir: Path, frameworks_dir: Path, fmt: str, output: Path | None) -> None:
-    """Export one row per assessment with its scores, as CSV or JSON; exit 1 if some file was skipped.
+    """Export one row per assessment with its scores, as CSV or JSON (from the database when
+    PARTNERFIT_DATABASE_URL is set, else from the assessments folder); exit 1 if some file was skipped.
 
     Example: python -m partnerfit export --format csv -o assessments.csv
     """
-    for folder in (assessments_dir, frameworks_dir):
+    folders = (frameworks_dir,) if database_url() else (assessments_dir, frameworks_dir)
+    for folder in folders:
         if not folder.is_dir():
             raise click.ClickException(f"{folder}: no such folder")
     catalog = load_frameworks(frameworks_dir)
-    store = AssessmentStore(assessments_dir)
+    store = open_store(assessments_dir)
     loaded = store.load_all()
     _echo_notice(loaded.notice)
     scored, problems = score_groups(loaded.records, catalog, store)
@@ -239,6 +242,9 @@ def schema(kind: str) -> None:
     }
     data = schemas if kind == "both" else schemas[kind]
     click.echo(json.dumps(data, indent=1, ensure_ascii=False))
+
+
+cli.add_command(db)
 
 
 def main() -> None:

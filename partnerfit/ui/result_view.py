@@ -22,10 +22,9 @@ from partnerfit.framework import Framework
 from partnerfit.report import ReportInput, recommendation_label, safe_link, to_html, to_markdown
 from partnerfit.results import CURRENT_VERSION, FrameworkBasis, framework_for
 from partnerfit.scoring import BLOCKED, INCOMPLETE, ScoreResult, score_assessment
-from partnerfit.store import AssessmentRecord, AssessmentStore, parse_assessment_text
+from partnerfit.store import AssessmentRecord, Store
 from partnerfit.ui import common
 from partnerfit.ui.data import Collection
-from partnerfit.yamlio import MAX_ASSESSMENT_BYTES, read_text_file
 
 CHOICE_KEY = "result_assessment"
 CONDITIONS_SHOWN = 8
@@ -88,11 +87,11 @@ def choose_record(collection: Collection) -> AssessmentRecord | None:
 
 
 # -- loading -------------------------------------------------------------------------------------------------
-def load(record: AssessmentRecord, catalog: FrameworkCatalog, store: AssessmentStore) -> Loaded:
-    """Read the file, pick its framework and score it; a ``PartnerfitError`` says why it cannot be shown."""
+def load(record: AssessmentRecord, catalog: FrameworkCatalog, store: Store) -> Loaded:
+    """Read the assessment, pick its framework and score it; a ``PartnerfitError`` says why it cannot be shown."""
     path = Path(record.path)
-    text = read_text_file(path, max_bytes=MAX_ASSESSMENT_BYTES)
-    assessment = parse_assessment_text(text, path)
+    assessment = store.get(record.id)
+    text = store.file_text(assessment)
     basis = framework_for(assessment.framework, assessment.status, catalog, store)
     problems = check_against_framework(assessment, basis.framework, strict=False)
     if problems:

@@ -7,7 +7,7 @@ import streamlit as st
 
 from partnerfit.conditions import negotiation_conditions
 from partnerfit.errors import PartnerfitError
-from partnerfit.ui import common, data, result_compare, result_view
+from partnerfit.ui import common, data, result_compare, result_history, result_view
 
 st.title("Result", anchor=False)
 
@@ -58,6 +58,9 @@ result_view.conditions(conditions)
 
 st.subheader("Answers", anchor=False)
 result_view.answers_table(loaded)
+
+st.subheader("History", anchor=False)
+result_history.revisions(loaded, data.store())
 
 st.subheader("Share", anchor=False)
 result_view.downloads(loaded, conditions, result_view.result_link(loaded.record.id))
