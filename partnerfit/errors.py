@@ -54,3 +54,14 @@ class FrameworkNotFoundError(PartnerfitError):
 
 class SaveConflictError(PartnerfitError):
     """Someone else saved a newer revision of the file since it was read: saving would overwrite their work."""
+
+
+NOT_FOUND = "not found or no access"
+
+
+class NotFoundError(PartnerfitError):
+    """No such assessment, or the viewer may not read it: the same words for both, so nothing leaks."""
+
+
+class AccessDeniedError(PartnerfitError):
+    """The viewer may read an assessment but not make this change to it (or may not create it)."""

@@ -1,0 +1,177 @@
+"""The access-controlled store: no read outside the viewer's scope, no write outside their rights, audit kept."""
+
+import tempfile
+from pathlib import Path
+
+import pytest
+from conftest import make_assessment
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from partnerfit.access import Membership, Viewer
+from partnerfit.access_store import AccessControlledStore, coordination_notices
+from partnerfit.assessment import SHARING
+from partnerfit.compare import find_similar_partners
+from partnerfit.errors import NOT_FOUND, AccessDeniedError, NotFoundError
+from partnerfit.store import DELETED_DIR, AssessmentStore
+
+AFFILIATES = ("WMDE", "WMAT", "WMUK")
+REGIONS = ("South Asia", "North America", "Northern and Western Europe")
+ROLES = ("viewer", "assessor", "coordinator")
+
+viewers = st.builds(
+    Viewer,
+    email=st.just("v@example.org"),
+    memberships=st.lists(
+        st.builds(Membership, st.sampled_from(AFFILIATES), st.sampled_from(ROLES)), max_size=3
+    ).map(tuple),
+    liaison_regions=st.none() | st.frozensets(st.sampled_from(REGIONS)),
+    admin=st.booleans(),
+    listed=st.booleans(),
+)
+items = st.lists(
+    st.tuples(st.sampled_from(AFFILIATES), st.sampled_from(REGIONS), st.sampled_from((None, *SHARING))),
+    min_size=1,
+    max_size=8,
+)
+
+
+def expected_readable(viewer: Viewer, affiliate: str, region: str, sharing: str | None) -> bool:
+    """The issue's rules, written out independently of partnerfit.access."""
+    if viewer.admin:
+        return True
+    if not viewer.listed:
+        return False
+    if affiliate in {m.affiliate for m in viewer.memberships}:
+        return True
+    if sharing == "movement":
+        return True
+    return (sharing or "liaisons") == "liaisons" and region in (viewer.liaison_regions or ())
+
+
+def expected_editable(viewer: Viewer, affiliate: str) -> bool:
+    return viewer.admin or any(
+        m.affiliate == affiliate and m.role in ("assessor", "coordinator") for m in viewer.memberships
+    )
+
+
+def fill(root: Path, specs) -> AssessmentStore:
+    inner = AssessmentStore(root)
+    for number, (affiliate, region, sharing) in enumerate(specs):
+        assessment = make_assessment(id=f"id{number:04d}", affiliate=affiliate, region=f"'{region}'")
+        inner.save(assessment.model_copy(update={"sharing": sharing}))
+    return inner
+
+
+@settings(deadline=None, max_examples=60, suppress_health_check=[HealthCheck.too_slow])
+@given(viewer=viewers, specs=items)
+def test_no_read_returns_an_assessment_outside_the_viewers_scope(viewer, specs):
+    with tempfile.TemporaryDirectory() as folder:
+        store = AccessControlledStore(fill(Path(folder), specs), viewer)
+        expected = {
+            f"id{n:04d}"
+            for n, (aff, region, sharing) in enumerate(specs)
+            if expected_readable(viewer, aff, region, sharing)
+        }
+        assert {r.id for r in store.load_all().records} == expected
+        for number in range(len(specs)):
+            assessment_id = f"id{number:04d}"
+            if assessment_id in expected:
+                assert store.get(assessment_id).id == assessment_id
+            else:
+                with pytest.raises(NotFoundError) as forbidden:
+                    store.get(assessment_id)
+                assert str(forbidden.value) == NOT_FOUND
+        with pytest.raises(NotFoundError) as missing:
+            store.get("no-such-id")
+        assert str(missing.value) == NOT_FOUND  # the same words: nothing tells missing from forbidden
+
+
+@settings(deadline=None, max_examples=40, suppress_health_check=[HealthCheck.too_slow])
+@given(viewer=viewers, specs=items)
+def test_writes_are_refused_outside_the_viewers_rights(viewer, specs):
+    with tempfile.TemporaryDirectory() as folder:
+        inner = fill(Path(folder), specs)
+        store = AccessControlledStore(inner, viewer)
+        for record in inner.load_all().records:
+            assessment = inner.read(record.path)
+            edited = assessment.model_copy(update={"summary": "changed"})
+            allowed = expected_editable(viewer, record.affiliate) and expected_readable(
+                viewer, record.affiliate, record.region, record.sharing
+            )
+            if allowed:
+                _, saved = store.save(edited, record.path)
+                assert saved.audit[-1].by == viewer.email
+            else:
+                with pytest.raises((AccessDeniedError, NotFoundError)):
+                    store.save(edited, record.path)
+                assert inner.read(record.path).summary is None  # nothing written
+        new = make_assessment(id="brand-new-1", affiliate="WMAT")
+        if expected_editable(viewer, "WMAT"):
+            store.save(new)
+        else:
+            with pytest.raises(AccessDeniedError):
+                store.save(new)
+
+
+def coordinator(affiliate="WMDE"):
+    return Viewer("c@example.org", (Membership(affiliate, "coordinator"),))
+
+
+def assessor(affiliate="WMDE"):
+    return Viewer("a@example.org", (Membership(affiliate, "assessor"),))
+
+
+def test_sharing_changes_need_a_coordinator_and_are_audited(tmp_path):
+    inner = fill(tmp_path, [("WMDE", "South Asia", None)])
+    path = inner.load_all().records[0].path
+    with pytest.raises(AccessDeniedError, match="may not change the sharing of assessments of WMDE"):
+        AccessControlledStore(inner, assessor()).set_sharing(inner.read(path), "movement", path)
+    _, saved = AccessControlledStore(inner, coordinator()).set_sharing(inner.read(path), "movement", path)
+    assert inner.read(path).sharing == "movement"
+    assert [(e.action, e.by, e.detail) for e in saved.audit[-2:]] == [
+        ("saved", "c@example.org", None),
+        ("sharing", "c@example.org", "liaisons → movement"),
+    ]
+
+
+def test_finalising_needs_a_coordinator(tmp_path, frameworks_dir):
+    from partnerfit.catalog import load_frameworks
+
+    framework = load_frameworks(frameworks_dir).frameworks["base"]
+    inner = fill(tmp_path / "a", [("WMDE", "South Asia", None)])
+    path = inner.load_all().records[0].path
+    with pytest.raises(AccessDeniedError, match="may not finalise"):
+        AccessControlledStore(inner, assessor()).finalise(inner.read(path), framework, path)
+    with pytest.raises(AccessDeniedError, match="may not finalise"):  # not through a plain save either
+        AccessControlledStore(inner, assessor()).save(
+            inner.read(path).model_copy(update={"status": "final"}), path
+        )
+    _, final = AccessControlledStore(inner, coordinator()).finalise(inner.read(path), framework, path)
+    assert final.status == "final" and final.audit[-1].action == "finalised"
+
+
+def test_deleting_a_draft_moves_it_aside_with_who_and_when(tmp_path):
+    inner = fill(tmp_path, [("WMDE", "South Asia", None)])
+    with pytest.raises(AccessDeniedError):
+        AccessControlledStore(inner, assessor()).delete_draft("id0000")
+    with pytest.raises(NotFoundError):
+        AccessControlledStore(inner, coordinator("WMUK")).delete_draft("id0000")
+    AccessControlledStore(inner, coordinator()).delete_draft("id0000")
+    assert inner.load_all().records == []
+    (kept,) = (tmp_path / DELETED_DIR).iterdir()
+    audit = inner.read(kept).audit
+    assert (audit[-1].action, audit[-1].by) == ("deleted", "c@example.org")
+
+
+def test_coordination_notice_hides_what_the_viewer_may_not_read(tmp_path, access_list=None):
+    from partnerfit.access import AccessList, Person
+
+    inner = fill(tmp_path, [("WMUK", "South Asia", "affiliate")])
+    access = AccessList((Person(email="boss@example.org", role="coordinator", affiliate="WMUK"),))
+    found = find_similar_partners("example museum", inner.load_all().records)
+    (notice,) = coordination_notices(found, assessor(), access)
+    assert (notice.affiliate, notice.contacts, notice.match) == ("WMUK", ["boss@example.org"], None)
+    assert notice.month == inner.load_all().records[0].date.strftime("%Y-%m")
+    (readable,) = coordination_notices(found, coordinator("WMUK"), access)
+    assert readable.match is not None
