@@ -74,6 +74,11 @@ class AccessFileModel(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     people: list[Person] = Field(min_length=1)
+    min_group: int = Field(
+        default=5,
+        ge=1,
+        description="Compare shows aggregates including unreadable assessments from this size",
+    )
 
 
 @dataclass(frozen=True)
@@ -125,6 +130,7 @@ class AccessList:
 
     people: tuple[Person, ...]
     source: str = ""
+    min_group: int = 5
 
     def viewer(self, email: str) -> Viewer:
         """The viewer for ``email``; someone not in the file gets a viewer who may read nothing."""
@@ -175,7 +181,7 @@ def parse_access(model: AccessFileModel, source: str | Path) -> AccessList:
         seen[key] = (index, person)
     if problems:
         raise ValidationError(source, problems)
-    return AccessList(tuple(model.people), str(source))
+    return AccessList(tuple(model.people), str(source), model.min_group)
 
 
 def load_access(path: Path | str) -> AccessList:

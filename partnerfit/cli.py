@@ -8,9 +8,11 @@ from pathlib import Path
 
 import click
 
+from partnerfit.access import ACCESS_ENV, Viewer, can_read, load_access
+from partnerfit.access_store import visible
 from partnerfit.assessment import Assessment, check_against_framework
 from partnerfit.catalog import load_frameworks
-from partnerfit.errors import PartnerfitError, ValidationError
+from partnerfit.errors import NOT_FOUND, NotFoundError, PartnerfitError, ValidationError
 from partnerfit.export import to_csv, to_json
 from partnerfit.framework_file import FrameworkFile
 from partnerfit.report import recommendation_label
@@ -36,6 +38,33 @@ ASSESSMENTS = click.option(
 )
 
 
+AS_VIEWER = click.option(
+    "--as",
+    "as_email",
+    metavar="EMAIL",
+    default=None,
+    help="Act as this person of the access file (only what they may read); without it: as admin.",
+)
+ACCESS = click.option(
+    "--access",
+    "access_file",
+    envvar=ACCESS_ENV,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help=f"The access file for --as (default: ${ACCESS_ENV}).",
+)
+
+
+def _viewer(as_email: str | None, access_file: Path | None) -> Viewer | None:
+    if as_email is None:
+        return None
+    if access_file is None:
+        raise click.ClickException(f"--as needs the access file: pass --access FILE or set {ACCESS_ENV}")
+    viewer = load_access(access_file).viewer(as_email)
+    if not viewer.listed:
+        raise click.ClickException(f"{as_email} is not in the access file {access_file}")
+    return viewer
+
+
 class _Group(click.Group):
     def invoke(self, ctx: click.Context):
         try:
@@ -59,7 +88,11 @@ def cli() -> None:
     type=click.Path(file_okay=False, path_type=Path),
     help="Also check the assessment files in this folder.",
 )
-def validate(frameworks_dir: Path, assessments_dir: Path | None) -> None:
+@AS_VIEWER
+@ACCESS
+def validate(
+    frameworks_dir: Path, assessments_dir: Path | None, as_email: str | None, access_file: Path | None
+) -> None:
     """Check every framework file (and, optionally, assessment file); print one line per problem.
 
     Example: python -m partnerfit validate --frameworks frameworks
@@ -70,7 +103,8 @@ def validate(frameworks_dir: Path, assessments_dir: Path | None) -> None:
     lines = catalog.problem_lines()
     checked = len(catalog.frameworks)
     if assessments_dir is not None:
-        loaded = AssessmentStore(assessments_dir, use_index=False).load_all()
+        viewer = _viewer(as_email, access_file)
+        loaded = visible(AssessmentStore(assessments_dir, use_index=False).load_all(), viewer)
         lines += [line for error in loaded.errors for line in error.lines()]
         for record in loaded.records:
             try:
@@ -102,12 +136,24 @@ def validate(frameworks_dir: Path, assessments_dir: Path | None) -> None:
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @FRAMEWORKS
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
-def score(file: Path, frameworks_dir: Path, as_json: bool) -> None:
+@AS_VIEWER
+@ACCESS
+def score(
+    file: Path, frameworks_dir: Path, as_json: bool, as_email: str | None, access_file: Path | None
+) -> None:
     """Score one assessment file against its framework.
 
     Example: python -m partnerfit score assessments/samples/x.yaml --json
     """
-    assessment = read_assessment(file)
+    viewer = _viewer(as_email, access_file)
+    try:
+        assessment = read_assessment(file)
+    except ValidationError:
+        if viewer is not None and not viewer.admin:
+            raise NotFoundError(f"{file}: {NOT_FOUND}") from None
+        raise
+    if not can_read(viewer, assessment):
+        raise NotFoundError(f"{file}: {NOT_FOUND}")
     catalog = load_frameworks(frameworks_dir)
     basis = framework_for(
         assessment.framework.id,
@@ -159,7 +205,16 @@ def _print_summary(assessment: Assessment, framework, result, note: str) -> None
 @click.option(
     "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here, not stdout."
 )
-def export(assessments_dir: Path, frameworks_dir: Path, fmt: str, output: Path | None) -> None:
+@AS_VIEWER
+@ACCESS
+def export(
+    assessments_dir: Path,
+    frameworks_dir: Path,
+    fmt: str,
+    output: Path | None,
+    as_email: str | None,
+    access_file: Path | None,
+) -> None:
     """Export one row per assessment with its scores, as CSV or JSON.
 
     Example: python -m partnerfit export --format csv -o assessments.csv
@@ -168,8 +223,9 @@ def export(assessments_dir: Path, frameworks_dir: Path, fmt: str, output: Path |
         if not folder.is_dir():
             raise click.ClickException(f"{folder}: no such folder")
     catalog = load_frameworks(frameworks_dir)
+    viewer = _viewer(as_email, access_file)
     store = AssessmentStore(assessments_dir)
-    loaded = store.load_all()
+    loaded = visible(store.load_all(), viewer)
     table = score_records(loaded.records, catalog, store)
     for error in loaded.errors:
         for line in error.lines():
