@@ -10,8 +10,9 @@ from pathlib import Path
 
 import streamlit as st
 
-from partnerfit.assessment import NOT_APPLICABLE, Assessment, new_assessment_id
-from partnerfit.errors import PartnerfitError, SaveConflictError, ValidationError
+from partnerfit.access import sharing_of
+from partnerfit.assessment import NOT_APPLICABLE, SHARING_DEFAULT, Assessment, new_assessment_id
+from partnerfit.errors import NOT_FOUND, PartnerfitError, SaveConflictError, ValidationError
 from partnerfit.framework import Criterion, Framework
 from partnerfit.ui import data
 from partnerfit.walkthrough import (
@@ -47,6 +48,7 @@ CONTEXT_KEYS = {
     "assess_type": None,
     "assess_size": None,
     "assess_assessors": "",
+    "assess_sharing": SHARING_DEFAULT,
 }
 
 
@@ -129,7 +131,7 @@ def load_by_id(assessment_id: str) -> str | None:
     st.session_state[LOADED] = assessment_id
     record = data.collection().record(assessment_id)
     if record is None:
-        return f"There is no assessment with id {assessment_id!r} in the assessments folder."
+        return f"Assessment {assessment_id!r}: {NOT_FOUND}."
     try:
         assessment = data.store().read(record.path)
     except PartnerfitError as error:
@@ -226,6 +228,7 @@ def init_context_widgets(assessment: Assessment | None) -> None:
                 "assess_type": context.partnership_type,
                 "assess_size": context.size,
                 "assess_assessors": ", ".join(context.assessors),
+                "assess_sharing": sharing_of(assessment),
             }
         )
     for key, value in values.items():
@@ -262,6 +265,9 @@ def on_context_change() -> None:
         updated = draft_from_context(context, framework, assessment_id=assessment_id, previous=current)
     except ValidationError:
         return  # the form shows what is missing or wrong
+    sharing = st.session_state.get("assess_sharing") or SHARING_DEFAULT
+    if sharing != sharing_of(updated):
+        updated = updated.model_copy(update={"sharing": sharing})
     if updated != current:
         first = current is None
         st.session_state[DRAFT] = updated

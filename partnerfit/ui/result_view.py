@@ -14,15 +14,16 @@ from urllib.parse import quote, urlsplit
 import pandas as pd
 import streamlit as st
 
+from partnerfit.access_store import AccessControlledStore
 from partnerfit.assessment import Answer, Assessment, check_against_framework, orphan_answers
 from partnerfit.catalog import FrameworkCatalog
 from partnerfit.conditions import Condition, default_target
-from partnerfit.errors import Problem, ValidationError
+from partnerfit.errors import NOT_FOUND, Problem, ValidationError
 from partnerfit.framework import Framework
 from partnerfit.report import ReportInput, recommendation_label, safe_link, to_html, to_markdown
 from partnerfit.results import CURRENT_VERSION, FrameworkBasis, framework_for
 from partnerfit.scoring import BLOCKED, INCOMPLETE, ScoreResult, score_assessment
-from partnerfit.store import AssessmentRecord, AssessmentStore, parse_assessment_text
+from partnerfit.store import AssessmentRecord, AssessmentStore
 from partnerfit.ui import common
 from partnerfit.ui.data import Collection
 
@@ -67,8 +68,8 @@ def choose_record(collection: Collection) -> AssessmentRecord | None:
     wanted = st.query_params.get("id")
     if wanted and wanted not in by_id:
         st.error(
-            f"No assessment with id “{common.md(wanted)}” in this folder. It may have been moved or deleted; "
-            "choose one below.",
+            f"Assessment “{common.md(wanted)}”: {NOT_FOUND}. It may have been moved or deleted, or not be "
+            "shared with you; choose one below.",
             icon=":material/search_off:",
         )
     elif wanted:
@@ -87,14 +88,17 @@ def choose_record(collection: Collection) -> AssessmentRecord | None:
 
 
 # -- loading -------------------------------------------------------------------------------------------------
-def load(record: AssessmentRecord, catalog: FrameworkCatalog, store: AssessmentStore) -> Loaded:
-    """Read the file, pick its framework and score it; a ``PartnerfitError`` says why it cannot be shown."""
+def load(
+    record: AssessmentRecord, catalog: FrameworkCatalog, store: AssessmentStore | AccessControlledStore
+) -> Loaded:
+    """Read the file (through the store, which refuses what the viewer may not read), pick its framework and
+    score it; a ``PartnerfitError`` says why it cannot be shown."""
     path = Path(record.path)
+    assessment = store.read(path)
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise ValidationError(path, [Problem("", f"cannot read file: {error}")]) from None
-    assessment = parse_assessment_text(text, path)
     basis = framework_for(
         assessment.framework.id,
         assessment.framework.version,
