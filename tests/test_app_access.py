@@ -6,6 +6,7 @@ import re
 
 import pytest
 from conftest import BASE_FRAMEWORK, ROOT, assessment_yaml, write
+from result_compare_fixtures import chart_rows, chart_specs
 from streamlit.testing.v1 import AppTest
 from ui_fixtures import texts
 
@@ -176,3 +177,34 @@ def test_sidebar_says_who_is_signed_in(deployment):
     at = app("coord", "home")
     shown = texts(at).replace("\\", "")
     assert "coord@example.org" in shown and "coordinator in WMDE" in shown
+
+
+def test_compare_aggregates_include_others_only_in_groups_of_min_group(deployment):
+    # five more in Northern and Western Europe not shared with WMDE: that region's cell has 3 + 5 = 8 (>= 5) and includes
+    # them; South Asia holds one WMIN assessment the viewer may not read: "fewer than 5", no figure
+    for number in range(5):
+        write(
+            deployment / "assessments" / f"hidden-{number}.yaml",
+            assessment_yaml(
+                id=f"hidden-{number}",
+                partner=f"{{name: Hidden Partner {number}}}",
+                affiliate="WMFR",
+                updated="2026-10-01",
+                sharing="affiliate",
+                status="final",
+                answers="{licence-fit: {level: 0}, pd-respect: {level: 0}, retention: {level: 0}}",
+            ),
+        )
+    at = app("viewer", "compare")
+    assert not at.exception, [e.value for e in at.exception]
+    assert "Hidden Partner" not in everything(at)
+    assert set(at.dataframe[0].value["Partner"]) == names(MEMBER)
+    heatmap = next(s for s in chart_specs(at) if s.get("title") == "Mean score by region and dimension")
+    cells = {(r["region"], r["dimension"]): r for r in chart_rows(heatmap)}
+    nwe = cells[(NWE, "Openness")]
+    assert nwe["assessments"] == "8"
+    assert nwe["mean"] < 60  # pulled down by the five zeros the viewer cannot open
+    south_asia = cells[("South Asia", "Openness")]
+    assert (south_asia["label"], south_asia["assessments"]) == ("fewer than 5", "fewer than 5")
+    assert south_asia["mean"] is None or south_asia["mean"] != south_asia["mean"]  # no figure
+    assert "include 6 assessment(s) not shared with you" in texts(at)

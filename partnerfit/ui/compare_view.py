@@ -17,6 +17,7 @@ from partnerfit import charts
 from partnerfit.aggregate import (
     OVERALL,
     dimension_scores,
+    filter_assessments,
     is_in,
     period_trend,
     region_dimension_means,
@@ -26,9 +27,15 @@ from partnerfit.aggregate import (
 from partnerfit.catalog import FrameworkCatalog
 from partnerfit.export import to_csv
 from partnerfit.framework import Framework
+from partnerfit.privacy import (
+    DEFAULT_MIN_GROUP,
+    fewer_than,
+    guarded_region_dimension_means,
+    guarded_score_summary,
+)
 from partnerfit.report import recommendation_label
 from partnerfit.results import ScoreTable
-from partnerfit.ui import common
+from partnerfit.ui import common, data
 from partnerfit.ui.chart_view import show_chart
 
 OVERALL_LABEL = "Overall"
@@ -198,7 +205,40 @@ def csv_download(rows: pd.DataFrame, score_table: ScoreTable) -> None:
     )
 
 
-def charts_section(rows: pd.DataFrame, score_table: ScoreTable, labels: Labels) -> None:
+@dataclass(frozen=True)
+class Movement:
+    """Every assessment matching the filters, readable or not, for aggregates of large enough groups."""
+
+    rows: pd.DataFrame
+    score_table: ScoreTable
+    readable_ids: frozenset[str]
+    min_group: int
+
+
+def movement_for_aggregates(
+    base_id: str, chosen: dict[str, object], readable_rows: pd.DataFrame
+) -> Movement | None:
+    """What the aggregates may draw on beyond the readable rows (None when the viewer reads everything):
+    every assessment of this base framework matching the same filters, and the min-group size."""
+    viewer = data.current_viewer()
+    full = data.movement_collection().table
+    if viewer is None or viewer.admin or full is None:
+        return None
+    rows = filter_assessments(filter_assessments(full.assessments, base_framework=base_id), **chosen)
+    rules = data.access_list()
+    return Movement(
+        rows, full, frozenset(readable_rows["id"]), rules.min_group if rules else DEFAULT_MIN_GROUP
+    )
+
+
+def charts_section(
+    rows: pd.DataFrame, score_table: ScoreTable, labels: Labels, movement: Movement | None = None
+) -> None:
+    """Heatmap and spreads; with ``movement`` they include assessments the viewer cannot open, by the
+    min-group rule of ``partnerfit.privacy``. The trend stays on the readable rows."""
+    readable_rows = rows
+    if movement is not None:
+        rows, score_table = movement.rows, movement.score_table
     shared = shared_dimension_ids(score_table.dimensions, rows["id"])
     if not shared:
         st.info("These assessments share no dimension to compare on.")
@@ -209,8 +249,17 @@ def charts_section(rows: pd.DataFrame, score_table: ScoreTable, labels: Labels) 
         + ", ".join(common.md(n) for n in names)
         + "."
     )
+    if movement is not None and len(rows) > len(readable_rows):
+        st.caption(
+            f"The heatmap and the spreads include {len(rows) - len(readable_rows):,} assessment(s) not shared "
+            f"with you, only in groups of at least {movement.min_group}; a smaller group with one of them shows "
+            f"“{fewer_than(movement.min_group)}” and no figure."
+        )
     scores = dimension_scores(score_table.dimensions, rows, shared, columns=("region",))
-    means = region_dimension_means(scores)
+    if movement is None:
+        means = region_dimension_means(scores)
+    else:
+        means = guarded_region_dimension_means(scores, movement.readable_ids, min_group=movement.min_group)
     means = means.assign(dimension=means["dimension_id"].map(labels.dimensions))
     show_chart(charts.region_dimension_heatmap(means, dimension_order=names))
     present = sorted(set(means["region"]))
@@ -220,13 +269,29 @@ def charts_section(rows: pd.DataFrame, score_table: ScoreTable, labels: Labels) 
         + "."
     )
 
-    overall = pd.DataFrame({"dimension_id": OVERALL, "score": rows["overall"].dropna()})
-    summary = score_summary(pd.concat([overall, scores[["dimension_id", "score"]]], ignore_index=True))
+    scored = rows[rows["overall"].notna()]
+    overall = pd.DataFrame(
+        {"assessment_id": scored["id"], "dimension_id": OVERALL, "score": scored["overall"]}
+    )
+    long = pd.concat([overall, scores[["assessment_id", "dimension_id", "score"]]], ignore_index=True)
+    left_out: list[str] = []
+    if movement is None:
+        summary = score_summary(long)
+    else:
+        summary, left_out = guarded_score_summary(long, movement.readable_ids, min_group=movement.min_group)
     summary = summary.assign(dimension=summary["dimension_id"].map(labels.dimensions))
-    show_chart(charts.distribution_chart(summary, order=[OVERALL_LABEL, *names]))
-    st.caption("Box: the middle half of the scores; line: lowest to highest; tick: median.")
+    order = [OVERALL_LABEL, *names]
+    hidden = [labels.dimensions.get(d, d) for d in left_out]
+    if not summary.empty:
+        show_chart(charts.distribution_chart(summary, order=[n for n in order if n not in hidden]))
+        st.caption("Box: the middle half of the scores; line: lowest to highest; tick: median.")
+    if hidden:
+        st.caption(
+            f"Not shown, {fewer_than(movement.min_group)} assessments: "
+            + ", ".join(common.md(n) for n in hidden)
+        )
 
-    trend_section(rows)
+    trend_section(readable_rows)
 
 
 def trend_section(rows: pd.DataFrame) -> None:

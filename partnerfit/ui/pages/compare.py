@@ -56,4 +56,4 @@ compare_view.table(rows, labels)
 compare_view.csv_download(rows, table)
 
 st.subheader("Regions and dimensions", anchor=False)
-compare_view.charts_section(rows, table, labels)
+compare_view.charts_section(rows, table, labels, compare_view.movement_for_aggregates(base_id, chosen, rows))
