@@ -36,8 +36,16 @@ def gate() -> bool:
     return True
 
 
+URL_PATHS = ("home", "assess", "result", "compare", "frameworks")
+
+
 def _only_page(render, title: str) -> None:
-    st.navigation([st.Page(render, title=title, url_path="signin", default=True)], position="hidden").run()
+    """``render`` under every page's address, so a link to any page shows it (not "page not found")."""
+    pages = [
+        st.Page(functools.partial(render), title=title, url_path=path, default=path == URL_PATHS[0])
+        for path in URL_PATHS
+    ]
+    st.navigation(pages, position="hidden").run()
 
 
 def _providers() -> list[str | None]:
