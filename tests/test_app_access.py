@@ -45,6 +45,11 @@ READABLE = {
 
 @pytest.fixture
 def deployment(tmp_path, monkeypatch):
+    return make_deployment(tmp_path, monkeypatch)
+
+
+def make_deployment(tmp_path, monkeypatch):
+    """Frameworks, the four assessments and the access file in ``tmp_path``, with the environment set."""
     write(tmp_path / "frameworks" / "base.yaml", BASE_FRAMEWORK)
     for assessment_id, (name, affiliate, region, sharing) in ASSESSMENTS.items():
         extra = {"sharing": sharing} if sharing else {}
