@@ -190,7 +190,7 @@ def save_as_copy() -> None:
     current = draft()
     if current is None:
         return
-    copy = current.model_copy(update={"id": new_assessment_id(), "revision": 0, "created": None})
+    copy = current.model_copy(update={"id": new_assessment_id(), "revision": 0, "created": None, "audit": []})
     st.session_state[DRAFT] = copy
     st.session_state[SAVED] = None
     st.session_state[PATH] = None
