@@ -25,7 +25,7 @@ from partnerfit.access import (
 )
 from partnerfit.assessment import SHARING, Assessment, AuditEntry
 from partnerfit.compare import SimilarPartner
-from partnerfit.errors import NOT_FOUND, AccessDeniedError, NotFoundError, ValidationError
+from partnerfit.errors import NOT_FOUND, AccessDeniedError, NotFoundError, SaveConflictError, ValidationError
 from partnerfit.framework import Framework
 from partnerfit.store import AssessmentRecord, AssessmentStore, LoadResult
 
@@ -93,6 +93,10 @@ class AccessControlledStore:
             raise NotFoundError(NOT_FOUND)
         return assessment
 
+    def history(self, assessment_id: str) -> list[AuditEntry]:
+        """Who did what, when (oldest first): the assessment's audit, for those who may read it."""
+        return list(self.get(assessment_id).audit)
+
     def path_for(self, assessment: Assessment) -> Path:
         return self.inner.path_for(assessment)
 
@@ -139,6 +143,14 @@ class AccessControlledStore:
                 stamped, "sharing", self.author, f"{sharing_of(previous)} → {sharing_of(assessment)}"
             )
         return self.inner.save(stamped, path)
+
+    def create(self, assessment: Assessment) -> tuple[Path, Assessment]:
+        """Save a new assessment; refuses an id that exists (readable or not: the same words)."""
+        if self.inner.find(assessment.id) is not None:
+            raise SaveConflictError(
+                f"an assessment with id {assessment.id!r} exists already; not overwriting it"
+            )
+        return self.save(assessment)
 
     def set_sharing(
         self, assessment: Assessment, sharing: str, path: Path | None = None

@@ -283,6 +283,9 @@ def history_chart(
     return _sized(alt.layer(*layers), title=title, height=240)
 
 
+NO_FIGURE_COLOUR = "#eeeeee"
+
+
 def region_dimension_heatmap(
     means: pd.DataFrame, *, dimension_order: Sequence[str], title: str = "Mean score by region and dimension"
 ) -> alt.LayerChart:
@@ -326,7 +329,10 @@ def region_dimension_heatmap(
         ),
     )
     rows = data["dimension"].nunique() if not data.empty else 1
-    return _sized(alt.layer(cells, text), title=title, height=30 * rows)
+    blank = base.mark_rect(
+        color=NO_FIGURE_COLOUR, stroke="#ffffff", strokeWidth=1
+    )  # under cells without a figure
+    return _sized(alt.layer(blank, cells, text), title=title, height=30 * rows)
 
 
 def distribution_chart(

@@ -175,3 +175,20 @@ def test_coordination_notice_hides_what_the_viewer_may_not_read(tmp_path, access
     assert notice.month == inner.load_all().records[0].date.strftime("%Y-%m")
     (readable,) = coordination_notices(found, coordinator("WMUK"), access)
     assert readable.match is not None
+
+
+def test_create_refuses_an_existing_id_and_history_follows_read_rights(tmp_path):
+    from partnerfit.errors import SaveConflictError
+
+    inner = fill(tmp_path, [("WMUK", "South Asia", "affiliate")])
+    existing = inner.read(inner.load_all().records[0].path)
+    with pytest.raises(SaveConflictError, match="exists already"):
+        AccessControlledStore(inner, coordinator("WMDE")).create(
+            existing.model_copy(update={"affiliate": "WMDE"})
+        )
+    _, created = AccessControlledStore(inner, assessor()).create(
+        make_assessment(id="fresh-one", affiliate="WMDE")
+    )
+    assert [e.action for e in AccessControlledStore(inner, assessor()).history("fresh-one")] == ["created"]
+    with pytest.raises(NotFoundError):
+        AccessControlledStore(inner, assessor()).history("id0000")
