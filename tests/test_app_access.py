@@ -213,3 +213,11 @@ def test_compare_aggregates_include_others_only_in_groups_of_min_group(deploymen
     assert (south_asia["label"], south_asia["assessments"]) == ("fewer than 5", "fewer than 5")
     assert south_asia["mean"] is None or south_asia["mean"] != south_asia["mean"]  # no figure
     assert "include 6 assessment(s) not shared with you" in texts(at)
+
+
+def test_the_access_file_is_re_read_when_it_changes(deployment):
+    assert "not shared with you yet" in everything(app("eve", "compare"))
+    access = deployment / "access.yaml"
+    access.write_text(access.read_text() + "  - {email: eve@example.org, affiliate: WMUK, role: viewer}\n")
+    at = app("eve", "compare")
+    assert set(at.dataframe[0].value["Partner"]) == {"Gamma Archive"}  # WMUK's own
