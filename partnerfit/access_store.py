@@ -28,6 +28,7 @@ from partnerfit.compare import SimilarPartner
 from partnerfit.errors import NOT_FOUND, AccessDeniedError, NotFoundError, SaveConflictError, ValidationError
 from partnerfit.framework import Framework
 from partnerfit.store import AssessmentRecord, AssessmentStore, LoadResult
+from partnerfit.yamlio import write_atomically
 
 
 def now() -> dt.datetime:
@@ -151,6 +152,19 @@ class AccessControlledStore:
                 f"an assessment with id {assessment.id!r} exists already; not overwriting it"
             )
         return self.save(assessment)
+
+    def add_final_file(self, assessment: Assessment, text: str) -> Path:
+        """Add a final assessment someone sent exactly as it is (its dates, digest and history stay): only for
+        those who may finalise for its affiliate, and never over an existing id or file."""
+        if not (can_create(self.viewer, assessment.affiliate) and can_finalise(self.viewer, assessment)):
+            raise _denied("add final", assessment, self.viewer)
+        path = self.inner.path_for(assessment)
+        if self.inner.find(assessment.id) is not None or path.exists():
+            raise SaveConflictError(
+                f"an assessment with id {assessment.id!r} exists already; not overwriting it"
+            )
+        write_atomically(path, text)
+        return path
 
     def set_sharing(
         self, assessment: Assessment, sharing: str, path: Path | None = None

@@ -139,3 +139,24 @@ def test_the_similar_partner_warning_names_affiliate_month_and_contact_only(depl
     ]
     shown = everything(at)
     assert "Aligned" not in shown and "Not aligned" not in shown
+
+
+@pytest.mark.parametrize(
+    ("role", "status", "added"),
+    [
+        ("viewer", "draft", False),
+        ("assessor", "draft", True),
+        ("assessor", "final", False),
+        ("coord", "final", True),
+    ],
+)
+def test_adding_a_file_someone_sent_follows_the_same_rights(deployment, role, status, added):
+    at = app(role, "home")
+    text = assessment_yaml(id="sent-0001", partner="{name: Sent Museum}", affiliate="WMDE", status=status)
+    at.get("file_uploader")[0].set_value(("sent.yaml", text.encode("utf-8"), "application/yaml"))
+    at.run()
+    at.button(key="home_add_upload").click().run()
+    ids = {r.id for r in AssessmentStore(deployment / "assessments").load_all().records}
+    assert ("sent-0001" in ids) is added
+    if not added:
+        assert f"{role}@example.org may not" in at.error[0].value.replace("\\", "")

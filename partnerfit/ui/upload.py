@@ -14,7 +14,6 @@ from partnerfit.store import parse_assessment_text
 from partnerfit.ui import assess_state, data
 from partnerfit.ui.common import ASSESS_PAGE, RESULT_PAGE, md, recommendation_badge, show_error, tr
 from partnerfit.ui.data import Collection
-from partnerfit.yamlio import write_atomically
 
 
 def uploaded_assessment(catalog: FrameworkCatalog, collection: Collection) -> None:
@@ -122,9 +121,9 @@ def add_to_folder(assessment: Assessment, text: str, collection: Collection) -> 
         return
     try:
         if assessment.status == "final":
-            write_atomically(file, text)  # exactly as finalised: its dates and digest stay as they are
+            file = store.add_final_file(assessment, text)  # exactly as finalised: dates and digest stay
         else:
-            file, assessment = store.save(assessment, file)
+            file, assessment = store.create(assessment)
     except (PartnerfitError, OSError) as error:
         st.error(f"It could not be saved: {error}")
         return
