@@ -50,6 +50,8 @@ class Person(BaseModel):
     @field_validator("regions")
     @classmethod
     def _known_regions(cls, value: list[str] | None) -> list[str] | None:
+        if value is not None and not value:
+            raise ValueError("list at least one region, or leave 'regions' out for all of them")
         unknown = [r for r in value or [] if r not in REGIONS]
         if unknown:
             raise ValueError(

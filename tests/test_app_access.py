@@ -221,3 +221,12 @@ def test_the_access_file_is_re_read_when_it_changes(deployment):
     access.write_text(access.read_text() + "  - {email: eve@example.org, affiliate: WMUK, role: viewer}\n")
     at = app("eve", "compare")
     assert set(at.dataframe[0].value["Partner"]) == {"Gamma Archive"}  # WMUK's own
+
+
+def test_an_address_the_provider_did_not_verify_gets_no_access(deployment):
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.secrets["auth"] = AUTH
+    at.user = {"is_logged_in": True, "email": "root@example.org", "email_verified": False}
+    at.run()
+    assert "not shared with you yet" in everything(at)
+    assert not any(name in everything(at) for name in names(ASSESSMENTS))

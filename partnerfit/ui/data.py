@@ -165,4 +165,7 @@ def current_viewer() -> Viewer | None:
         return None
     if not st.user.is_logged_in:
         return Viewer("", listed=False)
-    return rules.viewer(str(st.user.get("email") or ""))
+    email = str(st.user.get("email") or "")
+    if st.user.get("email_verified") is False:  # the provider says it did not check the address
+        return Viewer(email, listed=False)
+    return rules.viewer(email)
