@@ -38,6 +38,7 @@ bench: $(VENV)/.installed
 	test -f $(BENCH_COMPARE)/.complete || { $(PY) scripts/make_bench_data.py $(BENCH_COMPARE) --count 10000 && \
 		touch $(BENCH_COMPARE)/.complete; }
 	$(PY) scripts/bench_compare.py $(BENCH_COMPARE)
+	$(PY) scripts/bench_postgres.py $(BENCH_COMPARE)
 
 lint: $(VENV)/.installed-dev
 	@echo "ruff: lint and format check"

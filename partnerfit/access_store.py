@@ -1,16 +1,14 @@
 """Access control where data leaves the store: a wrapper that filters every read and checks every write.
 
-``AccessControlledStore(inner, viewer)`` offers the store's methods and applies ``partnerfit.access``'s rules to
-them, whatever the inner store is. ``viewer=None`` is unrestricted (sign-in off, or the CLI without ``--as``).
-Every write is stamped in the assessment's ``audit`` (who and when).
+``AccessControlledStore(inner, viewer)`` implements the ``Store`` interface over any store and applies
+``partnerfit.access``'s rules to it. ``viewer=None`` is unrestricted (sign-in off, or the CLI without ``--as``).
+Who wrote what, and when, is the inner store's history (the viewer is the author).
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 
 from partnerfit.access import (
     AccessList,
@@ -23,23 +21,12 @@ from partnerfit.access import (
     can_read,
     sharing_of,
 )
-from partnerfit.assessment import SHARING, Assessment, AuditEntry
+from partnerfit.assessment import SHARING, Assessment
 from partnerfit.compare import SimilarPartner
-from partnerfit.errors import NOT_FOUND, AccessDeniedError, NotFoundError, SaveConflictError, ValidationError
+from partnerfit.errors import AccessDeniedError, ValidationError
 from partnerfit.framework import Framework
-from partnerfit.store import AssessmentRecord, AssessmentStore, LoadResult
-from partnerfit.yamlio import write_atomically
-
-
-def now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(microsecond=0)
-
-
-def with_audit(
-    assessment: Assessment, action: str, author: str | None, detail: str | None = None
-) -> Assessment:
-    entry = AuditEntry(at=now(), by=author, action=action, detail=detail)
-    return assessment.model_copy(update={"audit": [*assessment.audit, entry]})
+from partnerfit.store import AssessmentRecord, LoadResult, NotFoundError, Revision, Store
+from partnerfit.store.base import SAVE
 
 
 def visible(loaded: LoadResult, viewer: Viewer | None) -> LoadResult:
@@ -57,49 +44,50 @@ def _denied(what: str, assessment: Assessment | AssessmentRecord, viewer: Viewer
     return AccessDeniedError(f"{who} may not {what} assessments of {assessment.affiliate}.")
 
 
-class AccessControlledStore:
-    """The store as ``viewer`` may use it: reads filtered, writes checked and audited."""
+class AccessControlledStore(Store):
+    """The store as ``viewer`` may use it: reads filtered, writes checked; the viewer is the author recorded in
+    the history. Any ``Store`` can be wrapped (the folder store, the database)."""
 
-    def __init__(self, inner: AssessmentStore, viewer: Viewer | None):
+    def __init__(self, inner: Store, viewer: Viewer | None):
         self.inner = inner
         self.viewer = viewer
+        self.description = inner.description
 
-    @property
-    def root(self) -> Path:
-        return self.inner.root
-
-    @property
-    def author(self) -> str | None:
-        return self.viewer.email if self.viewer else None
+    def _author(self, author: str | None) -> str | None:
+        return self.viewer.email if self.viewer is not None else author
 
     # -- reads ---------------------------------------------------------------------------------------------
-    def load_all(self, **options) -> LoadResult:
-        return visible(self.inner.load_all(**options), self.viewer)
+    def load_all(self, *, viewer: Viewer | None = None) -> LoadResult:
+        return visible(self.inner.load_all(), self.viewer)
 
-    def get(self, assessment_id: str) -> Assessment:
+    def get(self, assessment_id: str, *, viewer: Viewer | None = None) -> Assessment:
         """The assessment, or ``NotFoundError`` with the same words whether it is missing or not readable."""
-        record = self.inner.find(assessment_id)
-        if record is None or not can_read(self.viewer, record):
-            raise NotFoundError(NOT_FOUND)
-        return self.read(record.path)
-
-    def read(self, path: Path | str) -> Assessment:
         try:
-            assessment = self.inner.read(path)
+            assessment = self.inner.get(assessment_id)
         except ValidationError:
             if self.viewer is not None and not self.viewer.admin:
-                raise NotFoundError(NOT_FOUND) from None
+                raise NotFoundError(assessment_id) from None
             raise
         if not can_read(self.viewer, assessment):
-            raise NotFoundError(NOT_FOUND)
+            raise NotFoundError(assessment_id)
         return assessment
 
-    def history(self, assessment_id: str) -> list[AuditEntry]:
-        """Who did what, when (oldest first): the assessment's audit, for those who may read it."""
-        return list(self.get(assessment_id).audit)
+    def history(self, assessment_id: str, *, viewer: Viewer | None = None) -> list[Revision]:
+        self.get(assessment_id)  # only for those who may read it
+        return self.inner.history(assessment_id)
 
-    def path_for(self, assessment: Assessment) -> Path:
-        return self.inner.path_for(assessment)
+    def state(self) -> str:
+        return self.inner.state()
+
+    def similar_partners(self, name: str, **options) -> list[SimilarPartner]:
+        """Movement-wide on purpose: show the matches through ``coordination_notices``, which hides what the
+        viewer may not read."""
+        options["viewer"] = None
+        return self.inner.similar_partners(name, **options)
+
+    def file_text(self, assessment: Assessment) -> str:
+        self.get(assessment.id)
+        return self.inner.file_text(assessment)
 
     def read_snapshot(self, digest: str) -> Framework | None:
         return self.inner.read_snapshot(digest)
@@ -108,13 +96,11 @@ class AccessControlledStore:
         return self.inner.write_snapshot(framework)
 
     # -- writes --------------------------------------------------------------------------------------------
-    def _stored(self, path: Path) -> Assessment | None:
-        if not path.exists():
-            return None
+    def _stored(self, assessment_id: str) -> Assessment | None:
         try:
-            return self.inner.read(path)
-        except ValidationError:
-            return None  # the inner save refuses to overwrite an unreadable file
+            return self.inner.get(assessment_id)
+        except (NotFoundError, ValidationError):
+            return None  # the inner store refuses to overwrite what it cannot read
 
     def _check_save(self, previous: Assessment | None, new: Assessment) -> None:
         viewer = self.viewer
@@ -125,7 +111,7 @@ class AccessControlledStore:
                 raise _denied("add final", new, viewer)
             return
         if not can_read(viewer, previous):
-            raise NotFoundError(NOT_FOUND)
+            raise NotFoundError(previous.id)
         if not (can_edit(viewer, previous) and can_edit(viewer, new)):
             raise _denied("change", previous, viewer)
         if sharing_of(previous) != sharing_of(new) and not can_change_sharing(viewer, previous):
@@ -133,71 +119,33 @@ class AccessControlledStore:
         if previous.status != new.status and not can_finalise(viewer, previous):
             raise _denied("finalise", previous, viewer)
 
-    def save(self, assessment: Assessment, path: Path | None = None) -> tuple[Path, Assessment]:
-        """Check the viewer's rights against the stored copy and the new one, stamp the audit, save."""
-        path = Path(path) if path is not None else self.inner.path_for(assessment)
-        previous = self._stored(path)
-        self._check_save(previous, assessment)
-        stamped = with_audit(assessment, "created" if previous is None else "saved", self.author)
-        if previous is not None and sharing_of(previous) != sharing_of(assessment):
-            stamped = with_audit(
-                stamped, "sharing", self.author, f"{sharing_of(previous)} → {sharing_of(assessment)}"
-            )
-        return self.inner.save(stamped, path)
+    def create(self, assessment: Assessment, *, author: str | None = None) -> Assessment:
+        if self._stored(assessment.id) is None:
+            self._check_save(None, assessment)
+        return self.inner.create(assessment, author=self._author(author))  # refuses an existing id
 
-    def create(self, assessment: Assessment) -> tuple[Path, Assessment]:
-        """Save a new assessment; refuses an id that exists (readable or not: the same words)."""
-        if self.inner.find(assessment.id) is not None:
-            raise SaveConflictError(
-                f"an assessment with id {assessment.id!r} exists already; not overwriting it"
-            )
-        return self.save(assessment)
-
-    def add_final_file(self, assessment: Assessment, text: str) -> Path:
-        """Add a final assessment someone sent exactly as it is (its dates, digest and history stay): only for
-        those who may finalise for its affiliate, and never over an existing id or file."""
-        if not (can_create(self.viewer, assessment.affiliate) and can_finalise(self.viewer, assessment)):
-            raise _denied("add final", assessment, self.viewer)
-        path = self.inner.path_for(assessment)
-        if self.inner.find(assessment.id) is not None or path.exists():
-            raise SaveConflictError(
-                f"an assessment with id {assessment.id!r} exists already; not overwriting it"
-            )
-        write_atomically(path, text)
-        return path
-
-    def set_sharing(
-        self, assessment: Assessment, sharing: str, path: Path | None = None
-    ) -> tuple[Path, Assessment]:
-        if sharing not in SHARING:
-            raise AccessDeniedError(f"unknown sharing {sharing!r}; choose one of {', '.join(SHARING)}")
-        return self.save(assessment.model_copy(update={"sharing": sharing}), path)
+    def save(self, assessment: Assessment, *, author: str | None = None, action: str = SAVE) -> Assessment:
+        """Check the viewer's rights against the stored copy and the new one, then save."""
+        self._check_save(self._stored(assessment.id), assessment)
+        return self.inner.save(assessment, author=self._author(author), action=action)
 
     def finalise(
-        self, assessment: Assessment, framework: Framework, path: Path | None = None
-    ) -> tuple[Path, Assessment]:
-        path = Path(path) if path is not None else self.inner.path_for(assessment)
-        previous = self._stored(path)
-        if previous is not None and not can_read(self.viewer, previous):
-            raise NotFoundError(NOT_FOUND)
-        for version in filter(None, (previous, assessment)):
-            if not can_finalise(self.viewer, version):
-                raise _denied("finalise", version, self.viewer)
-        changes_sharing = previous is not None and sharing_of(previous) != sharing_of(assessment)
-        if changes_sharing and not can_change_sharing(self.viewer, previous):
-            raise _denied("change the sharing of", previous, self.viewer)
-        return self.inner.finalise(with_audit(assessment, "finalised", self.author), framework, path)
+        self, assessment: Assessment, framework: Framework, *, author: str | None = None
+    ) -> Assessment:
+        if not can_finalise(self.viewer, assessment):
+            raise _denied("finalise", assessment, self.viewer)
+        return super().finalise(assessment, framework, author=author)
 
-    def delete_draft(self, assessment_id: str) -> None:
-        """Record the deletion in the draft's audit, then let the inner store remove it."""
-        record = self.inner.find(assessment_id)
-        if record is None or not can_read(self.viewer, record):
-            raise NotFoundError(NOT_FOUND)
-        if not can_delete_draft(self.viewer, record):
-            raise _denied("delete drafts of", record, self.viewer)
-        assessment = self.inner.read(record.path)
-        self.inner.save(with_audit(assessment, "deleted", self.author), record.path)
-        self.inner.delete_draft(assessment_id, author=self.author)
+    def set_sharing(self, assessment: Assessment, sharing: str) -> Assessment:
+        if sharing not in SHARING:
+            raise AccessDeniedError(f"unknown sharing {sharing!r}; choose one of {', '.join(SHARING)}")
+        return self.save(assessment.model_copy(update={"sharing": sharing}))
+
+    def delete_draft(self, assessment_id: str, *, author: str | None = None) -> None:
+        assessment = self.get(assessment_id)
+        if not can_delete_draft(self.viewer, assessment):
+            raise _denied("delete drafts of", assessment, self.viewer)
+        self.inner.delete_draft(assessment_id, author=self._author(author))
 
 
 # -- coordination across sharing -------------------------------------------------------------------------------

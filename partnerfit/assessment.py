@@ -33,7 +33,6 @@ SHARING: tuple[str, ...] = ("affiliate", "liaisons", "movement")
 """Who may read an assessment besides its affiliate: nobody else, also its region's liaisons, every signed-in
 person in the access file (read-only)."""
 SHARING_DEFAULT = "liaisons"
-AUDIT_ACTIONS: tuple[str, ...] = ("created", "saved", "finalised", "sharing", "deleted")
 NOT_APPLICABLE = "na"
 
 Region = Literal[REGIONS]  # type: ignore[valid-type]
@@ -104,15 +103,6 @@ class Answer(AssessmentModel):
         return self.level is not None
 
 
-class AuditEntry(AssessmentModel):
-    """Who did what to an assessment, when (kept in the file, newest last)."""
-
-    at: dt.datetime
-    by: PlainText | None = Field(default=None, description="The e-mail of who did it; empty with sign-in off")
-    action: Literal[AUDIT_ACTIONS]  # type: ignore[valid-type]
-    detail: PlainText | None = None
-
-
 class Assessment(AssessmentModel):
     """One assessment of one partner, as stored in one YAML file."""
 
@@ -136,7 +126,6 @@ class Assessment(AssessmentModel):
         default=None, description="affiliate | liaisons | movement; absent means liaisons"
     )
     answers: dict[Id, Answer] = Field(default_factory=dict)
-    audit: list[AuditEntry] = Field(default_factory=list)
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
@@ -152,7 +141,7 @@ class Assessment(AssessmentModel):
     def to_data(self) -> dict[str, Any]:
         """Plain data for YAML, in the documented field order, without empty optional fields."""
         data = self.model_dump(by_alias=True, exclude_none=True, mode="python")
-        for key in ("assessors", "audit"):
+        for key in ("assessors",):
             if not data.get(key):
                 data.pop(key, None)
         data["partner"] = {k: v for k, v in data["partner"].items() if v not in ([], None)}

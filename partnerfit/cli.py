@@ -12,13 +12,21 @@ from partnerfit.access import ACCESS_ENV, Viewer, can_read, load_access
 from partnerfit.access_store import visible
 from partnerfit.assessment import Assessment, check_against_framework
 from partnerfit.catalog import load_frameworks
-from partnerfit.errors import NOT_FOUND, NotFoundError, PartnerfitError, ValidationError
+from partnerfit.cli_db import db
+from partnerfit.errors import PartnerfitError, ValidationError
 from partnerfit.export import to_csv, to_json
 from partnerfit.framework_file import FrameworkFile
 from partnerfit.report import recommendation_label
 from partnerfit.results import framework_for, score_records
 from partnerfit.scoring import score_assessment
-from partnerfit.store import AssessmentStore, read_assessment, store_holding
+from partnerfit.store import (
+    AssessmentStore,
+    NotFoundError,
+    database_url,
+    open_store,
+    read_assessment,
+    store_holding,
+)
 
 FRAMEWORKS = click.option(
     "--frameworks",
@@ -150,10 +158,10 @@ def score(
         assessment = read_assessment(file)
     except ValidationError:
         if viewer is not None and not viewer.admin:
-            raise NotFoundError(f"{file}: {NOT_FOUND}") from None
+            raise NotFoundError(str(file)) from None
         raise
     if not can_read(viewer, assessment):
-        raise NotFoundError(f"{file}: {NOT_FOUND}")
+        raise NotFoundError(str(file))
     catalog = load_frameworks(frameworks_dir)
     basis = framework_for(
         assessment.framework.id,
@@ -215,16 +223,18 @@ def export(
     as_email: str | None,
     access_file: Path | None,
 ) -> None:
-    """Export one row per assessment with its scores, as CSV or JSON.
+    """Export one row per assessment with its scores, as CSV or JSON (from the database when
+    PARTNERFIT_DATABASE_URL is set, else from the assessments folder).
 
     Example: python -m partnerfit export --format csv -o assessments.csv
     """
-    for folder in (assessments_dir, frameworks_dir):
+    folders = (frameworks_dir,) if database_url() else (assessments_dir, frameworks_dir)
+    for folder in folders:
         if not folder.is_dir():
             raise click.ClickException(f"{folder}: no such folder")
     catalog = load_frameworks(frameworks_dir)
     viewer = _viewer(as_email, access_file)
-    store = AssessmentStore(assessments_dir)
+    store = open_store(assessments_dir)
     loaded = visible(store.load_all(), viewer)
     table = score_records(loaded.records, catalog, store)
     for error in loaded.errors:
@@ -254,6 +264,9 @@ def schema(kind: str) -> None:
     }
     data = schemas if kind == "both" else schemas[kind]
     click.echo(json.dumps(data, indent=1, ensure_ascii=False))
+
+
+cli.add_command(db)
 
 
 def main() -> None:

@@ -7,7 +7,7 @@ from conftest import assessment_yaml, write
 from test_app_access import app, everything, make_deployment
 from ui_fixtures import texts
 
-from partnerfit.store import AssessmentStore
+from partnerfit.store import FolderStore
 
 
 @pytest.fixture
@@ -15,10 +15,8 @@ def deployment(tmp_path, monkeypatch):
     return make_deployment(tmp_path, monkeypatch)
 
 
-def stored(folder, assessment_id):
-    store = AssessmentStore(folder / "assessments")
-    record = next(r for r in store.load_all().records if r.id == assessment_id)
-    return store.read(record.path)
+def store(folder) -> FolderStore:
+    return FolderStore(folder / "assessments")
 
 
 def test_a_coordinator_changes_sharing_on_the_result_page_and_it_is_recorded(deployment):
@@ -26,16 +24,13 @@ def test_a_coordinator_changes_sharing_on_the_result_page_and_it_is_recorded(dep
     at.selectbox(key="result_sharing").set_value("affiliate").run()
     at.button(key="result_sharing_save").click().run()
     assert not at.exception, [e.value for e in at.exception]
-    saved = stored(deployment, "de-liaisons")
-    assert saved.sharing == "affiliate"
-    assert [(e.action, e.by, e.detail) for e in saved.audit][-1] == (
-        "sharing",
-        "coord@example.org",
-        "liaisons → affiliate",
-    )
+    assert store(deployment).get("de-liaisons").sharing == "affiliate"
+    last = store(deployment).history("de-liaisons")[-1]
+    assert (last.author, last.changes) == ("coord@example.org", ("sharing: liaisons → affiliate",))
     history = next(d.value for d in at.dataframe if "Who" in d.value.columns)
-    assert history.iloc[0]["Who"] == "coord@example.org" and history.iloc[0]["What"].startswith(
-        "changed sharing"
+    assert (history.iloc[0]["Who"], history.iloc[0]["What changed"]) == (
+        "coord@example.org",
+        "sharing: liaisons → affiliate",
     )
     # the liaison of the region no longer reads it
     assert "Beta Library" not in everything(app("liaison", "compare"))
@@ -68,9 +63,9 @@ def test_deleting_a_draft_is_for_coordinators(deployment, role, may):
     at.button(key="result_delete").click().run()
     assert not at.exception, [e.value for e in at.exception]
     assert "The draft for Draft Place was deleted." in texts(at)
-    assert "de-draft" not in {r.id for r in AssessmentStore(deployment / "assessments").load_all().records}
-    (kept,) = (deployment / "assessments" / ".deleted").iterdir()
-    assert AssessmentStore(deployment).read(kept).audit[-1].by == f"{role}@example.org"
+    assert "de-draft" not in {r.id for r in store(deployment).load_all().records}
+    last = store(deployment).history("de-draft")[-1]
+    assert (last.action, last.author) == ("delete", f"{role}@example.org")
 
 
 def test_single_user_mode_deletes_drafts_too(deployment):
@@ -79,9 +74,9 @@ def test_single_user_mode_deletes_drafts_too(deployment):
     at.checkbox(key="result_delete_sure").check().run()
     at.button(key="result_delete").click().run()
     assert not at.exception
-    (kept,) = (deployment / "assessments" / ".deleted").iterdir()
-    entry = AssessmentStore(deployment).read(kept).audit[-1]
-    assert (entry.action, entry.by) == ("deleted", None)
+    assert "de-draft" not in {r.id for r in store(deployment).load_all().records}
+    last = store(deployment).history("de-draft")[-1]
+    assert (last.action, last.author) == ("delete", None)
 
 
 def test_a_viewer_may_read_a_draft_but_not_edit_or_create(deployment):
@@ -102,11 +97,11 @@ def test_the_walk_through_offers_only_the_assessors_affiliates_and_sets_sharing(
     at.selectbox(key="assess_framework").set_value("base").run()
     at.selectbox(key="assess_type").set_value("content").run()
     assert not at.exception, [e.value for e in at.exception]
-    records = AssessmentStore(deployment / "assessments").load_all().records
+    records = store(deployment).load_all().records
     (new,) = [r for r in records if r.partner_name == "Epsilon Gallery"]
     assert (new.affiliate, new.sharing) == ("WMDE", "affiliate")
-    saved = stored(deployment, new.id)
-    assert (saved.audit[0].action, saved.audit[0].by) == ("created", "assessor@example.org")
+    first = store(deployment).history(new.id)[0]
+    assert (first.action, first.author) == ("create", "assessor@example.org")
 
 
 def test_an_assessor_cannot_finalise(deployment):
@@ -156,7 +151,7 @@ def test_adding_a_file_someone_sent_follows_the_same_rights(deployment, role, st
     at.get("file_uploader")[0].set_value(("sent.yaml", text.encode("utf-8"), "application/yaml"))
     at.run()
     at.button(key="home_add_upload").click().run()
-    ids = {r.id for r in AssessmentStore(deployment / "assessments").load_all().records}
+    ids = {r.id for r in store(deployment).load_all().records}
     assert ("sent-0001" in ids) is added
     if not added:
         assert f"{role}@example.org may not" in at.error[0].value.replace("\\", "")

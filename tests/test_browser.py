@@ -137,7 +137,7 @@ def test_a_team_completes_a_short_assessment_and_sees_its_result(app_url: str):
             expect(page.get_by_text("Base framework, version 1.0.0.")).to_be_visible(timeout=30_000)
             expect(page.get_by_role("combobox", name="Partnership type")).to_be_enabled(timeout=30_000)
             choose("Partnership type", "Content donation")
-            expect(page.get_by_text(re.compile("^Draft saved as"))).to_be_visible(timeout=30_000)
+            expect(page.get_by_text(re.compile("^Draft saved"))).to_be_visible(timeout=30_000)
 
             page.get_by_role("button", name="Next: Openness").click()
             expect(page.get_by_text("Will the material be released under a free licence?")).to_be_visible(

@@ -13,6 +13,7 @@ from partnerfit.errors import PartnerfitError, SaveConflictError
 from partnerfit.framework import Framework
 from partnerfit.scoring import INCOMPLETE, ScoreResult
 from partnerfit.store import FILE_HEADER
+from partnerfit.store.base import describe_changes
 from partnerfit.ui import assess_state as state
 from partnerfit.ui import data
 from partnerfit.ui.common import RESULT_PAGE, md, show_error
@@ -54,7 +55,7 @@ def final_view(current: Assessment, catalog: FrameworkCatalog) -> None:
         state.start_new()
         st.session_state[state.DRAFT] = reassess(current, framework, assessment_id=new_assessment_id())
         if state.save(force=True):
-            state.open_assessment(state.draft(), state.path(), framework)
+            state.open_assessment(state.draft(), framework)
             state.message("success", "A new draft of the same partner: check the details, then answer again.")
             st.session_state[state.STEP] = 0
             st.query_params["id"] = state.draft().id
@@ -90,6 +91,19 @@ def conflict_box(current: Assessment, conflict: str) -> None:
             key="assess_conflict_download",
         )
         st.caption(md(conflict))
+        theirs_changed(state.saved(), st.session_state.get(state.THEIRS))
+
+
+def theirs_changed(base: Assessment | None, theirs: Assessment | None) -> None:
+    """What the other person's save changed, relative to the version this tab started from."""
+    if theirs is None:
+        return
+    changes = describe_changes(base, theirs) if base is not None else ()
+    if base is not None and base.revision != theirs.revision and changes:
+        st.markdown(
+            f"**What the other person changed** (revision {base.revision} → {theirs.revision}):\n\n"
+            + "\n".join(f"- {md(line)}" for line in changes)
+        )
 
 
 def version_banner(current: Assessment, framework: Framework, note: str) -> None:
@@ -174,9 +188,10 @@ def finalise_panel(
     ):
         return
     try:
-        _, final = data.store().finalise(current, framework, state.path())
+        final = data.store().finalise(current, framework, author=data.author())
     except SaveConflictError as error:
         st.session_state[state.CONFLICT] = str(error)
+        st.session_state[state.THEIRS] = error.current
         st.rerun()
     except PartnerfitError as error:
         show_error(error, "The assessment could not be finalised.")

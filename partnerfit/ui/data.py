@@ -6,7 +6,6 @@ callers must treat as read-only.
 
 from __future__ import annotations
 
-import hashlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,43 +16,28 @@ from partnerfit.access import AccessList, Viewer, access_path_from_environment, 
 from partnerfit.access_store import AccessControlledStore
 from partnerfit.aggregate import is_in
 from partnerfit.catalog import FrameworkCatalog, load_frameworks
+from partnerfit.compare import SimilarPartner, find_similar_partners
 from partnerfit.errors import Problem, ValidationError
 from partnerfit.results import ScoreTable, score_records
-from partnerfit.store import AssessmentRecord, AssessmentStore
+from partnerfit.store import AssessmentRecord, StoreError, database_url, open_store
+from partnerfit.store.folder_store import folder_state
 
 
 @dataclass(frozen=True)
 class Settings:
     frameworks_dir: Path
     assessments_dir: Path
+    database_url: str | None = None  # set: assessments live in this database, not in the folder
 
 
 def settings() -> Settings:
-    """Data folders: PARTNERFIT_FRAMEWORKS / PARTNERFIT_ASSESSMENTS, else the shipped ones."""
+    """Data folders: PARTNERFIT_FRAMEWORKS / PARTNERFIT_ASSESSMENTS, else the shipped ones; the database in
+    PARTNERFIT_DATABASE_URL, if set, instead of the assessments folder."""
     return Settings(
         Path(os.environ.get("PARTNERFIT_FRAMEWORKS", "frameworks")),
         Path(os.environ.get("PARTNERFIT_ASSESSMENTS", "assessments")),
+        database_url(),
     )
-
-
-def folder_state(directory: Path) -> str:
-    """A digest of every file's path, size and mtime below ``directory``: the cache key of what was loaded."""
-    digest = hashlib.sha1(usedforsecurity=False)
-    stack = [str(directory)]
-    while stack:
-        current = stack.pop()
-        try:
-            entries = list(os.scandir(current))
-        except OSError:
-            continue
-        for entry in entries:
-            if entry.is_dir(follow_symlinks=False):
-                if entry.name == ".snapshots" or not entry.name.startswith("."):
-                    stack.append(entry.path)
-            elif entry.name.endswith((".yaml", ".yml", ".json")):
-                stat = entry.stat()
-                digest.update(f"{entry.path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
-    return digest.hexdigest()
 
 
 @dataclass
@@ -76,11 +60,11 @@ def _load_catalog(frameworks_dir: str, state: str) -> FrameworkCatalog:
 
 @st.cache_resource(max_entries=4, show_spinner="Loading assessments…")
 def _load_collection(
-    assessments_dir: str, frameworks_dir: str, state: str, frameworks_state: str
+    assessments_dir: str, url: str | None, frameworks_dir: str, state: str, frameworks_state: str
 ) -> Collection:
     del state, frameworks_state  # part of the cache key only
     catalog = _load_catalog(frameworks_dir, folder_state(Path(frameworks_dir)))
-    store = AssessmentStore(Path(assessments_dir))
+    store = open_store(Path(assessments_dir), url=url)
     loaded = store.load_all()
     table = score_records(loaded.records, catalog, store)
     return Collection(loaded.records, loaded.errors, table)
@@ -95,12 +79,19 @@ def movement_collection() -> Collection:
     """Every scored assessment, whoever may read it: only for what the core shows of unreadable ones
     (coordination notices, aggregates of large groups). Pages show ``collection()``."""
     config = settings()
-    return _load_collection(
-        str(config.assessments_dir),
-        str(config.frameworks_dir),
-        folder_state(config.assessments_dir),
-        folder_state(config.frameworks_dir),
-    )
+    try:
+        return _load_collection(
+            str(config.assessments_dir),
+            config.database_url,
+            str(config.frameworks_dir),
+            store().state(),  # folder: every file's size and mtime; database: row count and latest change
+            folder_state(config.frameworks_dir),
+        )
+    except StoreError as error:  # e.g. the database is down: say so at the page edge, no traceback
+        from partnerfit.ui.common import show_error
+
+        show_error(error, "The assessments cannot be loaded right now. Try again in a moment.")
+        st.stop()
 
 
 def collection() -> Collection:
@@ -122,8 +113,10 @@ def collection() -> Collection:
 
 
 def store() -> AccessControlledStore:
-    """The store as the signed-in viewer may use it (unrestricted with sign-in off)."""
-    return AccessControlledStore(AssessmentStore(settings().assessments_dir), current_viewer())
+    """Where assessments live (the database when PARTNERFIT_DATABASE_URL is set, else the assessments folder), as
+    the signed-in viewer may use it (unrestricted with sign-in off)."""
+    config = settings()
+    return AccessControlledStore(open_store(config.assessments_dir, url=config.database_url), current_viewer())
 
 
 # -- sign-in and the access file -----------------------------------------------------------------------------
@@ -169,3 +162,21 @@ def current_viewer() -> Viewer | None:
     if st.user.get("email_verified") is False:  # the provider says it did not check the address
         return Viewer(email, listed=False)
     return rules.viewer(email)
+
+
+def author() -> str | None:
+    """Who is saving, recorded in the history: the signed-in person's e-mail when sign-in is on."""
+    return st.user.get("email") if st.user.get("is_logged_in") else None
+
+
+def similar_partners(
+    name: str, *, aliases: list[str], country: str | None, region: str | None, exclude_id: str | None
+) -> list[SimilarPartner]:
+    """The coordination look-up, movement-wide on purpose (show it through ``coordination_notices``): over the
+    cached collection for the folder store; for the database, a query on its name index (no full load)."""
+    if settings().database_url:
+        return store().similar_partners(
+            name, aliases=aliases, country=country, region=region, exclude_id=exclude_id, viewer=None
+        )
+    records = [r for r in movement_collection().records if r.id != exclude_id]
+    return find_similar_partners(name, records, aliases=aliases, country=country, region=region)

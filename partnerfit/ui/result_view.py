@@ -14,16 +14,15 @@ from urllib.parse import quote, urlsplit
 import pandas as pd
 import streamlit as st
 
-from partnerfit.access_store import AccessControlledStore
 from partnerfit.assessment import Answer, Assessment, check_against_framework, orphan_answers
 from partnerfit.catalog import FrameworkCatalog
 from partnerfit.conditions import Condition, default_target
-from partnerfit.errors import NOT_FOUND, Problem, ValidationError
+from partnerfit.errors import NOT_FOUND, ValidationError
 from partnerfit.framework import Framework
 from partnerfit.report import ReportInput, recommendation_label, safe_link, to_html, to_markdown
 from partnerfit.results import CURRENT_VERSION, FrameworkBasis, framework_for
 from partnerfit.scoring import BLOCKED, INCOMPLETE, ScoreResult, score_assessment
-from partnerfit.store import AssessmentRecord, AssessmentStore
+from partnerfit.store import AssessmentRecord, Store
 from partnerfit.ui import common
 from partnerfit.ui.data import Collection
 
@@ -88,17 +87,12 @@ def choose_record(collection: Collection) -> AssessmentRecord | None:
 
 
 # -- loading -------------------------------------------------------------------------------------------------
-def load(
-    record: AssessmentRecord, catalog: FrameworkCatalog, store: AssessmentStore | AccessControlledStore
-) -> Loaded:
-    """Read the file (through the store, which refuses what the viewer may not read), pick its framework and
-    score it; a ``PartnerfitError`` says why it cannot be shown."""
+def load(record: AssessmentRecord, catalog: FrameworkCatalog, store: Store) -> Loaded:
+    """Read the assessment (through the store, which refuses what the viewer may not read), pick its framework
+    and score it; a ``PartnerfitError`` says why it cannot be shown."""
     path = Path(record.path)
-    assessment = store.read(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise ValidationError(path, [Problem("", f"cannot read file: {error}")]) from None
+    assessment = store.get(record.id)
+    text = store.file_text(assessment)
     basis = framework_for(
         assessment.framework.id,
         assessment.framework.version,

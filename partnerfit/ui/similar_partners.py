@@ -10,7 +10,7 @@ import streamlit as st
 from partnerfit.access_store import CoordinationNotice, coordination_notices
 from partnerfit.assessment import Assessment
 from partnerfit.catalog import FrameworkCatalog
-from partnerfit.compare import SimilarPartner, find_similar_partners
+from partnerfit.compare import SimilarPartner
 from partnerfit.ui import assess_state as state
 from partnerfit.ui import data
 from partnerfit.ui.common import md, recommendation_words
@@ -34,10 +34,12 @@ def similar_partners(
     name = context.partner_name.strip()
     if not name:
         return
-    everyone = data.movement_collection().records
-    records = [r for r in everyone if current is None or r.id != current.id]
-    found = find_similar_partners(
-        name, records, aliases=context.aliases, country=context.country.upper() or None, region=context.region
+    found = data.similar_partners(
+        name,
+        aliases=context.aliases,
+        country=context.country.upper() or None,
+        region=context.region,
+        exclude_id=current.id if current else None,
     )
     if not found:
         st.caption("Nobody has assessed a partner with this or a similar name yet.")

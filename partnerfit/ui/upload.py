@@ -7,7 +7,7 @@ import streamlit as st
 
 from partnerfit.assessment import Assessment, check_against_framework
 from partnerfit.catalog import FrameworkCatalog
-from partnerfit.errors import PartnerfitError
+from partnerfit.errors import PartnerfitError, SaveConflictError
 from partnerfit.results import framework_for
 from partnerfit.scoring import score_assessment
 from partnerfit.store import parse_assessment_text
@@ -104,28 +104,20 @@ def add_to_folder(assessment: Assessment, text: str, collection: Collection) -> 
         )
         return
     store = data.store()
-    file = store.path_for(assessment)
     if assessment.status == "final":
         st.markdown("A final assessment is added exactly as it is, and opens on its result page.")
     else:
-        st.markdown(
-            "The draft is added as a new file and opens in the walk-through, where you can continue it."
-        )
+        st.markdown("The draft is added as it is and opens in the walk-through, where you can continue it.")
     label = "Add and open its result" if assessment.status == "final" else "Add and continue the draft"
     if not st.button(label, key="home_add_upload", type="primary", icon=":material/save:"):
         return
-    if file.exists():
-        st.error(
-            f"A file named {file.name} already exists in the assessments folder; nothing was overwritten."
-        )
-        return
     try:
-        if assessment.status == "final":
-            file = store.add_final_file(assessment, text)  # exactly as finalised: dates and digest stay
-        else:
-            file, assessment = store.create(assessment)
+        store.create(assessment, author=data.author())  # exactly as sent: its revision, dates and digest stay
+    except SaveConflictError as error:
+        st.error(f"{md(str(error))} Nothing was overwritten.")
+        return
     except (PartnerfitError, OSError) as error:
-        st.error(f"It could not be saved: {error}")
+        st.error(f"It could not be saved: {md(str(error))}")
         return
     if assessment.status == "final":
         st.switch_page(RESULT_PAGE, query_params={"id": assessment.id})

@@ -92,10 +92,7 @@ if current is not None:
         if state.is_dirty()
         else f"saved (revision {current.revision})"
     )
-    st.caption(
-        f"Draft of {md(current.partner.name)}: {status}, file "
-        f"{code(state.path().name if state.path() else '')}"
-    )
+    st.caption(f"Draft of {md(current.partner.name)}: {status}, id {code(current.id)}")
 
 shown = st.session_state.pop(state.MESSAGE, None)
 if shown:

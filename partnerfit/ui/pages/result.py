@@ -7,7 +7,7 @@ import streamlit as st
 
 from partnerfit.conditions import negotiation_conditions
 from partnerfit.errors import PartnerfitError
-from partnerfit.ui import common, data, result_access, result_compare, result_view
+from partnerfit.ui import common, data, result_access, result_compare, result_history, result_view
 
 st.title("Result", anchor=False)
 deleted = st.session_state.pop("result_deleted", None)
@@ -62,7 +62,8 @@ st.subheader("Answers", anchor=False)
 result_view.answers_table(loaded)
 
 st.subheader("Sharing and history", anchor=False)
-result_access.sharing_and_history(loaded)
+result_access.sharing(loaded)
+result_history.revisions(loaded, data.store())
 
 st.subheader("Share", anchor=False)
 result_view.downloads(loaded, conditions, result_view.result_link(loaded.record.id))

@@ -20,14 +20,13 @@ from pathlib import Path
 
 from partnerfit.assessment import Assessment, FrameworkRef, check_against_framework, slugify
 from partnerfit.catalog import scan_yaml_files
-from partnerfit.errors import NOT_FOUND, NotFoundError, Problem, SaveConflictError, ValidationError
+from partnerfit.errors import Problem, SaveConflictError, ValidationError
 from partnerfit.framework import Framework
 from partnerfit.validation import validate_model
 from partnerfit.yamlio import dump_yaml, parse_yaml, write_atomically
 
 CACHE_DIR = ".partnerfit-cache"
 SNAPSHOT_DIR = ".snapshots"
-DELETED_DIR = ".deleted"
 LOCK_FILE = ".partnerfit.lock"
 PARALLEL_THRESHOLD = 400  # below this many changed files, a process pool costs more than it saves
 FILE_HEADER = "# partnerfit assessment: edit with care; 'revision' guards against overwriting newer work.\n"
@@ -286,22 +285,6 @@ class AssessmentStore:
                 yield
             finally:
                 fcntl.flock(handle, fcntl.LOCK_UN)
-
-    def find(self, assessment_id: str) -> AssessmentRecord | None:
-        return next((r for r in self.load_all().records if r.id == assessment_id), None)
-
-    def delete_draft(self, assessment_id: str, *, author: str | None = None) -> None:
-        """Move a draft's file into ``.deleted/`` (never read as an assessment; recoverable by moving it back)."""
-        del author  # the folder store records it in the file's audit before the move (see access_store)
-        record = self.find(assessment_id)
-        if record is None:
-            raise NotFoundError(NOT_FOUND)
-        if record.status != "draft":
-            raise SaveConflictError(f"{record.path} is final; only drafts can be deleted.")
-        target = self.root / DELETED_DIR / record.path.name
-        with self._lock():
-            target.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(record.path, target)
 
     # -- snapshots and finalising -------------------------------------------------------------------------------
     def snapshot_path(self, digest: str) -> Path:
