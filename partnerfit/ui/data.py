@@ -116,7 +116,9 @@ def store() -> AccessControlledStore:
     """Where assessments live (the database when PARTNERFIT_DATABASE_URL is set, else the assessments folder), as
     the signed-in viewer may use it (unrestricted with sign-in off)."""
     config = settings()
-    return AccessControlledStore(open_store(config.assessments_dir, url=config.database_url), current_viewer())
+    return AccessControlledStore(
+        open_store(config.assessments_dir, url=config.database_url), current_viewer()
+    )
 
 
 # -- sign-in and the access file -----------------------------------------------------------------------------
