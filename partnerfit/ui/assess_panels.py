@@ -15,7 +15,7 @@ from partnerfit.scoring import INCOMPLETE, ScoreResult
 from partnerfit.store import FILE_HEADER
 from partnerfit.ui import assess_state as state
 from partnerfit.ui import data
-from partnerfit.ui.common import RESULT_PAGE, md, show_error
+from partnerfit.ui.common import RESULT_PAGE, md, message_text, show_error
 from partnerfit.walkthrough import move_to_framework, reassess, without_answers
 from partnerfit.yamlio import dump_yaml
 
@@ -49,7 +49,9 @@ def final_view(current: Assessment, catalog: FrameworkCatalog) -> None:
     if st.button("Re-assess this partner (a new draft)", key="assess_reassess", type="primary"):
         framework = catalog.get(current.framework.id)
         if framework is None:
-            st.error(f"Framework {current.framework.id!r} is not loaded, so a new draft cannot use it.")
+            st.error(
+                f"Framework {md(repr(current.framework.id))} is not loaded, so a new draft cannot use it."
+            )
             return
         state.start_new()
         st.session_state[state.DRAFT] = reassess(current, framework, assessment_id=new_assessment_id())
@@ -89,7 +91,7 @@ def conflict_box(current: Assessment, conflict: str) -> None:
             mime="application/yaml",
             key="assess_conflict_download",
         )
-        st.caption(md(conflict))
+        st.caption(message_text(conflict))
 
 
 def version_banner(current: Assessment, framework: Framework, note: str) -> None:
@@ -151,7 +153,7 @@ def finalise_panel(
         )
     back, _, forward = st.columns([2, 1, 2], vertical_alignment="center")
     back.button(
-        f"Back: {back_label}",
+        f"Back: {md(back_label)}",
         key="assess_back_review",
         icon=":material/arrow_back:",
         on_click=state.go_to,

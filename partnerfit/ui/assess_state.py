@@ -15,6 +15,7 @@ from partnerfit.assessment import NOT_APPLICABLE, SHARING_DEFAULT, Assessment, n
 from partnerfit.errors import NOT_FOUND, PartnerfitError, SaveConflictError, ValidationError
 from partnerfit.framework import Criterion, Framework
 from partnerfit.ui import data
+from partnerfit.ui.common import code, message_text, shown_path
 from partnerfit.walkthrough import (
     Context,
     DimensionStep,
@@ -92,7 +93,13 @@ def message(kind: str, text: str) -> None:
 
 
 def steps_for(assessment: Assessment | None, framework: Framework | None) -> list[DimensionStep]:
-    if assessment is None or framework is None:
+    """The dimension steps of this draft; none until its partnership type is one of the framework's (a file may
+    name a type the framework does not have: the draft then opens on its first step, to choose one)."""
+    if (
+        assessment is None
+        or framework is None
+        or framework.partnership_type(assessment.partnership_type) is None
+    ):
         return []
     return dimension_steps(framework, assessment.partnership_type)
 
@@ -127,15 +134,16 @@ def open_assessment(assessment: Assessment, file: Path, framework: Framework | N
 
 
 def load_by_id(assessment_id: str) -> str | None:
-    """Open the assessment with this id from the assessments folder; an error message if that fails."""
+    """Open the assessment with this id from the assessments folder; if that fails, why (as Markdown: the id is
+    a code span, so even a bare address in it is not a link)."""
     st.session_state[LOADED] = assessment_id
     record = data.collection().record(assessment_id)
     if record is None:
-        return f"Assessment {assessment_id!r}: {NOT_FOUND}."
+        return f"Assessment {code(assessment_id)}: {NOT_FOUND}."
     try:
         assessment = data.store().read(record.path)
     except PartnerfitError as error:
-        return f"{record.path} cannot be read: {error}"
+        return f"{code(shown_path(record.path))} cannot be read: {message_text(str(error))}"
     open_assessment(assessment, record.path, data.catalog().get(assessment.framework.id))
     return None
 
