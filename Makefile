@@ -3,10 +3,12 @@ VENV := .venv
 PY := $(VENV)/bin/python
 UV := $(VENV)/bin/uv
 PORT ?= 8501
+# Only this machine by default. ADDRESS=0.0.0.0 opens it to the network: do that only behind sign-in.
+ADDRESS ?= 127.0.0.1
 CHROMIUM ?= /usr/bin/chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test bench lint browser-deps clean
+.PHONY: run dev test bench lint browser-deps clean
 
 $(VENV)/.installed: requirements.txt pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -25,8 +27,13 @@ browser-deps:
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q --no-install-recommends chromium; }
 
 run: $(VENV)/.installed
-	$(PY) -m streamlit run app.py --server.headless true --server.port $(PORT) \
+	$(PY) -m streamlit run app.py --server.headless true --server.port $(PORT) --server.address $(ADDRESS) \
 		--browser.gatherUsageStats false
+
+# For development: errors in full in the browser, reload on save.
+dev: $(VENV)/.installed
+	$(PY) -m streamlit run app.py --server.headless true --server.port $(PORT) --server.address $(ADDRESS) \
+		--browser.gatherUsageStats false --client.showErrorDetails full --server.runOnSave true
 
 test: $(VENV)/.installed-dev browser-deps lint
 	$(PY) -m pytest -q

@@ -14,7 +14,7 @@ from pydantic_core import PydanticCustomError
 from partnerfit.errors import Problem
 from partnerfit.framework import Framework
 from partnerfit.framework_file import Id, Version
-from partnerfit.text import describe_yaml_scalar, quote_hint
+from partnerfit.text import describe_yaml_scalar, first_control_character, quote_hint
 
 REGIONS: tuple[str, ...] = (
     "Central & Eastern Europe and Central Asia",
@@ -49,8 +49,20 @@ def _check_plain_text(value: Any) -> str:
     raise PydanticCustomError("text", "must be a string")
 
 
+def _check_single_line(value: str) -> str:
+    found = first_control_character(value)
+    if found is not None:
+        position, name = found
+        raise PydanticCustomError(
+            "text",
+            f"contains a control character ({name} at position {position}); this field is one line of "
+            "printable text (no line breaks, tabs or terminal codes)",
+        )
+    return value
+
+
 def _check_url(value: str) -> str:
-    if not _URL_RE.match(value):
+    if not _URL_RE.fullmatch(value):
         raise PydanticCustomError(
             "url", f"{value!r} is not an http(s) link; evidence links must start with https://"
         )
@@ -67,6 +79,8 @@ def _check_level(value: Any) -> int | str | None:
 
 AnswerLevel = Annotated[int | Literal["na"] | None, BeforeValidator(_check_level)]
 PlainText = Annotated[str, BeforeValidator(_check_plain_text)]
+SingleLine = Annotated[str, BeforeValidator(_check_plain_text), AfterValidator(_check_single_line)]
+"""A one-line field (names, affiliate, assessors): text without control characters."""
 Url = Annotated[
     str,
     BeforeValidator(_check_plain_text),
@@ -86,9 +100,9 @@ class FrameworkRef(AssessmentModel):
 
 
 class Partner(AssessmentModel):
-    name: PlainText = Field(min_length=1, max_length=300)
+    name: SingleLine = Field(min_length=1, max_length=300)
     id: Id | None = None
-    aliases: list[PlainText] = Field(default_factory=list)
+    aliases: list[SingleLine] = Field(default_factory=list)
     country: str | None = Field(default=None, pattern=r"^[A-Z]{2}$", description="ISO 3166-1 alpha-2 code")
     website: Url | None = None
 
@@ -113,11 +127,11 @@ class Assessment(AssessmentModel):
     )
     framework: FrameworkRef
     partner: Partner
-    affiliate: PlainText = Field(min_length=1, max_length=300)
+    affiliate: SingleLine = Field(min_length=1, max_length=300)
     region: Region
     partnership_type: Id
     size: Size | None = None
-    assessors: list[PlainText] = Field(default_factory=list)
+    assessors: list[SingleLine] = Field(default_factory=list)
     status: Literal["draft", "final"] = "draft"
     created: dt.date | None = None
     updated: dt.date | None = None

@@ -27,6 +27,7 @@ from partnerfit.store import (
     read_assessment,
     store_holding,
 )
+from partnerfit.text import printable
 
 FRAMEWORKS = click.option(
     "--frameworks",
@@ -73,12 +74,17 @@ def _viewer(as_email: str | None, access_file: Path | None) -> Viewer | None:
     return viewer
 
 
+def echo(text: str, *, err: bool = False) -> None:
+    """A line for the terminal: text from files never carries control characters or terminal codes to it."""
+    click.echo(printable(text), err=err)
+
+
 class _Group(click.Group):
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
         except PartnerfitError as error:
-            raise click.ClickException(str(error)) from None
+            raise click.ClickException(printable(str(error))) from None
 
 
 @click.group(cls=_Group)
@@ -133,7 +139,7 @@ def validate(
             lines += ValidationError(record.path, problems).lines() if problems else []
         checked += len(loaded.records)
     for line in lines:
-        click.echo(line)
+        echo(line)
     if lines:
         click.echo(f"{len(lines)} problem(s) found.", err=True)
         sys.exit(1)
@@ -187,23 +193,21 @@ def _print_summary(assessment: Assessment, framework, result, note: str) -> None
     def fmt(value: float | None) -> str:
         return "-" if value is None else f"{value:.1f}"
 
-    click.echo(
-        f"{assessment.partner.name} ({assessment.affiliate}, {assessment.region}; {assessment.status})"
-    )
-    click.echo(f"Framework: {framework.id} {framework.version}" + (f"  [{note}]" if note else ""))
-    click.echo(f"Recommendation: {recommendation_label(framework, result.recommendation)}")
-    click.echo(
+    echo(f"{assessment.partner.name} ({assessment.affiliate}, {assessment.region}; {assessment.status})")
+    echo(f"Framework: {framework.id} {framework.version}" + (f"  [{note}]" if note else ""))
+    echo(f"Recommendation: {recommendation_label(framework, result.recommendation)}")
+    echo(
         f"Overall: {fmt(result.overall)}   Completeness: {result.completeness:.0%} "
         f"({result.answered} of {result.applicable}; minimum {framework.min_completeness:.0%})"
     )
     for dimension in framework.dimensions:
-        click.echo(f"  {framework.label(dimension.title):<40} {fmt(result.dimensions.get(dimension.id))}")
+        echo(f"  {framework.label(dimension.title):<40} {fmt(result.dimensions.get(dimension.id))}")
     for crit_id in result.red_lines:
         criterion = framework.criterion(crit_id)
         reason = framework.label(criterion.red_line.reason) if criterion and criterion.red_line else ""
-        click.echo(f"Red line: {crit_id}: {reason}")
+        echo(f"Red line: {crit_id}: {reason}")
     for crit_id in result.unanswered_red_lines:
-        click.echo(f"Red-line criterion not answered: {crit_id}")
+        echo(f"Red-line criterion not answered: {crit_id}")
 
 
 @cli.command()
@@ -239,9 +243,9 @@ def export(
     table = score_records(loaded.records, catalog, store)
     for error in loaded.errors:
         for line in error.lines():
-            click.echo(f"skipped: {line}", err=True)
+            echo(f"skipped: {line}", err=True)
     for path, message in table.problems:
-        click.echo(f"not scored: {path}: {message}", err=True)
+        echo(f"not scored: {path}: {message}", err=True)
     text = to_csv(table) if fmt == "csv" else to_json(table)
     if output:
         output.write_text(text, encoding="utf-8")

@@ -19,9 +19,13 @@ SIMILARITY_THRESHOLD = 86.0  # WRatio: word order and partial names count, gener
 
 @lru_cache(maxsize=65536)
 def normalise_name(name: str) -> str:
-    """Case, accents, punctuation and word order folded away: 'Musée d'Art, Lyon' == 'lyon musee d art'."""
+    """Case, accents, punctuation and word order folded away: 'Musée d'Art, Lyon' == 'lyon musee d art'.
+
+    Invisible format characters (zero-width space, soft hyphen, joiners, byte order mark...) are dropped, so
+    'Mu\u00adseum' is still 'museum' and does not split a partner's history.
+    """
     text = unicodedata.normalize("NFKD", name)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch) and unicodedata.category(ch) != "Cf")
     words = re.findall(r"\w+", utils.default_process(text))
     return " ".join(sorted(words))
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import math
+import re
 from typing import Any
 
 import pandas as pd
@@ -11,6 +14,8 @@ import pandas as pd
 from partnerfit.results import ScoreTable
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+# The start of the value and of every line in it, when a formula character follows.
+_FORMULA_LINE_START = re.compile(r"(^|\r\n|\r|\n)(?=[=+\-@\t\r])")
 EXPORT_COLUMNS = [
     "id",
     "partner",
@@ -26,9 +31,13 @@ EXPORT_COLUMNS = [
 
 
 def neutralise_formula(value: Any) -> Any:
-    """Prefix text a spreadsheet would run as a formula with an apostrophe, so it shows as text."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value
+    """Prefix text a spreadsheet would run as a formula with an apostrophe, so it shows as text.
+
+    Every line start inside the value is treated the same way: a spreadsheet that splits a cell at a line
+    break (or a reader that ignores the quotes) must not find a live formula on the next line either.
+    """
+    if isinstance(value, str):
+        return _FORMULA_LINE_START.sub(r"\1'", value)
     return value
 
 
@@ -44,11 +53,22 @@ def export_frame(table: ScoreTable) -> pd.DataFrame:
 
 
 def to_csv(table: ScoreTable) -> str:
+    """The export as CSV for the CLI and the Compare download alike: formula-like text neutralised, and every
+    field with a quote, comma or line break (a lone carriage return too, which pandas leaves bare) quoted."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
     frame = export_frame(table)
-    for column in frame.columns:
-        if frame[column].dtype == object or pd.api.types.is_string_dtype(frame[column]):
-            frame[column] = frame[column].map(neutralise_formula)
-    return frame.to_csv(index=False, float_format="%.6g")
+    writer.writerow(frame.columns)
+    writer.writerows([_csv_cell(value) for value in row] for row in frame.itertuples(index=False))
+    return out.getvalue()
+
+
+def _csv_cell(value: Any) -> str:
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if isinstance(value, float):
+        return f"{value:.6g}"
+    return neutralise_formula(str(value))
 
 
 def to_json(table: ScoreTable) -> str:

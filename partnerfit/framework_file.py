@@ -13,7 +13,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-from partnerfit.text import LANGUAGE_PATTERN, Text, describe_yaml_scalar, quote_hint
+from partnerfit.text import LANGUAGE_PATTERN, Text, describe_yaml_scalar, first_control_character, quote_hint
 
 ID_PATTERN = r"^[a-z0-9]+([_-][a-z0-9]+)*$"
 _ID_RE = re.compile(ID_PATTERN)
@@ -25,7 +25,7 @@ def _check_id(value: Any) -> str:
         if describe_yaml_scalar(value) is not None:
             raise PydanticCustomError("id", "id " + quote_hint(value))
         raise PydanticCustomError("id", "id must be a string")
-    if not _ID_RE.match(value):
+    if not _ID_RE.fullmatch(value):  # not match: '$' would let a trailing line break through
         raise PydanticCustomError(
             "id", f"id {value!r} must be lower-case letters, digits and hyphens, e.g. 'licence-fit'"
         )
@@ -35,13 +35,15 @@ def _check_id(value: Any) -> str:
 def _check_language(value: Any) -> str:
     if not isinstance(value, str):
         raise PydanticCustomError("language", "language code " + quote_hint(value))
-    if not _LANGUAGE_RE.match(value):
+    if not _LANGUAGE_RE.fullmatch(value):
         raise PydanticCustomError("language", f"{value!r} is not a language code such as 'en'")
     return value
 
 
 def _check_version(value: Any) -> str:
     if isinstance(value, str) and value.strip():
+        if first_control_character(value) is not None:
+            raise PydanticCustomError("version", f"version {value!r} contains a control character")
         return value
     if describe_yaml_scalar(value) is not None:
         raise PydanticCustomError("version", "version " + quote_hint(value) + ', e.g. version: "1.0.0"')

@@ -19,8 +19,9 @@ from partnerfit.framework import Framework
 from partnerfit.scoring import BLOCKED, INCOMPLETE, ScoreResult
 
 # Every ASCII punctuation character may be backslash-escaped in CommonMark; these are the ones that can start
-# markup (emphasis, links, HTML, headings, lists, tables, code, math and directives in Streamlit).
-_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~&$:=\"'])")
+# markup (emphasis, links, HTML, headings, lists, tables, code, math and directives in Streamlit; '/' because
+# Streamlit turns ':material/name:' into an icon even with its colons escaped).
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~&$:=\"'/])")
 # In plain CommonMark/GFM (a downloaded .md file) fewer escapes are needed, which keeps the file readable:
 # characters that open inline markup anywhere, and those that start a block only at the start of a line.
 _INLINE_SPECIALS = re.compile(r"([\\`*_\[\]<>|~&$#])")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from typing import Annotated, Any
 
 from pydantic import BeforeValidator, WithJsonSchema
@@ -97,3 +98,28 @@ def missing_languages(text: str | dict[str, str] | None, languages: list[str]) -
     if isinstance(text, str):
         return languages[1:]
     return [lang for lang in languages if lang not in text]
+
+
+# Bidirectional overrides and isolates: they reorder what a terminal shows around them.
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+def first_control_character(text: str) -> tuple[int, str] | None:
+    """The position and ``U+XXXX`` name of the first control character (category Cc) in ``text``, if any."""
+    for position, char in enumerate(text):
+        if unicodedata.category(char) == "Cc":
+            return position, f"U+{ord(char):04X}"
+    return None
+
+
+def printable(text: str) -> str:
+    """``text`` safe to print on a terminal: control characters other than line feed and tab, and bidirectional
+    controls, shown as escapes (``\\x1b``, ``\\u202e``) instead of acting on the terminal."""
+    if text.isprintable():
+        return text
+    return "".join(
+        char
+        if char in "\n\t" or (unicodedata.category(char) != "Cc" and char not in _BIDI_CONTROLS)
+        else char.encode("unicode_escape").decode("ascii")
+        for char in text
+    )

@@ -117,7 +117,7 @@ def context_problems(context: Context, framework: Framework | None) -> dict[str,
     """Field name -> a message a volunteer can act on, for what is filled in but wrong."""
     problems: dict[str, str] = {}
     country = context.country.strip().upper()
-    if country and not _COUNTRY_RE.match(country):
+    if country and not _COUNTRY_RE.fullmatch(country):
         problems["country"] = (
             f"{context.country!r} is not a two-letter country code (ISO 3166-1), e.g. DE, BR or IN."
         )

@@ -6,8 +6,11 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from streamlit import config
 
 ROOT = Path(__file__).resolve().parent.parent
+# The app's config hides error details from the browser; tests (AppTest reads the same config) want them in full.
+config.set_option("client.showErrorDetails", "full")
 
 BASE_FRAMEWORK = """\
 schema: 1

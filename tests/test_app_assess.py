@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import yaml
+from conftest import assessment_yaml, write
 from ui_fixtures import broken_only, dataset, empty_dataset, literal, open_page, run, texts  # noqa: F401 (fixtures)
 
 from partnerfit.store import AssessmentStore
@@ -193,7 +194,7 @@ def test_resume_a_draft_by_id_opens_its_first_open_step(dataset):
 
 def test_an_unknown_id_is_a_clear_error(dataset):
     at = open_page("assess", id="nosuchid")
-    assert "Assessment 'nosuchid': not found or no access." in texts(at)
+    assert "Assessment `nosuchid`: not found or no access." in texts(at)
 
 
 def test_a_final_assessment_is_not_editable_and_can_be_reassessed(dataset):
@@ -251,3 +252,13 @@ def test_a_new_step_is_shown_from_its_top(dataset):
     at.radio(key="assess_level__retention").set_value(3)
     run(at)
     assert scroll_scripts(at) == []  # answering a question keeps the team where it is
+
+
+def test_a_draft_with_a_type_the_framework_lacks_opens_on_the_first_step(dataset):
+    write(
+        dataset.assessments / "odd-type.yaml",
+        assessment_yaml(id="oddtype01", partnership_type="no-such-type", answers="{licence-fit: {level: 3}}"),
+    )
+    at = open_page("assess", id="oddtype01")  # fails on any exception (scoring an unknown type raised)
+    assert "The framework base has no partnership type `no-such-type`" in texts(at)
+    assert at.selectbox(key="assess_type").value is None

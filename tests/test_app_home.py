@@ -54,7 +54,7 @@ def test_an_uploaded_file_with_errors_is_refused_with_file_and_place(dataset):
         "sent.yaml",
         assessment_yaml(region="Atlantis", answers="{licence-fit: {level: 9x}}"),
     )
-    assert "sent.yaml is not a valid assessment file; nothing was saved." in texts(at)
+    assert literal("sent.yaml") + " is not a valid assessment file; nothing was saved." in texts(at)
     problems = "\n".join(c.value for c in at.code)
     assert "sent.yaml: region (line 6)" in problems
 

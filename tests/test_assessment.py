@@ -1,7 +1,7 @@
 """The assessment file format: each broken field gets one clear, located problem."""
 
 import pytest
-from conftest import assessment_yaml
+from conftest import assessment_yaml, make_assessment
 
 from partnerfit.errors import ValidationError
 from partnerfit.store import parse_assessment_text
@@ -36,3 +36,35 @@ def test_evidence_must_be_http_links():
 def test_unknown_region_names_the_field():
     lines = problems_of(assessment_yaml(region="Atlantis"))
     assert any(line.startswith("sent.yaml: region (line") for line in lines)
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "place"),
+    [
+        ("partner", '{name: "Evil\\e[31mMuseum"}', "partner.name"),
+        ("partner", '{name: Museum, aliases: ["ok", "bad\\0alias"]}', "partner.aliases[1]"),
+        ("affiliate", '"Chapter\\a"', "affiliate"),
+        ("affiliate", '"Two\\nlines"', "affiliate"),
+        ("assessors", '["Ann\\tLee"]', "assessors[0]"),
+        ("partner", '{name: "C1 \\x9b control"}', "partner.name"),
+    ],
+)
+def test_control_characters_in_one_line_fields_are_refused(field, value, place):
+    with pytest.raises(ValidationError) as raised:
+        make_assessment(**{field: value})
+    lines = "\n".join(raised.value.lines())
+    assert place in lines and "contains a control character (U+" in lines
+
+
+def test_notes_and_summary_may_have_several_lines():
+    assessment = make_assessment(
+        summary='"First\\nsecond"', answers='{licence-fit: {level: 3, notes: "a\\nb"}}'
+    )
+    assert assessment.summary == "First\nsecond"
+
+
+def test_ids_and_links_with_a_trailing_line_break_are_refused():
+    with pytest.raises(ValidationError, match="licence-fit"):
+        make_assessment(answers='{"licence-fit\\n": {level: 3}}')
+    with pytest.raises(ValidationError, match="evidence"):
+        make_assessment(answers='{licence-fit: {level: 3, evidence: ["https://example.org/\\n"]}}')

@@ -281,3 +281,27 @@ def test_score_summary_says_in_words_why_there_is_no_recommendation(project):
     result = run("score", "assessments/thin.yaml", cwd=project)
     assert "Recommendation: Incomplete: not enough answers to recommend" in result.stdout
     assert "Red-line criterion not answered: licence-fit" in result.stdout
+
+
+# -- control characters never reach the terminal -------------------------------------------------------------
+
+
+def test_score_refuses_a_name_with_terminal_codes_and_prints_none(project):
+    write(project / "assessments" / "bad.yaml", assessment_yaml(partner='{name: "Evil\\e[2J\\aMuseum"}'))
+    result = run("score", "assessments/bad.yaml", cwd=project)
+    assert_clean_error(result, "partner.name", "control character (U+001B at position 4)")
+    assert "\x1b" not in result.stderr + result.stdout and "\x07" not in result.stderr
+
+
+def test_score_prints_framework_texts_and_file_names_without_control_characters(project):
+    framework = BASE_FRAMEWORK.replace("title: Openness", 'title: "Open\\e]0;owned\\aness"')
+    write(project / "frameworks" / "base.yaml", framework)
+    result = run("score", "assessments/a.yaml", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert "\x1b" not in result.stdout and "Open\\x1b]0;owned\\x07ness" in result.stdout
+    write(project / "assessments" / "bad\x1b[31m.yaml", "schema: 1\nid: [\n")
+    result = run("score", "assessments/bad\x1b[31m.yaml", cwd=project)
+    assert_clean_error(result, "bad\\x1b[31m.yaml")
+    assert "\x1b" not in result.stderr
+    result = run("validate", "--assessments", "assessments", cwd=project)
+    assert "bad\\x1b[31m.yaml" in result.stdout and "\x1b" not in result.stdout

@@ -12,6 +12,7 @@ from conftest import make_assessment
 
 from partnerfit.compare import find_similar_partners, normalise_name, partner_history, shared_dimensions
 from partnerfit.store import AssessmentRecord
+from partnerfit.walkthrough import stable_partner_id
 
 _ids = count()
 
@@ -46,6 +47,19 @@ def test_same_partner_written_differently_is_found(query, stored):
     assert names(found) == [stored]
     assert found[0].similarity == 100.0
     assert normalise_name(query) == normalise_name(stored)
+
+
+@pytest.mark.parametrize(
+    "hidden",
+    ["\u200b", "\u00ad", "\u200c", "\u200d", "\u2060", "\ufeff"],  # zero-width space, soft hyphen, joiners...
+)
+def test_invisible_format_characters_do_not_hide_a_partner(hidden):
+    stored = record(f"Musée du Lou{hidden}vre")
+    found = find_similar_partners(f"{hidden}Musée du Louvre", [stored, record("British Library")])
+    assert names(found) == [stored.partner_name] and found[0].similarity == 100.0
+    older = record("Musée du Louvre", created="2023-01-01")
+    assert [r.id for r in partner_history(stored, [stored, older])] == [older.id, stored.id]
+    assert stable_partner_id(f"東京{hidden}大学") == stable_partner_id("東京大学")  # the id of a new partner
 
 
 def test_alias_of_a_stored_record_matches():

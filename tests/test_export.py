@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -103,10 +105,45 @@ def test_date_is_updated_else_created(catalog, created, updated, expected):
 @pytest.mark.parametrize("prefix", FORMULA_PREFIXES)
 def test_formula_looking_cells_are_neutralised(catalog, prefix):
     text = f'{prefix}HYPERLINK("http://evil.example","x")'
-    rec = record("a", partner=json.dumps({"name": text}), affiliate=json.dumps(text))
+    # (a tab or carriage return is refused in a name by validation; the export neutralises whatever it gets)
+    rec = replace(record("a"), partner_name=text, affiliate=text)
     row = csv_rows(to_csv(score_records([rec], catalog, None)))[0]
     assert row["partner"] == "'" + text
     assert row["affiliate"] == "'" + text
+
+
+# A carriage return or line feed inside a value, then a formula: pandas wrote a lone "\r" unquoted, so a
+# spreadsheet split the row there and ran the second half.
+BROKEN_LINES = ['Museum\r=HYPERLINK("http://evil.example")', "Archive\n+cmd|x", "Library\r\n@SUM(1)\r-2"]
+
+
+def spreadsheet_lines(text: str) -> list[str]:
+    """The lines a reader that ignores quotes would see: split at every carriage return and line feed."""
+    return re.split(r"\r\n|\r|\n", text)
+
+
+@pytest.mark.parametrize("value", BROKEN_LINES)
+def test_a_line_break_inside_a_value_starts_no_formula(catalog, value):
+    rec = replace(record("a"), partner_name=value, affiliate=value)
+    text = to_csv(score_records([rec], catalog, None))
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    assert len(rows) == 2 and len(rows[1]) == len(rows[0])  # quoted: still one row
+    partner = rows[1][rows[0].index("partner")]
+    assert partner.replace("'", "") == value  # only apostrophes added
+    starts = [line[:1] for line in spreadsheet_lines(text)]
+    assert not set(starts) & set("=+-@\t"), spreadsheet_lines(text)
+
+
+def test_every_line_start_of_a_value_is_neutralised():
+    assert neutralise_formula("a\r=b\n+c\r\n-d\n@e\n\tf\ng") == "a\r'=b\n'+c\r\n'-d\n'@e\n'\tf\ng"
+    assert neutralise_formula("=a\r\rb") == "'=a\r'\rb"  # an empty line before "b": nothing to run
+    assert neutralise_formula("plain\ntext") == "plain\ntext"
+
+
+def test_the_compare_download_uses_the_same_csv_writer():
+    from partnerfit.ui import compare_view
+
+    assert compare_view.to_csv is to_csv
 
 
 def test_all_six_formula_prefixes_are_covered():

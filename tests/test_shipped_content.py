@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib.util
+import shutil
 import sys
 from collections import defaultdict
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+import yaml
 
 from partnerfit.assessment import REGIONS, SIZES, check_against_framework
 from partnerfit.catalog import load_frameworks
@@ -282,3 +284,21 @@ def test_shipped_samples_equal_a_fresh_generation(generator, tmp_path):
         assert (ASSESSMENTS / ".snapshots" / snapshot.name).read_bytes() == snapshot.read_bytes()
     again = generator.generate(FRAMEWORKS, tmp_path)
     assert {p.name: p.read_bytes() for p in again} == fresh
+
+
+def test_samples_come_from_the_data_files(generator, tmp_path):
+    """The generator only draws: a sample's text and a new sample come from scripts/samples/*.yaml."""
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "scripts" / "samples", data)
+    entries = yaml.safe_load((data / "samples.yaml").read_text(encoding="utf-8"))
+    entries[0]["summary"] = "Changed in the data file."
+    entries.append(
+        entries[0]
+        | {"key": "one-more", "partner": {"name": "Another Archive", "kind": "archive", "country": "DE"}}
+    )
+    (data / "samples.yaml").write_text(yaml.safe_dump(entries, allow_unicode=True), encoding="utf-8")
+    written = generator.generate(FRAMEWORKS, tmp_path / "out", data)
+    assert len(written) == len(list(SAMPLES.glob("*.yaml"))) + 1
+    first = yaml.safe_load(written[0].read_text(encoding="utf-8"))
+    assert first["summary"] == "Changed in the data file."
+    assert yaml.safe_load(written[-1].read_text(encoding="utf-8"))["partner"]["name"] == "Another Archive"

@@ -16,7 +16,7 @@ from partnerfit.store import FILE_HEADER
 from partnerfit.store.base import describe_changes
 from partnerfit.ui import assess_state as state
 from partnerfit.ui import data
-from partnerfit.ui.common import RESULT_PAGE, md, show_error
+from partnerfit.ui.common import RESULT_PAGE, md, message_text, show_error
 from partnerfit.walkthrough import move_to_framework, reassess, without_answers
 from partnerfit.yamlio import dump_yaml
 
@@ -50,7 +50,9 @@ def final_view(current: Assessment, catalog: FrameworkCatalog) -> None:
     if st.button("Re-assess this partner (a new draft)", key="assess_reassess", type="primary"):
         framework = catalog.get(current.framework.id)
         if framework is None:
-            st.error(f"Framework {current.framework.id!r} is not loaded, so a new draft cannot use it.")
+            st.error(
+                f"Framework {md(repr(current.framework.id))} is not loaded, so a new draft cannot use it."
+            )
             return
         state.start_new()
         st.session_state[state.DRAFT] = reassess(current, framework, assessment_id=new_assessment_id())
@@ -90,7 +92,7 @@ def conflict_box(current: Assessment, conflict: str) -> None:
             mime="application/yaml",
             key="assess_conflict_download",
         )
-        st.caption(md(conflict))
+        st.caption(message_text(conflict))
         theirs_changed(state.saved(), st.session_state.get(state.THEIRS))
 
 
@@ -165,7 +167,7 @@ def finalise_panel(
         )
     back, _, forward = st.columns([2, 1, 2], vertical_alignment="center")
     back.button(
-        f"Back: {back_label}",
+        f"Back: {md(back_label)}",
         key="assess_back_review",
         icon=":material/arrow_back:",
         on_click=state.go_to,

@@ -10,10 +10,11 @@ import streamlit as st
 
 from partnerfit.access import sharing_of
 from partnerfit.assessment import NOT_APPLICABLE, SHARING_DEFAULT, Assessment, new_assessment_id
-from partnerfit.errors import PartnerfitError, SaveConflictError, ValidationError
+from partnerfit.errors import NOT_FOUND, PartnerfitError, SaveConflictError, ValidationError
 from partnerfit.framework import Criterion, Framework
 from partnerfit.store import NotFoundError
 from partnerfit.ui import data
+from partnerfit.ui.common import code, message_text
 from partnerfit.walkthrough import (
     Context,
     DimensionStep,
@@ -86,7 +87,13 @@ def message(kind: str, text: str) -> None:
 
 
 def steps_for(assessment: Assessment | None, framework: Framework | None) -> list[DimensionStep]:
-    if assessment is None or framework is None:
+    """The dimension steps of this draft; none until its partnership type is one of the framework's (a file may
+    name a type the framework does not have: the draft then opens on its first step, to choose one)."""
+    if (
+        assessment is None
+        or framework is None
+        or framework.partnership_type(assessment.partnership_type) is None
+    ):
         return []
     return dimension_steps(framework, assessment.partnership_type)
 
@@ -120,15 +127,16 @@ def open_assessment(assessment: Assessment, framework: Framework | None) -> None
 
 
 def load_by_id(assessment_id: str) -> str | None:
-    """Open the assessment with this id; an error message if that fails."""
+    """Open the assessment with this id; if that fails, why (as Markdown: the id is a code span, so even a bare
+    address in it is not a link)."""
     st.session_state[LOADED] = assessment_id
     store = data.store()
     try:
         assessment = store.get(assessment_id)
-    except NotFoundError as error:
-        return str(error)  # the same words for a missing id and one the viewer may not read
+    except NotFoundError:  # the same words for a missing id and one the viewer may not read
+        return f"Assessment {code(assessment_id)}: {NOT_FOUND}."
     except PartnerfitError as error:
-        return f"Assessment {assessment_id!r} cannot be read: {error}"
+        return f"Assessment {code(assessment_id)} cannot be read: {message_text(str(error))}"
     open_assessment(assessment, data.catalog().get(assessment.framework.id))
     return None
 

@@ -15,6 +15,7 @@ from partnerfit.ui import assess_state as state
 from partnerfit.ui import data
 from partnerfit.ui.common import (
     SHARING_LABELS,
+    code,
     framework_choice_label,
     lineage_sentence,
     md,
@@ -169,7 +170,7 @@ def context_step(
         no_criteria_warning(framework, context.partnership_type)
     if current is not None and steps:
         st.button(
-            f"Next: {tr(steps[0].dimension.title)}",
+            f"Next: {md(tr(steps[0].dimension.title))}",
             key="assess_next_0",
             type="primary",
             icon=":material/arrow_forward:",
@@ -222,7 +223,13 @@ def type_picker(framework: Framework | None) -> None:
 
 def no_criteria_warning(framework: Framework, type_id: str) -> None:
     ptype = framework.partnership_type(type_id)
-    name = tr(ptype.label) if ptype else type_id
+    if ptype is None:
+        st.warning(
+            f"The framework {md(framework.id)} has no partnership type {code(type_id)}: choose one of its types.",
+            icon=":material/warning:",
+        )
+        return
+    name = tr(ptype.label)
     st.warning(
         f"The framework {md(framework.id)} has no criteria for the partnership type "
         f"\u201c{md(name)}\u201d, so there is nothing to assess. Choose another type or framework.",
@@ -236,7 +243,7 @@ def dimension_step(
 ) -> None:
     step = steps[position - 1]
     state.init_answer_widgets(step.criteria, current)
-    st.subheader(tr(step.dimension.title))
+    st.subheader(md(tr(step.dimension.title)))
     if step.dimension.description:
         st.markdown(md(tr(step.dimension.description)))
     refused = state.refused_links(step.criteria)
@@ -345,7 +352,7 @@ def level_option(framework: Framework, criterion: Criterion, value: int | str) -
 def navigation(position: int, previous: str, following: str, criteria: tuple[Criterion, ...]) -> None:
     back, save, _, forward = st.columns([2, 1, 1, 2], vertical_alignment="center")
     back.button(
-        f"Back: {previous}",
+        f"Back: {md(previous)}",
         key="assess_back",
         icon=":material/arrow_back:",
         on_click=state.go_to,
@@ -353,7 +360,7 @@ def navigation(position: int, previous: str, following: str, criteria: tuple[Cri
     )
     save.button("Save draft", key="assess_save", icon=":material/save:", on_click=state.save_button)
     forward.button(
-        f"Next: {following}",
+        f"Next: {md(following)}",
         key="assess_next",
         type="primary",
         icon=":material/arrow_forward:",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from partnerfit.errors import PartnerfitError, ValidationError
 from partnerfit.framework import Framework
 from partnerfit.report import escape_markdown, recommendation_label
 from partnerfit.text import pick
+from partnerfit.ui import data
 
 PAGES_DIR = Path(__file__).parent / "pages"
 HOME_PAGE = PAGES_DIR / "home.py"
@@ -40,6 +42,49 @@ def md(text: str | None) -> str:
     return escape_markdown(text or "")
 
 
+def server_paths_allowed() -> bool:
+    """Whether this viewer may see absolute paths on the server. No one for now; admins once sign-in lands."""
+    return False
+
+
+def data_folders() -> list[Path]:
+    config = data.settings()
+    return [config.assessments_dir, config.frameworks_dir]
+
+
+def shown_path(path: str | Path, *, absolute: bool = False) -> str:
+    """A file or folder as the app shows it: relative to its data folder, starting with that folder's name
+    ('assessments/x.yaml'); only its name if it is outside both. ``absolute=True`` gives the full path."""
+    path = Path(path)
+    if absolute:
+        return str(path.absolute())
+    for folder in data_folders():
+        try:
+            inside = path.absolute().relative_to(folder.absolute())
+        except ValueError:
+            continue
+        return (Path(folder.absolute().name) / inside).as_posix()
+    return path.name
+
+
+def without_server_paths(text: str, *, absolute: bool = False) -> str:
+    """``text`` (an error message, a list of problems) with each data folder's absolute location cut to the
+    folder's name, so the app does not tell viewers where the data lives on the server."""
+    if absolute:
+        return text
+    for folder in data_folders():
+        spellings = {str(folder.absolute()), str(folder.resolve()), os.path.normpath(folder.absolute())}
+        for spelling in sorted(spellings, key=len, reverse=True):
+            if os.path.isabs(spelling) and spelling != os.sep:
+                text = text.replace(spelling, folder.absolute().name)
+    return text
+
+
+def message_text(text: str) -> str:
+    """An error or status message for a Markdown box: server paths cut, everything else literal."""
+    return md(without_server_paths(text, absolute=server_paths_allowed()))
+
+
 def code(text: str | None) -> str:
     """Text as a Markdown code span, shown literally (backticks inside are replaced so it stays closed)."""
     return "`" + (text or "").replace("`", "\u02cb") + "`"
@@ -50,9 +95,18 @@ def show_error(error: PartnerfitError, summary: str) -> None:
     st.error(summary, icon=":material/error:")
     if isinstance(error, ValidationError):
         with st.expander(f"{len(error.problems)} problem(s) in detail", expanded=True):
-            st.code("\n".join(error.lines()), language=None, wrap_lines=True)
+            problem_lines([error])
     else:
-        st.code(str(error), language=None, wrap_lines=True)
+        st.code(
+            without_server_paths(str(error), absolute=server_paths_allowed()), language=None, wrap_lines=True
+        )
+
+
+def problem_lines(errors: Iterable[ValidationError]) -> None:
+    """Every problem of each file, one line each (file, place, message), in a literal code block per file."""
+    for error in errors:
+        text = "\n".join(error.lines())
+        st.code(without_server_paths(text, absolute=server_paths_allowed()), language=None, wrap_lines=True)
 
 
 def show_file_problems(errors: Iterable[ValidationError], what: str) -> None:
@@ -61,8 +115,16 @@ def show_file_problems(errors: Iterable[ValidationError], what: str) -> None:
     if not errors:
         return
     with st.expander(f":material/warning: {len(errors)} {what} could not be read (the app uses the rest)"):
-        for error in errors:
-            st.code("\n".join(error.lines()), language=None, wrap_lines=True)
+        problem_lines(errors)
+
+
+def show_unscored(problems: list[tuple[str, str]], what: str) -> None:
+    """Assessments that could not be scored, each with its file and the reason, inside an expander."""
+    if not problems:
+        return
+    with st.expander(f":material/warning: {len(problems)} assessment(s) could not be scored{what}"):
+        text = "\n".join(f"{path}: {message}" for path, message in problems)
+        st.code(without_server_paths(text, absolute=server_paths_allowed()), language=None, wrap_lines=True)
 
 
 def framework_choice_label(framework: Framework) -> str:

@@ -7,6 +7,7 @@ from pathlib import Path
 import streamlit as st
 
 from partnerfit.ui import data, signin
+from partnerfit.ui.common import code, shown_path
 
 PAGES_DIR = Path(__file__).parent / "pages"
 LANGUAGE_WIDGET = "sidebar_language"
@@ -58,7 +59,10 @@ def _sidebar() -> None:
             help="Framework texts switch to this language where translated, else English.",
         )
         config = data.settings()
-        st.caption(f"Frameworks: `{config.frameworks_dir}`  \nAssessments: `{config.assessments_dir}`")
+        st.caption(
+            f"Frameworks: {code(shown_path(config.frameworks_dir))}  \n"
+            f"Assessments: {code(shown_path(config.assessments_dir))}"
+        )
         if catalog.errors:
             st.warning(f"{len(catalog.errors)} framework file(s) have problems: see Frameworks.")
 

@@ -10,6 +10,7 @@ import streamlit as st
 from partnerfit.diff import FieldChange, FrameworkDiff
 from partnerfit.errors import ValidationError
 from partnerfit.framework import Criterion, Framework, RedLine
+from partnerfit.ui import common
 from partnerfit.ui.common import md, tr
 
 FIELD_NAMES = {
@@ -28,8 +29,7 @@ FIELD_NAMES = {
 
 def problem_files(errors: list[ValidationError]) -> None:
     """Every problem of every broken framework file, one line each: file, place (line), message."""
-    for error in errors:
-        st.code("\n".join(error.lines()), language=None, wrap_lines=True)
+    common.problem_lines(errors)
 
 
 def type_names(framework: Framework, type_ids: tuple[str, ...] | None) -> str:

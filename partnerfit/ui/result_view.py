@@ -67,7 +67,7 @@ def choose_record(collection: Collection) -> AssessmentRecord | None:
     wanted = st.query_params.get("id")
     if wanted and wanted not in by_id:
         st.error(
-            f"Assessment “{common.md(wanted)}”: {NOT_FOUND}. It may have been moved or deleted, or not be "
+            f"Assessment {common.code(wanted)}: {NOT_FOUND}. It may have been moved or deleted, or not be "
             "shared with you; choose one below.",
             icon=":material/search_off:",
         )

@@ -12,7 +12,15 @@ from partnerfit.results import framework_for
 from partnerfit.scoring import score_assessment
 from partnerfit.store import parse_assessment_text
 from partnerfit.ui import assess_state, data
-from partnerfit.ui.common import ASSESS_PAGE, RESULT_PAGE, md, recommendation_badge, show_error, tr
+from partnerfit.ui.common import (
+    ASSESS_PAGE,
+    RESULT_PAGE,
+    md,
+    message_text,
+    recommendation_badge,
+    show_error,
+    tr,
+)
 from partnerfit.ui.data import Collection
 
 
@@ -29,10 +37,10 @@ def uploaded_assessment(catalog: FrameworkCatalog, collection: Collection) -> No
         text = upload.getvalue().decode("utf-8")
         assessment = parse_assessment_text(text, upload.name)
     except UnicodeDecodeError:
-        st.error(f"{upload.name} is not a text file (UTF-8), so it cannot be an assessment file.")
+        st.error(f"{md(upload.name)} is not a text file (UTF-8), so it cannot be an assessment file.")
         return
     except PartnerfitError as error:
-        show_error(error, f"{upload.name} is not a valid assessment file; nothing was saved.")
+        show_error(error, f"{md(upload.name)} is not a valid assessment file; nothing was saved.")
         return
     st.success(
         f"**{md(upload.name)}** is a valid assessment: **{md(assessment.partner.name)}**, assessed by "
@@ -114,10 +122,10 @@ def add_to_folder(assessment: Assessment, text: str, collection: Collection) -> 
     try:
         store.create(assessment, author=data.author())  # exactly as sent: its revision, dates and digest stay
     except SaveConflictError as error:
-        st.error(f"{md(str(error))} Nothing was overwritten.")
+        st.error(f"{message_text(str(error))} Nothing was overwritten.")
         return
     except (PartnerfitError, OSError) as error:
-        st.error(f"It could not be saved: {md(str(error))}")
+        st.error(f"It could not be saved: {message_text(str(error))}")
         return
     if assessment.status == "final":
         st.switch_page(RESULT_PAGE, query_params={"id": assessment.id})

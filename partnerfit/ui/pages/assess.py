@@ -9,7 +9,7 @@ from partnerfit.ui import assess_panels as panels
 from partnerfit.ui import assess_state as state
 from partnerfit.ui import assess_steps as steps_ui
 from partnerfit.ui import data
-from partnerfit.ui.common import RESULT_PAGE, code, md, show_file_problems, tr
+from partnerfit.ui.common import RESULT_PAGE, code, md, message_text, show_file_problems, tr
 from partnerfit.walkthrough import unanswered
 
 st.title("Assess a partner")
@@ -59,7 +59,9 @@ if current is not None:
         )
         framework, note = basis.framework, basis.note
     except FrameworkNotFoundError as error:
-        st.error(f"{error}. Choose a loaded framework for this draft.", icon=":material/error:")
+        st.error(
+            f"{message_text(str(error))}. Choose a loaded framework for this draft.", icon=":material/error:"
+        )
 steps = state.steps_for(current, framework)
 position = min(state.step(), len(steps) + 1) if framework is not None and steps else 0
 names = (
@@ -96,7 +98,7 @@ if current is not None:
 
 shown = st.session_state.pop(state.MESSAGE, None)
 if shown:
-    getattr(st, shown[0])(shown[1])
+    getattr(st, shown[0])(message_text(shown[1]))
 conflict = st.session_state.get(state.CONFLICT)
 if conflict and current is not None:
     panels.conflict_box(current, conflict)

@@ -13,15 +13,8 @@ st.caption(
 collection = data.collection()
 common.show_file_problems(collection.errors, "assessment file(s)")
 table = collection.table
-if table is not None and table.problems:
-    with st.expander(
-        f":material/warning: {len(table.problems)} assessment(s) could not be scored (left out)"
-    ):
-        st.code(
-            "\n".join(f"{path}: {message}" for path, message in table.problems),
-            language=None,
-            wrap_lines=True,
-        )
+if table is not None:
+    common.show_unscored(table.problems, " (left out)")
 if table is None or table.assessments.empty:
     st.info(
         f"There are no scored assessments in {common.md(str(data.settings().assessments_dir))} yet, so "

@@ -4,7 +4,7 @@ import streamlit as st
 
 from partnerfit.diff import diff_frameworks, parent_of
 from partnerfit.ui import data, framework_view
-from partnerfit.ui.common import code, framework_choice_label, lineage_sentence, md, tr
+from partnerfit.ui.common import code, framework_choice_label, lineage_sentence, md, shown_path, tr
 
 st.title("Frameworks")
 st.markdown(
@@ -39,10 +39,10 @@ framework = catalog.frameworks[chosen]
 parent = parent_of(framework, catalog.frameworks)
 diff = diff_frameworks(parent, framework) if parent is not None else None
 
-st.header(tr(framework.title))
+st.header(md(tr(framework.title)))
 st.caption(
     f"id {code(framework.id)} · version {md(framework.version)} · languages: "
-    f"{', '.join(framework.languages)} · file {code(framework.source)}"
+    f"{', '.join(framework.languages)} · file {code(shown_path(framework.source))}"
 )
 if framework.description:
     st.markdown(md(tr(framework.description)))

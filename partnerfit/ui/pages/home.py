@@ -3,7 +3,16 @@
 import streamlit as st
 
 from partnerfit.ui import assess_state, data
-from partnerfit.ui.common import ASSESS_PAGE, RESULT_PAGE, code, md, recommendation_badge, show_file_problems
+from partnerfit.ui.common import (
+    ASSESS_PAGE,
+    RESULT_PAGE,
+    code,
+    md,
+    recommendation_badge,
+    show_file_problems,
+    show_unscored,
+    shown_path,
+)
 from partnerfit.ui.upload import uploaded_assessment
 
 SHOWN = 6
@@ -92,13 +101,6 @@ st.caption(
 uploaded_assessment(catalog, collection)
 
 show_file_problems(collection.errors, "assessment file(s)")
-if collection.table is not None and collection.table.problems:
-    with st.expander(
-        f":material/warning: {len(collection.table.problems)} assessment(s) could not be scored"
-    ):
-        st.code(
-            "\n".join(f"{path}: {message}" for path, message in collection.table.problems),
-            language=None,
-            wrap_lines=True,
-        )
-st.caption(f"{len(records)} assessment(s) in {code(str(data.settings().assessments_dir))}.")
+if collection.table is not None:
+    show_unscored(collection.table.problems, "")
+st.caption(f"{len(records)} assessment(s) in {code(shown_path(data.settings().assessments_dir))}.")

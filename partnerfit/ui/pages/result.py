@@ -35,7 +35,8 @@ try:
 except PartnerfitError as error:
     st.subheader(common.md(record.partner_name), anchor=False)
     common.show_error(
-        error, f"This assessment cannot be shown: {common.md(str(record.path))} could not be scored."
+        error,
+        f"This assessment cannot be shown: {common.md(common.shown_path(record.path))} could not be scored.",
     )
     st.stop()
 
