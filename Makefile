@@ -40,11 +40,12 @@ test: $(VENV)/.installed-dev browser-deps lint
 
 BENCH_COMPARE := bench-data/compare-10k
 
-bench: $(VENV)/.installed
+bench: $(VENV)/.installed-dev browser-deps
 	$(PY) scripts/bench.py
 	test -f $(BENCH_COMPARE)/.complete || { $(PY) scripts/make_bench_data.py $(BENCH_COMPARE) --count 10000 && \
 		touch $(BENCH_COMPARE)/.complete; }
 	$(PY) scripts/bench_compare.py $(BENCH_COMPARE)
+	$(PY) scripts/bench_browser.py
 	$(PY) scripts/bench_postgres.py $(BENCH_COMPARE)
 
 lint: $(VENV)/.installed-dev

@@ -3,7 +3,9 @@
 Colours are Okabe-Ito (safe for the common colour-vision deficiencies); the assessment being looked at is a
 large vermillion diamond, other assessments are small grey circles, and box summaries are grey, so the eye
 finds the current one first. Scores are always on a fixed 0-100 axis. Callers aggregate before charting:
-Altair embeds the data in the chart's spec.
+Altair embeds the data in the chart's spec. Layers that share one frame get it once, on the layer chart
+(``alt.layer(..., data=frame)``): given to each layer, Altair hashes the frame's text form per layer to move it
+up, which cost the Compare page ~10 ms a layer.
 """
 
 from __future__ import annotations
@@ -47,9 +49,12 @@ PERIOD_TICKS = {
 _SCORE_AXIS = alt.Axis(values=[0, 25, 50, 75, 100], grid=True)
 
 
-def _sized(chart: alt.LayerChart, *, title: str, height: int, **extra: object) -> alt.LayerChart:
-    """Title and plot height; the width fits the container ('fit-x'), the height is the plotting area's."""
-    return chart.properties(
+def _sized(*layers: alt.Chart | alt.LayerChart, title: str, height: int, **extra: object) -> alt.LayerChart:
+    """``layers`` on one plot with a title and plot height; the width fits the container ('fit-x'), the height
+    is the plotting area's. Properties go to the constructor: ``.properties()`` validates each against the
+    schema and copies the chart, which cost the Compare page more than drawing the data."""
+    return alt.layer(
+        *layers,
         title=title,
         height=max(height, 100),
         autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
@@ -68,7 +73,7 @@ def _dimension_y(order: Sequence[str], title: str = "Dimension") -> alt.Y:
 def _band_rules(bands: pd.DataFrame, field: str = "min") -> alt.LayerChart:
     """Dashed vertical rules at each band's threshold (above 0), labelled with the band's name."""
     thresholds = bands[bands[field] > 0]
-    base = alt.Chart(thresholds)
+    base = alt.Chart()
     rules = base.mark_rule(strokeDash=[4, 4], color="#555555").encode(
         x=alt.X(f"{field}:Q", scale=alt.Scale(domain=SCORE_DOMAIN)),
         tooltip=[alt.Tooltip("label:N", title="Band"), alt.Tooltip(f"{field}:Q", title="From score")],
@@ -78,7 +83,7 @@ def _band_rules(bands: pd.DataFrame, field: str = "min") -> alt.LayerChart:
         y=alt.value(0),
         text=alt.Text("label:N"),
     )
-    return rules + labels
+    return alt.layer(rules, labels, data=thresholds)
 
 
 def dimension_scores_chart(
@@ -112,7 +117,7 @@ def dimension_scores_chart(
     layers = [bars, values]
     if bands is not None and not bands.empty:
         layers.append(_band_rules(bands))
-    return _sized(alt.layer(*layers), title=title, height=ROW_HEIGHT * len(order), padding={"top": 16})
+    return _sized(*layers, title=title, height=ROW_HEIGHT * len(order), padding={"top": 16})
 
 
 def comparison_chart(
@@ -150,7 +155,7 @@ def comparison_chart(
             ),
         ]
     layers.append(_highlight_points(marks, order))
-    return _sized(alt.layer(*layers), title=title, height=ROW_HEIGHT * len(order))
+    return _sized(*layers, title=title, height=ROW_HEIGHT * len(order))
 
 
 def _summary_tooltip(*, count_title: str, with_mean: bool = False) -> list[alt.Tooltip]:
@@ -280,7 +285,7 @@ def history_chart(
                 align="right", baseline="top", dx=-2, dy=3, fontSize=11, color="#555555"
             ).encode(y=band_y, x=alt.value({"expr": "width"}), text=alt.Text("label:N")),
         ]
-    return _sized(alt.layer(*layers), title=title, height=240)
+    return _sized(*layers, title=title, height=240)
 
 
 NO_FIGURE_COLOUR = "#eeeeee"
@@ -305,7 +310,7 @@ def region_dimension_heatmap(
             notes != "", notes, means["count"].map(lambda v: "" if pd.isna(v) else f"{v:.0f}")
         ),
     )
-    base = alt.Chart(data).encode(
+    base = alt.Chart().encode(
         x=alt.X(
             "region_short:N", title="Region", sort="ascending", axis=alt.Axis(labelAngle=0, orient="top")
         ),
@@ -332,7 +337,7 @@ def region_dimension_heatmap(
     blank = base.mark_rect(
         color=NO_FIGURE_COLOUR, stroke="#ffffff", strokeWidth=1
     )  # under cells without a figure
-    return _sized(alt.layer(blank, cells, text), title=title, height=30 * rows)
+    return _sized(blank, cells, text, data=data, title=title, height=30 * rows)
 
 
 def distribution_chart(
@@ -341,7 +346,7 @@ def distribution_chart(
     """Box summaries per dimension from precomputed statistics (``aggregate.score_summary`` with a 'dimension'
     label column): whisker min-max, box q1-q3, median tick, mean as a dot."""
     tooltip = _summary_tooltip(count_title="Assessments", with_mean=True)
-    base = alt.Chart(summary)
+    base = alt.Chart()
     y = _dimension_y(order)
     x_min = alt.X(
         "min:Q", title="Score (0-100)", scale=alt.Scale(domain=SCORE_DOMAIN, nice=False), axis=_SCORE_AXIS
@@ -353,7 +358,7 @@ def distribution_chart(
     median = base.mark_tick(color=BAR_COLOUR, thickness=3, size=18).encode(
         x=alt.X("median:Q"), y=y, tooltip=tooltip
     )
-    return _sized(alt.layer(whisker, box, median), title=title, height=ROW_HEIGHT * len(order))
+    return _sized(whisker, box, median, data=summary, title=title, height=ROW_HEIGHT * len(order))
 
 
 def trend_chart(
@@ -364,10 +369,10 @@ def trend_chart(
 ) -> alt.LayerChart:
     """Mean overall score per period, one line. ``trend``: period (date), mean, count."""
     data = trend.assign(mean=trend["mean"].round(1), period=pd.to_datetime(trend["period"]))
-    base = alt.Chart(data).encode(x=_period_x(period), y=_mean_y())
+    base = alt.Chart().encode(x=_period_x(period), y=_mean_y())
     line = base.mark_line(strokeWidth=2, color=BAR_COLOUR)
     points = base.mark_point(filled=True, size=50, color=BAR_COLOUR).encode(tooltip=_trend_tooltip())
-    return _sized(alt.layer(line, points), title=title, height=280)
+    return _sized(line, points, data=data, title=title, height=280)
 
 
 def trend_by_chart(
@@ -403,12 +408,12 @@ def trend_by_chart(
         scale=alt.Scale(domain=domain, range=[BAR_COLOUR, OTHERS_COLOUR]),
         legend=alt.Legend(orient="top"),
     )
-    base = alt.Chart(data).encode(x=_period_x(period), y=_mean_y(title="Mean overall"), color=colour)
+    base = alt.Chart().encode(x=_period_x(period), y=_mean_y(title="Mean overall"), color=colour)
     line = base.mark_line(strokeWidth=2)
     points = base.mark_point(filled=True, size=30).encode(
         tooltip=[alt.Tooltip(f"{series}:N", title=series_title), *_trend_tooltip()]
     )
-    panels = alt.layer(line, points).properties(width=150, height=110)
+    panels = alt.layer(line, points, data=data).properties(width=150, height=110)
     return panels.facet(
         facet=alt.Facet(
             "panel:N",

@@ -230,3 +230,15 @@ def test_an_address_the_provider_did_not_verify_gets_no_access(deployment):
     at.run()
     assert "not shared with you yet" in everything(at)
     assert not any(name in everything(at) for name in names(ASSESSMENTS))
+
+
+def test_the_min_group_rule_holds_after_a_filter_change(deployment):
+    at = app("viewer", "compare")
+    at.multiselect(key="compare_regions").set_value(["Northern and Western Europe"]).run()
+    assert not at.exception, [e.value for e in at.exception]
+    heatmap = next(s for s in chart_specs(at) if s.get("title") == "Mean score by region and dimension")
+    # Gamma, Alpha and Beta are readable; no hidden assessment in this region: figures, no note
+    assert {r["label"] for r in chart_rows(heatmap)} != {"fewer than 5"}
+    at.multiselect(key="compare_regions").set_value([]).run()
+    heatmap = next(s for s in chart_specs(at) if s.get("title") == "Mean score by region and dimension")
+    assert "fewer than 5" in {r["label"] for r in chart_rows(heatmap)}  # South Asia: one hidden assessment

@@ -83,6 +83,23 @@ def test_charts_heatmap_distribution_and_trend(monkeypatch, collection):
     assert {r["panel"] for r in chart_rows(trend)} == {"NWE", "SA", "SSA"}
 
 
+def test_charts_follow_the_filters_back_and_forth(monkeypatch, collection):
+    """Chart specs are cached on their data: a filter change, and undoing it, each show the right data."""
+
+    def heatmap_regions(at) -> set[str]:
+        specs = {spec.get("title"): spec for spec in chart_specs(at)}
+        return {row["region"] for row in chart_rows(specs["Mean score by region and dimension"])}
+
+    at = compare(monkeypatch, collection)
+    everywhere = heatmap_regions(at)
+    assert len(everywhere) > 1
+    at.multiselect(key="compare_regions").set_value(["South Asia"]).run()
+    assert heatmap_regions(at) == {"South Asia"}
+    at.multiselect(key="compare_regions").set_value([]).run()
+    assert heatmap_regions(at) == everywhere
+    assert_no_exception(at)
+
+
 def test_csv_download_neutralises_a_formula_partner_name(monkeypatch, collection):
     capture = MediaCapture(monkeypatch)
     at = compare(monkeypatch, collection)

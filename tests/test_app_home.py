@@ -30,6 +30,22 @@ def test_home_lists_drafts_and_recent_results_and_unreadable_files(dataset):
     assert "broken.yaml: line 3: YAML syntax error" in texts(at)
 
 
+def test_more_drafts_than_shown_are_all_offered_by_partner_and_affiliate(dataset):
+    for number in range(8):
+        (dataset.assessments / f"draft-{number}.yaml").write_text(
+            assessment_yaml(
+                id=f"draft{number:08d}", partner=f"{{name: Partner {number}}}", affiliate="Wiki Test"
+            ),
+            encoding="utf-8",
+        )
+    at = open_page("home")
+    drafts = at.selectbox(key="home_all_drafts")
+    assert drafts.label == "All 9 drafts"
+    assert sorted(drafts.options) == sorted(
+        [f"Partner {number} · Wiki Test" for number in range(8)] + ["Musée du Louvre · Wikimédia France"]
+    )
+
+
 def test_home_on_an_empty_assessments_folder_is_friendly(empty_dataset):
     at = open_page("home")
     assert "There are no assessments in the assessments folder yet" in texts(at)

@@ -34,19 +34,4 @@ st.info(
     icon=":material/info:",
 )
 
-chosen = compare_view.filters(family, labels)
-rows = filter_assessments(family, **chosen)
-if rows.empty:
-    st.warning(
-        "No assessment matches these filters. Remove a filter or widen the period.",
-        icon=":material/filter_alt_off:",
-    )
-    st.stop()
-
-compare_view.summary_metrics(rows, len(family))
-st.subheader("Assessments", anchor=False)
-compare_view.table(rows, labels)
-compare_view.csv_download(rows, table)
-
-st.subheader("Regions and dimensions", anchor=False)
-compare_view.charts_section(rows, table, labels, compare_view.movement_for_aggregates(base_id, chosen, rows))
+compare_view.filtered_view(family, table, labels, compare_view.aggregate_pool(base_id))

@@ -57,11 +57,11 @@ with drafts_column:
             )
             st.caption(f"{md(record.affiliate)} · last saved {record.date or 'unknown'}")
     if len(drafts) > SHOWN:
+        names = {
+            r.id: f"{r.partner_name} · {r.affiliate}" for r in drafts
+        }  # one lookup per option, not a scan
         choice = st.selectbox(
-            f"All {len(drafts)} drafts",
-            [r.id for r in drafts],
-            key="home_all_drafts",
-            format_func=lambda i: next(f"{r.partner_name} · {r.affiliate}" for r in drafts if r.id == i),
+            f"All {len(drafts)} drafts", list(names), key="home_all_drafts", format_func=names.__getitem__
         )
         if st.button("Continue this draft", key="home_continue"):
             assess_state.reset()
