@@ -169,3 +169,8 @@ def database_url(postgres_template) -> str:
         connection.execute(sa.text(f"CREATE DATABASE {name} TEMPLATE partnerfit_template"))
     admin.dispose()
     return f"postgresql+psycopg://postgres@127.0.0.1:{postgres_template.port}/{name}"
+
+
+def same(first, second) -> bool:
+    """Two assessments hold the same content (whatever a store remembers privately, e.g. the text it read)."""
+    return first is not None and second is not None and first.to_data() == second.to_data()

@@ -4,6 +4,7 @@ and every page running on the PostgreSQL store."""
 from __future__ import annotations
 
 import pytest
+from conftest import same
 from ui_fixtures import literal, open_page, run, texts, write_assessments, write_frameworks
 
 from partnerfit.store import open_store
@@ -65,10 +66,10 @@ def test_a_stale_save_shows_what_the_other_person_changed_and_overwrites_nothing
     shown = texts(at)
     assert "Not saved: someone else changed this draft." in shown
     assert "What the other person changed" in shown and literal("summary: – → Someone else's edit") in shown
-    assert app_store.get("draft01") == theirs
+    assert same(app_store.get("draft01"), theirs)
     at.button(key="assess_conflict_reload").click()
     run(at)
-    assert at.session_state["assess_draft"] == theirs
+    assert same(at.session_state["assess_draft"], theirs)
 
 
 @pytest.mark.parametrize("page", ["home", "assess", "result", "compare", "frameworks"])

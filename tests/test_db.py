@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 from click.testing import CliRunner
-from conftest import ROOT, assessment_yaml, write
+from conftest import ROOT, assessment_yaml, same, write
 
 from partnerfit.cli import cli
 from partnerfit.store import SaveConflictError, open_store
@@ -164,7 +164,8 @@ def test_an_import_killed_midway_leaves_a_consistent_database_and_a_rerun_comple
 SAVER = """
 import sys
 from partnerfit.store import SaveConflictError, open_store
-store = open_store(url=sys.argv[1])
+location = sys.argv[1]
+store = open_store(url=location) if "://" in location else open_store(location)
 ids = sys.argv[2].split(",")
 saved = conflicts = 0
 for round in range(int(sys.argv[3])):
@@ -179,26 +180,33 @@ print(saved, conflicts)
 """
 
 
-def test_eight_processes_saving_at_once_lose_no_update(database_url):
-    store = open_store(url=database_url)
+@pytest.mark.parametrize("kind", ["postgres", "folder"])
+def test_eight_processes_saving_at_once_lose_no_update(kind, request, tmp_path):
+    location = (
+        request.getfixturevalue("database_url") if kind == "postgres" else str(tmp_path / "assessments")
+    )
+    store = open_store(url=location) if kind == "postgres" else open_store(location)
     ids = [f"shared{i:06d}" for i in range(3)]
+    rounds = 10 if kind == "postgres" else 5
     for assessment_id in ids:
         store.create(_assessment(assessment_id))
     workers = [
         subprocess.Popen(
-            [sys.executable, "-c", SAVER, database_url, ",".join(ids[: 1 + i % 3]), "15", f"p{i}"],
+            [sys.executable, "-c", SAVER, location, ",".join(ids[: 1 + i % 3]), str(rounds), f"p{i}"],
             stdout=subprocess.PIPE,
             text=True,
             cwd=ROOT,
         )
         for i in range(8)
     ]
-    outputs = [w.communicate(timeout=180)[0].split() for w in workers]
+    outputs = [w.communicate(timeout=300)[0].split() for w in workers]
     saved = sum(int(out[0]) for out in outputs)
     conflicts = sum(int(out[1]) for out in outputs)
-    assert saved > 0 and saved + conflicts == sum(15 * (1 + i % 3) for i in range(8))
-    assert count(database_url, "history") == len(ids) + saved  # one row per create and per successful save
+    assert saved > 0 and saved + conflicts == sum(rounds * (1 + i % 3) for i in range(8))
+    history_rows = sum(len(store.history(i)) for i in ids)
+    assert history_rows == len(ids) + saved  # one entry per create and per successful save
     assert sum(store.get(i).revision for i in ids) == saved
+    assert all(len({r.revision for r in store.history(i)}) == len(store.history(i)) for i in ids)
 
 
 def _assessment(assessment_id: str):
@@ -213,4 +221,43 @@ def test_a_stale_save_conflict_carries_what_the_other_person_saved(database_url)
     theirs = store.save(mine.model_copy(update={"summary": "theirs"}), author="bob@example.org")
     with pytest.raises(SaveConflictError) as raised:
         store.save(mine.model_copy(update={"summary": "mine"}))
-    assert raised.value.current == theirs
+    assert same(raised.value.current, theirs)
+
+
+def test_the_coordination_lookup_finds_on_the_database_what_it_finds_in_the_folder(database_url):
+    assert run("db", "import", str(SAMPLES), url=database_url).exit_code == 0
+    folder, database = open_store(SAMPLES), open_store(url=database_url)
+    names = {r.partner_name for r in folder.load_all().records}
+    queries = set(names)
+    for name in names:
+        words = name.split()
+        queries |= {
+            name.lower(),
+            " ".join(reversed(words)),
+            " ".join(words[:-1]),
+            name.replace("University", "Univ."),
+        }
+    queries = sorted(q for q in queries if q.strip())
+
+    def found(store, query):
+        return [(s.record.id, round(s.similarity, 3)) for s in store.similar_partners(query)]
+
+    differences = {
+        q: (found(folder, q), found(database, q)) for q in queries if found(folder, q) != found(database, q)
+    }
+    assert differences == {}
+    assert sum(1 for q in queries if found(database, q)) >= len(names)
+
+
+def test_a_file_the_database_refuses_is_named_and_the_rest_of_its_batch_goes_in(database_url):
+    from conftest import make_assessment
+
+    good = [make_assessment(id=f"good{i:08d}") for i in range(3)]
+    refused = make_assessment(id="nul000000001")
+    refused = refused.model_copy(update={"summary": "a NUL \x00 PostgreSQL text cannot hold"})
+    store = open_store(url=database_url)
+    with store.importer() as import_many:
+        outcomes = import_many([(good[0], None), (refused, None), (good[1], None), (good[2], None)])
+    assert outcomes[0] == outcomes[2] == outcomes[3] == "added"
+    assert "refused" in str(outcomes[1])
+    assert count(database_url, "assessments") == 3 and count(database_url, "history") == 3

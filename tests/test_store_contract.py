@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import BASE_FRAMEWORK, framework_from_yaml, make_assessment
+from conftest import BASE_FRAMEWORK, framework_from_yaml, make_assessment, same
 
 from partnerfit.errors import SaveConflictError, ValidationError
 from partnerfit.store import FolderStore, NotFoundError, Store, StoreError, open_store
@@ -36,17 +36,17 @@ def test_get_of_an_unknown_id_is_not_found(store):
 def test_a_new_draft_is_added_by_its_first_save_and_read_back_by_id(store):
     saved = store.save(make_assessment())
     assert saved.revision == 1 and saved.created is not None and saved.updated is not None
-    assert store.get(saved.id) == saved
+    assert same(store.get(saved.id), saved)
     assert [r.id for r in store.load_all().records] == [saved.id]
 
 
 def test_create_keeps_the_assessment_as_given_and_refuses_an_existing_id(store):
     given = make_assessment(revision="4", created="2024-01-02", updated="2024-02-03")
-    assert store.create(given) == given
-    assert store.get(given.id) == given
+    assert same(store.create(given), given)
+    assert same(store.get(given.id), given)
     with pytest.raises(SaveConflictError) as raised:
         store.create(given.model_copy(update={"affiliate": "Another"}))
-    assert raised.value.current == given
+    assert same(raised.value.current, given)
 
 
 def test_a_save_based_on_an_old_revision_is_refused_with_the_stored_version(store):
@@ -54,7 +54,7 @@ def test_a_save_based_on_an_old_revision_is_refused_with_the_stored_version(stor
     theirs = store.save(first.model_copy(update={"summary": "theirs"}))
     with pytest.raises(SaveConflictError, match="someone else") as raised:
         store.save(first.model_copy(update={"summary": "mine"}))
-    assert raised.value.current == theirs
+    assert same(raised.value.current, theirs)
     assert store.get(first.id).summary == "theirs"
 
 
@@ -93,7 +93,7 @@ def test_history_has_one_entry_per_save_with_author_and_changes(store):
     revisions = store.history(first.id)
     assert [(r.revision, r.author) for r in revisions] == [(1, "alice@example.org"), (2, "bob@example.org")]
     assert revisions[1].changes == ("retention: na → 3",)
-    assert revisions[1].assessment == second
+    assert same(revisions[1].assessment, second)
 
 
 def test_restore_makes_an_earlier_revision_current_as_a_new_revision(store):
@@ -119,7 +119,7 @@ def test_a_final_assessment_cannot_be_deleted(store):
     final = store.finalise(store.save(complete()), framework_from_yaml(BASE_FRAMEWORK))
     with pytest.raises(StoreError, match="final"):
         store.delete_draft(final.id)
-    assert store.get(final.id) == final
+    assert same(store.get(final.id), final)
 
 
 def test_load_all_lists_every_assessment_with_its_listing_fields(store):

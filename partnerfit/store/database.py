@@ -23,7 +23,7 @@ from partnerfit.yamlio import dump_yaml, write_atomically
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 UPGRADE_LOCK = 0x70617274  # pg_advisory_lock key: one upgrade at a time
-IMPORT_CHUNK = 250  # files per worker task
+IMPORT_BATCH = 250  # files read, then sent to the database together (each still its own transaction)
 PARALLEL_THRESHOLD = 400
 
 
@@ -82,9 +82,11 @@ def import_folder(
     file. Bad files are reported with the reason; the others go in. Running it again (or twice at once) adds
     nothing twice."""
     paths = [str(p) for p in iter_yaml_files(directory)]
-    chunks = [paths[i : i + IMPORT_CHUNK] for i in range(0, len(paths), IMPORT_CHUNK)]
-    tasks = [(url, chunk, str(frameworks_dir) if frameworks_dir else None, author) for chunk in chunks]
     workers = workers if workers is not None else (os.cpu_count() or 1)
+    # one part per worker: each reads the snapshots and the frameworks once
+    size = max(1, -(-len(paths) // max(1, workers)))
+    chunks = [paths[i : i + size] for i in range(0, len(paths), size)]
+    tasks = [(url, chunk, str(frameworks_dir) if frameworks_dir else None, author) for chunk in chunks]
     report = ImportReport()
     if len(paths) < PARALLEL_THRESHOLD or workers <= 1:
         _merge_into(report, map(_import_chunk, tasks))
@@ -105,24 +107,44 @@ def _import_chunk(task: tuple[str, list[str], str | None, str | None]) -> Import
     catalog = load_frameworks(Path(frameworks_dir)) if frameworks_dir else None
     snapshot_cache: dict[tuple[Path, str], Framework | None] = {}
     report = ImportReport()
-    with store.importer(author=author) as import_one:
-        for path_str in paths:
-            path = Path(path_str)
-            try:
-                assessment = read_assessment(path)
-                snapshot = _snapshot_for(assessment, path, snapshot_cache)
-                if catalog is not None:
-                    _check(assessment, path, catalog, snapshot)
-                outcome = import_one(assessment, snapshot)
-            except ValidationError as error:
-                report.errors += error.lines()
-                continue
-            except PartnerfitError as error:
-                report.errors.append(f"{path}: {error}")
-                continue
-            setattr(report, outcome, getattr(report, outcome) + 1)
+    with store.importer(author=author) as import_many:
+        for start in range(0, len(paths), IMPORT_BATCH):
+            _import_batch(paths[start : start + IMPORT_BATCH], catalog, snapshot_cache, import_many, report)
     store.engine.dispose()
     return report
+
+
+def _import_batch(
+    paths: list[str],
+    catalog: FrameworkCatalog | None,
+    snapshot_cache: dict[tuple[Path, str], Framework | None],
+    import_many,
+    report: ImportReport,
+) -> None:
+    """Read and check each file, then send the good ones to the database together."""
+    batch: list[tuple[Assessment, Framework | None]] = []
+    names: list[Path] = []
+    for path_str in paths:
+        path = Path(path_str)
+        try:
+            assessment = read_assessment(path)
+            snapshot = _snapshot_for(assessment, path, snapshot_cache)
+            if catalog is not None:
+                _check(assessment, path, catalog, snapshot)
+        except ValidationError as error:
+            report.errors += error.lines()
+            continue
+        except PartnerfitError as error:
+            report.errors.append(f"{path}: {error}")
+            continue
+        batch.append((assessment, snapshot))
+        names.append(path)
+    outcomes = import_many(batch) if batch else []
+    for path, outcome in zip(names, outcomes, strict=True):
+        if isinstance(outcome, StoreError):
+            report.errors.append(f"{path}: {outcome}")
+        else:
+            setattr(report, outcome, getattr(report, outcome) + 1)
 
 
 def _snapshot_for(

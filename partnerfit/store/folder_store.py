@@ -141,15 +141,13 @@ class FolderStore(Store):
         before, kept = self._revision_document(assessment.id, assessment.revision)
         try:
             path, saved = self.files.save(assessment, path)
-        except SaveConflictError:
+        except SaveConflictError as error:
             current = _read_or_none(path) if path else None
-            if (
-                current is not None
-                and current.id == assessment.id
-                and current.revision != assessment.revision
-            ):
+            if current is None or current.id != assessment.id or error.current is not None:
+                raise
+            if current.revision != assessment.revision:
                 raise conflict(current, assessment.revision) from None
-            raise
+            raise SaveConflictError(str(error), current=current) from None  # e.g. the text was edited by hand
         self._paths[saved.id] = path
         if before is not None and not kept:  # the revision it replaced was never recorded: keep it too
             self._record(None, before, None, SAVE, changes=("saved without history",))

@@ -12,10 +12,12 @@ from __future__ import annotations
 import contextlib
 import functools
 import json
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import psycopg
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import insert
 
@@ -47,7 +49,7 @@ from partnerfit.store.sql_schema import (
 )
 
 TRIGRAM_THRESHOLD = (
-    0.3  # lenient: the candidates are then ranked (and cut) by the same matcher as the folder's
+    0.2  # lenient: the candidates are then ranked (and cut) by the same matcher as the folder's
 )
 
 if TYPE_CHECKING:
@@ -64,15 +66,17 @@ def engine_for(url: str) -> sa.Engine:
 
 
 def _close_keys(queries: list[str], keys: list[str]) -> list[str]:
-    """The partner keys with a name or alias the matcher would accept for one of the queries."""
+    """The partner keys with a name or alias the matcher could report for one of the queries (as a match or,
+    where the matcher has them, as a possible match)."""
     from rapidfuzz import fuzz
 
-    from partnerfit.compare import SIMILARITY_THRESHOLD
+    from partnerfit import compare
 
+    cutoff = min(compare.SIMILARITY_THRESHOLD, getattr(compare, "POSSIBLE_THRESHOLD", 100.0))
     return [
         key
         for key in keys
-        if any(fuzz.WRatio(q, name) >= SIMILARITY_THRESHOLD for q in queries for name in key.split(" / "))
+        if any(fuzz.WRatio(q, name) >= cutoff for q in queries for name in key.split(" / "))
     ]
 
 
@@ -81,7 +85,9 @@ class SqlStore(Store):
 
     def __init__(self, url: str | sa.URL, *, engine: sa.Engine | None = None):
         self.engine = engine or engine_for(str(url) if isinstance(url, str) else url.render_as_string(False))
-        self.description = f"the database {self.engine.url.render_as_string(hide_password=True)}"
+        self.description = (
+            f"the database {self.engine.url.database!r}"  # no host or user: messages reach the app
+        )
 
     @contextlib.contextmanager
     def _begin(self) -> Iterator[sa.Connection]:
@@ -295,52 +301,105 @@ class SqlStore(Store):
     @contextlib.contextmanager
     def importer(
         self, *, author: str | None = None
-    ) -> Iterator[Callable[[Assessment, Framework | None], str]]:
-        """A function adding one assessment read from a file with its snapshot, each in one transaction (one
-        statement, so one round trip): it returns 'added', 'updated' (a newer revision), 'skipped' (this
-        revision is already there) or 'history' (an older revision: kept in the history only). Safe when
-        several processes import the same files: the history's unique (id, revision) decides who adds it."""
+    ) -> Iterator[Callable[[list[Importing]], list[str | StoreError]]]:
+        """A function adding assessments read from files (with their snapshots), each in its own transaction:
+        one statement per file, sent in a pipeline (no wait for each answer). For each it returns 'added',
+        'updated' (a newer revision), 'skipped' (this revision is already there), 'history' (an older revision:
+        kept in the history only), or the ``StoreError`` that refused it. Safe when several processes import the
+        same files: the history's unique (id, revision) decides who adds it."""
         written: set[str] = set()
         columns = [c.name for c in assessments.c if c.name != "updated_at"]
-        statement = sa.text(
+        statement = re.sub(
+            r":(\w+)",
+            r"%(\1)s",
             _IMPORT_SQL.format(
                 columns=", ".join(columns),
                 values=_import_values(columns),
                 updates=", ".join(f"{name} = EXCLUDED.{name}" for name in columns if name != "id"),
-            )
+            ),
         )
 
-        def import_one(assessment: Assessment, snapshot: Framework | None) -> str:
-            if snapshot is not None and snapshot.digest not in written:
-                write_snapshot(connection, snapshot)
-                written.add(snapshot.digest)
-            row = row_of(assessment)
-            parameters = {**row, "author": author}
-            parameters["answers"] = json.dumps(row["answers"], ensure_ascii=False)
-            parameters["document"] = json.dumps(row["document"], ensure_ascii=False)
+        def import_many(batch: list[Importing]) -> list[str | StoreError]:
+            for _, snapshot in batch:
+                if snapshot is not None and snapshot.digest not in written:
+                    write_snapshot(connection, snapshot)
+                    written.add(snapshot.digest)
+            parameters = [_import_parameters(assessment, author) for assessment, _ in batch]
+            raw = connection.connection.driver_connection
+            raw.prepare_threshold = (
+                None  # no server-side prepared statements: a failed pipeline cannot strand one
+            )
             try:
-                kept, inserted = connection.execute(statement, parameters).one()
-            except sa.exc.DBAPIError as error:  # this file only: the next one gets a clean statement
-                raise StoreError(f"the database refused it: {_first_line(error)}") from None
-            if kept:
-                return "added" if inserted else "updated" if inserted is not None else "history"
-            stored = connection.execute(
-                sa.select(history.c.document).where(
-                    history.c.assessment_id == assessment.id, history.c.revision == assessment.revision
-                )
-            ).scalar()
-            if stored != row["document"]:
-                raise StoreError(
-                    f"assessment id {assessment.id!r} revision {assessment.revision} is already in the database "
-                    "with other content (a copied file?); give this copy a new id"
-                )
-            return "skipped"
+                with raw.pipeline():
+                    cursors = [raw.cursor() for _ in parameters]
+                    for cursor, values in zip(cursors, parameters, strict=True):
+                        cursor.execute(statement, values)
+                answers = [cursor.fetchone() for cursor in cursors]
+            except psycopg.Error:  # one file was refused: again one by one, so it is named and the rest go in
+                answers = [_one(raw, statement, values) for values in parameters]
+            outcomes = [_outcome(answer) for answer in answers]
+            _check_skipped(connection, batch, parameters, outcomes)
+            return outcomes
 
         try:
             with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
-                yield import_one
+                yield import_many
         except sa.exc.DBAPIError as error:
             raise StoreError(f"{self.description} cannot be used: {_first_line(error)}") from None
+
+
+Importing = tuple[Assessment, Framework | None]
+
+
+def _import_parameters(assessment: Assessment, author: str | None) -> dict[str, Any]:
+    row = row_of(assessment)
+    return {
+        **row,
+        "author": author,
+        "answers": json.dumps(row["answers"], ensure_ascii=False),
+        "document": json.dumps(row["document"], ensure_ascii=False),
+        "_document": row["document"],
+    }
+
+
+def _one(raw: Any, statement: str, values: dict[str, Any]) -> tuple[int, bool | None] | StoreError:
+    try:
+        return raw.execute(statement, values).fetchone()
+    except psycopg.Error as error:
+        return StoreError(f"the database refused it: {_first_line(error)}")
+
+
+def _outcome(answer: tuple[int, bool | None] | StoreError) -> str | StoreError:
+    if isinstance(answer, StoreError):
+        return answer
+    kept, inserted = answer
+    if not kept:
+        return "skipped"
+    return "added" if inserted else "updated" if inserted is not None else "history"
+
+
+def _check_skipped(
+    connection: sa.Connection,
+    batch: list[Importing],
+    parameters: list[dict[str, Any]],
+    outcomes: list[str | StoreError],
+) -> None:
+    """A revision already there must hold the same document: else the file is a copy with another's id."""
+    skipped = [i for i, outcome in enumerate(outcomes) if outcome == "skipped"]
+    if not skipped:
+        return
+    ids = [batch[i][0].id for i in skipped]
+    query = sa.select(history.c.assessment_id, history.c.revision, history.c.document).where(
+        history.c.assessment_id.in_(ids)
+    )
+    stored = {(aid, revision): document for aid, revision, document in connection.execute(query)}
+    for i in skipped:
+        assessment = batch[i][0]
+        if stored.get((assessment.id, assessment.revision)) != parameters[i]["_document"]:
+            outcomes[i] = StoreError(
+                f"assessment id {assessment.id!r} revision {assessment.revision} is already in the database "
+                "with other content (a copied file?); give this copy a new id"
+            )
 
 
 _IMPORT_SQL = """

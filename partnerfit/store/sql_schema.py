@@ -70,8 +70,9 @@ history = sa.Table(
 
 def partnership_types_of(assessment: Assessment) -> list[str]:
     """The assessment's partnership type(s) as a list (one field today, a list in newer files)."""
-    types = getattr(assessment, "partnership_types", None)
-    return list(types) if types else [assessment.partnership_type]
+    if hasattr(assessment, "partnership_types"):
+        return list(assessment.partnership_types)
+    return [assessment.partnership_type]
 
 
 def document_of(assessment: Assessment) -> dict[str, Any]:

@@ -72,7 +72,7 @@ def revisions(loaded: Loaded, store: Store) -> None:
         try:
             restored = store.restore(current.id, chosen, author=data.author())
         except SaveConflictError as error:
-            st.error(f"Not restored: {common.md(str(error))}", icon=":material/sync_problem:")
+            st.error(f"Not restored: {common.message_text(str(error))}", icon=":material/sync_problem:")
             return
         except PartnerfitError as error:
             common.show_error(error, "The revision could not be restored.")
