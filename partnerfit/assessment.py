@@ -8,13 +8,21 @@ import unicodedata
 import uuid
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    WithJsonSchema,
+)
 from pydantic_core import PydanticCustomError
 
 from partnerfit.errors import Problem
 from partnerfit.framework import Framework
 from partnerfit.framework_file import Id, Version
-from partnerfit.text import describe_yaml_scalar, first_control_character, quote_hint
+from partnerfit.text import brief, describe_yaml_scalar, first_control_character, quote_hint
 
 REGIONS: tuple[str, ...] = (
     "Central & Eastern Europe and Central Asia",
@@ -33,6 +41,8 @@ SHARING: tuple[str, ...] = ("affiliate", "liaisons", "movement")
 """Who may read an assessment besides its affiliate: nobody else, also its region's liaisons, every signed-in
 person in the access file (read-only)."""
 SHARING_DEFAULT = "liaisons"
+MAX_ANSWERS = 2000
+"""Answers in one assessment file: 30 times the criteria of the shipped global framework with an overlay."""
 NOT_APPLICABLE = "na"
 
 Region = Literal[REGIONS]  # type: ignore[valid-type]
@@ -64,7 +74,7 @@ def _check_single_line(value: str) -> str:
 def _check_url(value: str) -> str:
     if not _URL_RE.fullmatch(value):
         raise PydanticCustomError(
-            "url", f"{value!r} is not an http(s) link; evidence links must start with https://"
+            "url", f"{brief(value)} is not an http(s) link; evidence links must start with https://"
         )
     return value
 
@@ -73,8 +83,17 @@ def _check_level(value: Any) -> int | str | None:
     if value is None or value == NOT_APPLICABLE or (isinstance(value, int) and not isinstance(value, bool)):
         return value
     raise PydanticCustomError(
-        "level", f"level must be a whole number on the framework's scale or 'na', not {value!r}"
+        "level", f"level must be a whole number on the framework's scale or 'na', not {brief(value)}"
     )
+
+
+def _check_answer_count(value: Any) -> Any:
+    if isinstance(value, dict) and len(value) > MAX_ANSWERS:
+        raise PydanticCustomError(
+            "answers",
+            f"{len(value)} answers, more than the {MAX_ANSWERS} an assessment may have; none was read",
+        )
+    return value
 
 
 AnswerLevel = Annotated[int | Literal["na"] | None, BeforeValidator(_check_level)]
@@ -90,7 +109,9 @@ Url = Annotated[
 
 
 class AssessmentModel(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid", defer_build=True
+    )  # built at first use: the CLI export never validates one
 
 
 class FrameworkRef(AssessmentModel):
@@ -139,9 +160,22 @@ class Assessment(AssessmentModel):
     sharing: Literal[SHARING] | None = Field(  # type: ignore[valid-type]
         default=None, description="affiliate | liaisons | movement; absent means liaisons"
     )
-    answers: dict[Id, Answer] = Field(default_factory=dict)
+    answers: Annotated[dict[Id, Answer], BeforeValidator(_check_answer_count)] = Field(default_factory=dict)
+    # The SHA-256 of the file text this copy was read from (or written as), never written to the file; copies
+    # made with ``model_copy`` keep it. The folder store refuses to save over a file whose text has changed since
+    # (a hand edit or a merge that left ``revision`` as it was). None for an assessment built in memory.
+    _source_digest: str | None = PrivateAttr(default=None)
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, defer_build=True)
+
+    @property
+    def source_digest(self) -> str | None:
+        return self._source_digest
+
+    def read_from(self, digest: str | None) -> Assessment:
+        """This assessment, marked as read from (or written as) the file text with this digest."""
+        self._source_digest = digest
+        return self
 
     @property
     def date(self) -> dt.date | None:

@@ -14,10 +14,11 @@ from partnerfit.assessment import Assessment, check_against_framework
 from partnerfit.catalog import load_frameworks
 from partnerfit.cli_db import db
 from partnerfit.errors import PartnerfitError, ValidationError
-from partnerfit.export import to_csv, to_json
+from partnerfit.export import export_rows, write_csv, write_json
 from partnerfit.framework_file import FrameworkFile
+from partnerfit.integrity import check_store, remove_unreferenced_snapshots, unreferenced_snapshots
 from partnerfit.report import recommendation_label
-from partnerfit.results import framework_for, score_records
+from partnerfit.results import framework_for, score_groups
 from partnerfit.scoring import score_assessment
 from partnerfit.store import (
     AssessmentStore,
@@ -118,24 +119,18 @@ def validate(
     checked = len(catalog.frameworks)
     if assessments_dir is not None:
         viewer = _viewer(as_email, access_file)
-        loaded = visible(AssessmentStore(assessments_dir, use_index=False).load_all(), viewer)
+        snapshots = AssessmentStore(assessments_dir)
+        loaded = visible(snapshots.load_all(), viewer)
+        _echo_notice(loaded.notice)
         lines += [line for error in loaded.errors for line in error.lines()]
         for record in loaded.records:
             try:
-                basis = framework_for(
-                    record.framework_id,
-                    record.framework_version,
-                    record.framework_digest,
-                    record.status,
-                    catalog,
-                    AssessmentStore(assessments_dir),
-                )
+                assessment = read_assessment(record.path)
+                basis = framework_for(assessment.framework, assessment.status, catalog, snapshots)
             except PartnerfitError as error:
                 lines.append(f"{record.path}: framework: {error}")
                 continue
-            problems = check_against_framework(
-                read_assessment(record.path), basis.framework, strict=record.status == "final"
-            )
+            problems = check_against_framework(assessment, basis.framework, strict=record.status == "final")
             lines += ValidationError(record.path, problems).lines() if problems else []
         checked += len(loaded.records)
     for line in lines:
@@ -169,14 +164,7 @@ def score(
     if not can_read(viewer, assessment):
         raise NotFoundError(str(file))
     catalog = load_frameworks(frameworks_dir)
-    basis = framework_for(
-        assessment.framework.id,
-        assessment.framework.version,
-        assessment.framework.digest,
-        assessment.status,
-        catalog,
-        store_holding(file),
-    )
+    basis = framework_for(assessment.framework, assessment.status, catalog, store_holding(file))
     problems = check_against_framework(assessment, basis.framework, strict=True)
     if problems:
         raise ValidationError(file, problems)
@@ -228,7 +216,7 @@ def export(
     access_file: Path | None,
 ) -> None:
     """Export one row per assessment with its scores, as CSV or JSON (from the database when
-    PARTNERFIT_DATABASE_URL is set, else from the assessments folder).
+    PARTNERFIT_DATABASE_URL is set, else from the assessments folder); exit 1 if some file was skipped.
 
     Example: python -m partnerfit export --format csv -o assessments.csv
     """
@@ -240,17 +228,66 @@ def export(
     viewer = _viewer(as_email, access_file)
     store = open_store(assessments_dir)
     loaded = visible(store.load_all(), viewer)
-    table = score_records(loaded.records, catalog, store)
+    _echo_notice(loaded.notice)
+    scored, problems = score_groups(loaded.records, catalog, store)
     for error in loaded.errors:
         for line in error.lines():
             echo(f"skipped: {line}", err=True)
-    for path, message in table.problems:
+    for path, message in problems:
         echo(f"not scored: {path}: {message}", err=True)
-    text = to_csv(table) if fmt == "csv" else to_json(table)
+    columns, rows = export_rows(scored)
+    text = write_csv(columns, rows) if fmt == "csv" else write_json(columns, rows)
     if output:
         output.write_text(text, encoding="utf-8")
     else:
         click.echo(text, nl=False)
+    if loaded.errors or problems:  # the rest is exported; the exit status says it was not everything
+        sys.exit(1)
+
+
+def _echo_notice(notice: str | None) -> None:
+    if notice:
+        click.echo(f"note: {notice}", err=True)
+
+
+@cli.command()
+@ASSESSMENTS
+@click.option("--yes", is_flag=True, help="Remove them (without it, only list them).")
+def gc(assessments_dir: Path, yes: bool) -> None:
+    """List framework snapshots that no assessment refers to; remove them with --yes.
+
+    Example: python -m partnerfit gc --assessments assessments --yes
+    """
+    if not assessments_dir.is_dir():
+        raise click.ClickException(f"{assessments_dir}: no such folder")
+    store = AssessmentStore(assessments_dir)
+    paths = remove_unreferenced_snapshots(store) if yes else unreferenced_snapshots(store)
+    for path in paths:
+        echo(str(path))
+    if yes:
+        click.echo(f"Removed {len(paths)} unreferenced snapshot(s).", err=True)
+    elif paths:
+        click.echo(f"{len(paths)} unreferenced snapshot(s); run with --yes to remove them.", err=True)
+    else:
+        click.echo("No unreferenced snapshots.", err=True)
+
+
+@cli.command()
+@ASSESSMENTS
+def check(assessments_dir: Path) -> None:
+    """Verify the store like git fsck: snapshots, final assessments against them, the index against the files.
+
+    Example: python -m partnerfit check --assessments assessments
+    """
+    if not assessments_dir.is_dir():
+        raise click.ClickException(f"{assessments_dir}: no such folder")
+    problems = check_store(AssessmentStore(assessments_dir))
+    for line in problems:
+        echo(line)
+    if problems:
+        click.echo(f"{len(problems)} problem(s) found.", err=True)
+        sys.exit(1)
+    click.echo("OK: snapshots, final assessments and index are consistent.", err=True)
 
 
 @cli.command()

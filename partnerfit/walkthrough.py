@@ -26,6 +26,7 @@ from partnerfit.compare import normalise_name
 from partnerfit.errors import Problem, ValidationError
 from partnerfit.framework import Criterion, Dimension, Framework
 from partnerfit.store import AssessmentRecord
+from partnerfit.text import brief
 from partnerfit.validation import validate_model
 
 _URL = pydantic.TypeAdapter(Url)
@@ -119,7 +120,7 @@ def context_problems(context: Context, framework: Framework | None) -> dict[str,
     country = context.country.strip().upper()
     if country and not _COUNTRY_RE.fullmatch(country):
         problems["country"] = (
-            f"{context.country!r} is not a two-letter country code (ISO 3166-1), e.g. DE, BR or IN."
+            f"{brief(context.country)} is not a two-letter country code (ISO 3166-1), e.g. DE, BR or IN."
         )
     website = context.website.strip()
     if website:
@@ -179,7 +180,8 @@ def draft_from_context(
             "status": "draft",
         }
     )
-    return validate_model(Assessment, data, None)
+    draft = validate_model(Assessment, data, None)
+    return draft.read_from(previous.source_digest) if previous is not None else draft
 
 
 def partner_id_for(record: AssessmentRecord) -> str:
@@ -257,4 +259,5 @@ def reassess(previous: Assessment, framework: Framework, *, assessment_id: str) 
             "status": "draft",
         }
     )
-    return validate_model(Assessment, data, None)
+    draft = validate_model(Assessment, data, None)
+    return draft.read_from(previous.source_digest) if previous is not None else draft

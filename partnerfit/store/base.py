@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from partnerfit.assessment import SHARING_DEFAULT, Assessment, FrameworkRef, check_against_framework
-from partnerfit.errors import NOT_FOUND, PartnerfitError, SaveConflictError, ValidationError
+from partnerfit.errors import NOT_FOUND, SaveConflictError, StoreError, ValidationError
 from partnerfit.framework import Framework
 from partnerfit.store.folder import FILE_HEADER, LoadResult
 from partnerfit.yamlio import dump_yaml
@@ -43,10 +43,6 @@ CONTEXT_FIELDS = (
     "summary",
     "sharing",
 )
-
-
-class StoreError(PartnerfitError):
-    """The store cannot do what was asked (a disk or database problem): the message says what and why."""
 
 
 class NotFoundError(StoreError):

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import os
 from pathlib import Path
 from typing import Any
 
 from partnerfit.assessment import Assessment
+from partnerfit.catalog import scan_yaml_files
 from partnerfit.errors import PartnerfitError, SaveConflictError, ValidationError
 from partnerfit.framework import Framework
 from partnerfit.store.base import (
@@ -25,34 +25,21 @@ from partnerfit.store.base import (
     Store,
     StoreError,
     conflict,
-    conflict_on_create,
     describe_changes,
 )
-from partnerfit.store.folder import FILE_HEADER, AssessmentStore, LoadResult, read_assessment
+from partnerfit.store.folder import AssessmentStore, LoadResult, read_assessment
 from partnerfit.validation import validate_model
-from partnerfit.yamlio import dump_yaml, parse_yaml, write_atomically
+from partnerfit.yamlio import MAX_ASSESSMENT_BYTES, dump_yaml, parse_yaml, read_text_file, write_atomically
 
 HISTORY_DIR = ".history"
 
 
 def folder_state(directory: Path) -> str:
-    """A digest of every file's path, size and mtime below ``directory`` (dot-folders other than snapshots
-    skipped): it changes whenever a file is added, removed or saved."""
+    """A digest of every file's path, size and mtime below ``directory`` (with the snapshots): it changes
+    whenever a file is added, removed or saved."""
     digest = hashlib.sha1(usedforsecurity=False)
-    stack = [str(directory)]
-    while stack:
-        current = stack.pop()
-        try:
-            entries = list(os.scandir(current))
-        except OSError:
-            continue
-        for entry in entries:
-            if entry.is_dir(follow_symlinks=False):
-                if entry.name == ".snapshots" or not entry.name.startswith("."):
-                    stack.append(entry.path)
-            elif entry.name.endswith((".yaml", ".yml", ".json")):
-                stat = entry.stat()
-                digest.update(f"{entry.path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    for path, stat in scan_yaml_files(directory, with_snapshots=True).items():
+        digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
     return digest.hexdigest()
 
 
@@ -122,17 +109,16 @@ class FolderStore(Store):
 
     # -- writing ------------------------------------------------------------------------------------------------
     def create(self, assessment: Assessment, *, author: str | None = None) -> Assessment:
-        with self.files._lock():
-            existing = self.path_of(assessment.id)
-            if existing is not None:
-                raise conflict_on_create(assessment.id, f"in {existing.name}", _read_or_none(existing))
-            path = self.files.path_for(assessment)
-            if path.exists():
-                raise conflict_on_create(assessment.id, f"a file named {path.name} already exists", None)
-            write_atomically(path, FILE_HEADER + dump_yaml(assessment.to_data()))
-            self._paths[assessment.id] = path
-            self._record(None, assessment, author, CREATE)
-        return assessment
+        with self.files._lock():  # re-entrant: the history entry is written under the same lock
+            try:
+                path, created = self.files.create(assessment)
+            except SaveConflictError as error:
+                raise SaveConflictError(
+                    str(error), current=_read_or_none(self.path_of(assessment.id))
+                ) from None
+            self._paths[created.id] = path
+            self._record(None, created, author, CREATE)
+        return created
 
     def save(self, assessment: Assessment, *, author: str | None = None, action: str = SAVE) -> Assessment:
         path = self.path_of(assessment.id)
@@ -182,8 +168,8 @@ class FolderStore(Store):
         """The file exactly as it is on disk (when it still holds this revision)."""
         path = self.path_of(assessment.id)
         try:
-            text = path.read_text(encoding="utf-8") if path else ""
-        except (OSError, UnicodeDecodeError):
+            text = read_text_file(path, max_bytes=MAX_ASSESSMENT_BYTES) if path else ""
+        except PartnerfitError:
             text = ""
         return text if text and _read_or_none(path) == assessment else super().file_text(assessment)
 
@@ -238,7 +224,7 @@ def _read_or_none(path: Path | None) -> Assessment | None:
 
 def _read_revision(path: Path) -> Revision | None:
     try:
-        data = parse_yaml(path.read_text(encoding="utf-8"), path)
+        data = parse_yaml(read_text_file(path, max_bytes=2 * MAX_ASSESSMENT_BYTES), path)
         document = data.get("assessment")
         assessment = validate_model(Assessment, document, path) if document is not None else None
         return Revision(

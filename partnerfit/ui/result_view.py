@@ -93,14 +93,7 @@ def load(record: AssessmentRecord, catalog: FrameworkCatalog, store: Store) -> L
     path = Path(record.path)
     assessment = store.get(record.id)
     text = store.file_text(assessment)
-    basis = framework_for(
-        assessment.framework.id,
-        assessment.framework.version,
-        assessment.framework.digest,
-        assessment.status,
-        catalog,
-        store,
-    )
+    basis = framework_for(assessment.framework, assessment.status, catalog, store)
     problems = check_against_framework(assessment, basis.framework, strict=False)
     if problems:
         raise ValidationError(path, problems)

@@ -7,7 +7,7 @@ import streamlit as st
 
 from partnerfit.assessment import Assessment, check_against_framework
 from partnerfit.catalog import FrameworkCatalog
-from partnerfit.errors import PartnerfitError, SaveConflictError
+from partnerfit.errors import PartnerfitError, ValidationError
 from partnerfit.results import framework_for
 from partnerfit.scoring import score_assessment
 from partnerfit.store import parse_assessment_text
@@ -16,12 +16,12 @@ from partnerfit.ui.common import (
     ASSESS_PAGE,
     RESULT_PAGE,
     md,
-    message_text,
     recommendation_badge,
     show_error,
     tr,
 )
 from partnerfit.ui.data import Collection
+from partnerfit.yamlio import MAX_ASSESSMENT_BYTES, decode_text, too_large
 
 
 def uploaded_assessment(catalog: FrameworkCatalog, collection: Collection) -> None:
@@ -29,16 +29,15 @@ def uploaded_assessment(catalog: FrameworkCatalog, collection: Collection) -> No
         "Assessment file (.yaml)",
         type=["yaml", "yml"],
         key="home_upload",
-        help="A file saved by partnerfit, e.g. downloaded from a result page.",
+        help="A file saved by partnerfit (at most 1 MiB), e.g. downloaded from a result page.",
     )
     if upload is None:
         return
     try:
-        text = upload.getvalue().decode("utf-8")
+        if upload.size > MAX_ASSESSMENT_BYTES:  # refused before its bytes are even looked at
+            raise ValidationError(upload.name, [too_large(upload.size, MAX_ASSESSMENT_BYTES)])
+        text = decode_text(upload.getvalue(), upload.name, max_bytes=MAX_ASSESSMENT_BYTES)
         assessment = parse_assessment_text(text, upload.name)
-    except UnicodeDecodeError:
-        st.error(f"{md(upload.name)} is not a text file (UTF-8), so it cannot be an assessment file.")
-        return
     except PartnerfitError as error:
         show_error(error, f"{md(upload.name)} is not a valid assessment file; nothing was saved.")
         return
@@ -52,15 +51,14 @@ def uploaded_assessment(catalog: FrameworkCatalog, collection: Collection) -> No
     with view:
         preview(assessment, catalog)
     with add:
-        add_to_folder(assessment, text, collection)
+        add_to_folder(assessment, collection)
 
 
 def preview(assessment: Assessment, catalog: FrameworkCatalog) -> None:
     """The result of the uploaded assessment, computed here and not saved anywhere."""
     store = data.store()
-    ref = assessment.framework
     try:
-        basis = framework_for(ref.id, ref.version, ref.digest, assessment.status, catalog, store)
+        basis = framework_for(assessment.framework, assessment.status, catalog, store)
     except PartnerfitError as error:
         show_error(error, "Its result cannot be computed here.")
         return
@@ -93,8 +91,9 @@ def preview(assessment: Assessment, catalog: FrameworkCatalog) -> None:
     st.caption("Shown only: nothing was saved. Add it to your assessments to see it next to the others.")
 
 
-def add_to_folder(assessment: Assessment, text: str, collection: Collection) -> None:
-    """Save the file as a new one in the assessments folder; an existing id or file is never overwritten."""
+def add_to_folder(assessment: Assessment, collection: Collection) -> None:
+    """Add the file, exactly as it is, to the assessments folder through the store (``create``), which refuses
+    an existing id or file name; an id already listed is pointed to before anything is offered."""
     existing = collection.record(assessment.id)
     if existing is not None:
         st.warning(
@@ -120,12 +119,9 @@ def add_to_folder(assessment: Assessment, text: str, collection: Collection) -> 
     if not st.button(label, key="home_add_upload", type="primary", icon=":material/save:"):
         return
     try:
-        store.create(assessment, author=data.author())  # exactly as sent: its revision, dates and digest stay
-    except SaveConflictError as error:
-        st.error(f"{message_text(str(error))} Nothing was overwritten.")
-        return
-    except (PartnerfitError, OSError) as error:
-        st.error(f"It could not be saved: {message_text(str(error))}")
+        store.create(assessment, author=data.author())  # takes the lock; refuses an id or file name in use
+    except PartnerfitError as error:
+        show_error(error, "It was not added.")
         return
     if assessment.status == "final":
         st.switch_page(RESULT_PAGE, query_params={"id": assessment.id})
