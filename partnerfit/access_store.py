@@ -28,7 +28,6 @@ from partnerfit.compare import SimilarPartner
 from partnerfit.errors import NOT_FOUND, AccessDeniedError, NotFoundError, SaveConflictError, ValidationError
 from partnerfit.framework import Framework
 from partnerfit.store import AssessmentRecord, AssessmentStore, LoadResult
-from partnerfit.yamlio import write_atomically
 
 
 def now() -> dt.datetime:
@@ -146,25 +145,12 @@ class AccessControlledStore:
         return self.inner.save(stamped, path)
 
     def create(self, assessment: Assessment) -> tuple[Path, Assessment]:
-        """Save a new assessment; refuses an id that exists (readable or not: the same words)."""
+        """Add a new assessment as given (an upload keeps its revision and dates), if the viewer may create it
+        (and finalise it, for a final one); an id in use is refused without naming what holds it."""
         if self.inner.find(assessment.id) is not None:
-            raise SaveConflictError(
-                f"an assessment with id {assessment.id!r} exists already; not overwriting it"
-            )
-        return self.save(assessment)
-
-    def add_final_file(self, assessment: Assessment, text: str) -> Path:
-        """Add a final assessment someone sent exactly as it is (its dates, digest and history stay): only for
-        those who may finalise for its affiliate, and never over an existing id or file."""
-        if not (can_create(self.viewer, assessment.affiliate) and can_finalise(self.viewer, assessment)):
-            raise _denied("add final", assessment, self.viewer)
-        path = self.inner.path_for(assessment)
-        if self.inner.find(assessment.id) is not None or path.exists():
-            raise SaveConflictError(
-                f"an assessment with id {assessment.id!r} exists already; not overwriting it"
-            )
-        write_atomically(path, text)
-        return path
+            raise SaveConflictError(f"an assessment with id {assessment.id!r} exists already; not overwriting it")
+        self._check_save(None, assessment)
+        return self.inner.create(with_audit(assessment, "created", self.author))
 
     def set_sharing(
         self, assessment: Assessment, sharing: str, path: Path | None = None

@@ -8,7 +8,15 @@ import unicodedata
 import uuid
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    WithJsonSchema,
+)
 from pydantic_core import PydanticCustomError
 
 from partnerfit.errors import Problem
@@ -91,7 +99,9 @@ Url = Annotated[
 
 
 class AssessmentModel(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid", defer_build=True
+    )  # built at first use: the CLI export never validates one
 
 
 class FrameworkRef(AssessmentModel):
@@ -151,8 +161,21 @@ class Assessment(AssessmentModel):
     )
     answers: dict[Id, Answer] = Field(default_factory=dict)
     audit: list[AuditEntry] = Field(default_factory=list)
+    # The SHA-256 of the file text this copy was read from (or written as), never written to the file; copies
+    # made with ``model_copy`` keep it. The folder store refuses to save over a file whose text has changed since
+    # (a hand edit or a merge that left ``revision`` as it was). None for an assessment built in memory.
+    _source_digest: str | None = PrivateAttr(default=None)
 
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, defer_build=True)
+
+    @property
+    def source_digest(self) -> str | None:
+        return self._source_digest
+
+    def read_from(self, digest: str | None) -> Assessment:
+        """This assessment, marked as read from (or written as) the file text with this digest."""
+        self._source_digest = digest
+        return self
 
     @property
     def date(self) -> dt.date | None:

@@ -13,10 +13,11 @@ from partnerfit.access_store import visible
 from partnerfit.assessment import Assessment, check_against_framework
 from partnerfit.catalog import load_frameworks
 from partnerfit.errors import NOT_FOUND, NotFoundError, PartnerfitError, ValidationError
-from partnerfit.export import to_csv, to_json
+from partnerfit.export import export_rows, write_csv, write_json
 from partnerfit.framework_file import FrameworkFile
+from partnerfit.integrity import check_store, remove_unreferenced_snapshots, unreferenced_snapshots
 from partnerfit.report import recommendation_label
-from partnerfit.results import framework_for, score_records
+from partnerfit.results import framework_for, score_groups
 from partnerfit.scoring import score_assessment
 from partnerfit.store import AssessmentStore, read_assessment, store_holding
 from partnerfit.text import printable
@@ -110,7 +111,8 @@ def validate(
     checked = len(catalog.frameworks)
     if assessments_dir is not None:
         viewer = _viewer(as_email, access_file)
-        loaded = visible(AssessmentStore(assessments_dir, use_index=False).load_all(), viewer)
+        loaded = visible(AssessmentStore(assessments_dir).load_all(), viewer)
+        _echo_notice(loaded.notice)
         lines += [line for error in loaded.errors for line in error.lines()]
         for record in loaded.records:
             try:
@@ -230,17 +232,64 @@ def export(
     viewer = _viewer(as_email, access_file)
     store = AssessmentStore(assessments_dir)
     loaded = visible(store.load_all(), viewer)
-    table = score_records(loaded.records, catalog, store)
+    _echo_notice(loaded.notice)
+    scored, problems = score_groups(loaded.records, catalog, store)
     for error in loaded.errors:
         for line in error.lines():
             echo(f"skipped: {line}", err=True)
-    for path, message in table.problems:
+    for path, message in problems:
         echo(f"not scored: {path}: {message}", err=True)
-    text = to_csv(table) if fmt == "csv" else to_json(table)
+    columns, rows = export_rows(scored)
+    text = write_csv(columns, rows) if fmt == "csv" else write_json(columns, rows)
     if output:
         output.write_text(text, encoding="utf-8")
     else:
         click.echo(text, nl=False)
+
+
+def _echo_notice(notice: str | None) -> None:
+    if notice:
+        click.echo(f"note: {notice}", err=True)
+
+
+@cli.command()
+@ASSESSMENTS
+@click.option("--yes", is_flag=True, help="Remove them (without it, only list them).")
+def gc(assessments_dir: Path, yes: bool) -> None:
+    """List framework snapshots that no assessment refers to; remove them with --yes.
+
+    Example: python -m partnerfit gc --assessments assessments --yes
+    """
+    if not assessments_dir.is_dir():
+        raise click.ClickException(f"{assessments_dir}: no such folder")
+    store = AssessmentStore(assessments_dir)
+    paths = remove_unreferenced_snapshots(store) if yes else unreferenced_snapshots(store)
+    for path in paths:
+        echo(str(path))
+    if yes:
+        click.echo(f"Removed {len(paths)} unreferenced snapshot(s).", err=True)
+    elif paths:
+        click.echo(f"{len(paths)} unreferenced snapshot(s); run with --yes to remove them.", err=True)
+    else:
+        click.echo("No unreferenced snapshots.", err=True)
+
+
+@cli.command()
+@ASSESSMENTS
+def check(assessments_dir: Path) -> None:
+    """Verify the store like git fsck: snapshots, final assessments against them, the index against the files.
+
+    Example: python -m partnerfit check --assessments assessments
+    """
+    if not assessments_dir.is_dir():
+        raise click.ClickException(f"{assessments_dir}: no such folder")
+    problems = check_store(AssessmentStore(assessments_dir))
+    for line in problems:
+        echo(line)
+    if problems:
+        click.echo(f"{len(problems)} problem(s) found.", err=True)
+        sys.exit(1)
+    click.echo("OK: snapshots, final assessments and index are consistent.", err=True)
 
 
 @cli.command()

@@ -48,6 +48,10 @@ class ValidationError(PartnerfitError):
         return [p.render(self.path) for p in self.problems]
 
 
+class StoreError(PartnerfitError):
+    """The store cannot do what was asked (disk full, read-only folder, no permission): the message says what."""
+
+
 class FrameworkNotFoundError(PartnerfitError):
     """An assessment names a framework (or a version of it) that is neither loaded nor snapshotted."""
 

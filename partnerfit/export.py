@@ -1,4 +1,9 @@
-"""Exporting scored assessments as CSV or JSON, safe to open in a spreadsheet."""
+"""Exporting scored assessments as CSV or JSON, safe to open in a spreadsheet.
+
+Two inputs, one output: a ``ScoreTable`` (the app's DataFrames, e.g. the Compare download) or the score arrays
+of ``results.score_groups`` (the CLI, which so never imports pandas). Both become the same columns and rows, and
+go through the same writers, so their files are identical.
+"""
 
 from __future__ import annotations
 
@@ -7,11 +12,13 @@ import io
 import json
 import math
 import re
-from typing import Any
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
 
-from partnerfit.results import ScoreTable
+    from partnerfit.results import ScoredGroup, ScoreTable
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 # The start of the value and of every line in it, when a formula character follows.
@@ -36,13 +43,15 @@ def neutralise_formula(value: Any) -> Any:
     Every line start inside the value is treated the same way: a spreadsheet that splits a cell at a line
     break (or a reader that ignores the quotes) must not find a live formula on the next line either.
     """
-    if isinstance(value, str):
-        return _FORMULA_LINE_START.sub(r"\1'", value)
+    if isinstance(value, str) and (value.startswith(FORMULA_PREFIXES) or "\n" in value or "\r" in value):
+        return _FORMULA_LINE_START.sub(r"\1'", value)  # (the test above is only a shortcut: it runs per cell)
     return value
 
 
 def export_frame(table: ScoreTable) -> pd.DataFrame:
     """One row per assessment: the export columns, one column per dimension id, completeness, recommendation."""
+    import pandas as pd
+
     wide = table.wide()
     dimension_ids = (
         list(dict.fromkeys(table.dimensions["dimension_id"])) if not table.dimensions.empty else []
@@ -52,28 +61,82 @@ def export_frame(table: ScoreTable) -> pd.DataFrame:
     return frame.sort_values(["date", "id"], na_position="first").reset_index(drop=True)
 
 
-def to_csv(table: ScoreTable) -> str:
-    """The export as CSV for the CLI and the Compare download alike: formula-like text neutralised, and every
-    field with a quote, comma or line break (a lone carriage return too, which pandas leaves bare) quoted."""
+def export_rows(scored: Sequence[ScoredGroup]) -> tuple[list[str], list[list[Any]]]:
+    """``export_frame``'s columns and rows, straight from the score arrays (no pandas, no object per cell)."""
+    dimension_ids = list(dict.fromkeys(d for group in scored for d in group.compiled.dimension_ids))
+    columns = [*EXPORT_COLUMNS, *dimension_ids, "completeness", "recommendation"]
+    rows = []
+    nan = math.nan
+    for group in scored:
+        framework, arrays = group.basis.framework, group.arrays
+        place = {d: i for i, d in enumerate(group.compiled.dimension_ids)}
+        picks = [place.get(d) for d in dimension_ids]
+        overall, completeness = arrays.overall.tolist(), arrays.completeness.tolist()
+        recommendation, dimensions = arrays.recommendation.astype(str).tolist(), arrays.dimensions.tolist()
+        for i, record in enumerate(group.records):
+            date = record.date.isoformat() if record.date else None
+            scores = dimensions[i]
+            rows.append(
+                [
+                    record.id,
+                    record.partner_name,
+                    record.affiliate,
+                    record.region,
+                    record.partnership_type,
+                    record.status,
+                    date,
+                    framework.id,
+                    framework.version,
+                    overall[i],
+                    *[nan if p is None else scores[p] for p in picks],
+                    completeness[i],
+                    recommendation[i],
+                ]
+            )
+    rows.sort(key=lambda row: (row[6] is not None, row[6] or "", row[0]))  # undated first, like export_frame
+    return columns, rows
+
+
+def _frame_rows(frame: pd.DataFrame) -> tuple[list[str], Iterable[Sequence[Any]]]:
+    """A frame's columns and rows, a missing value (NaN, NaT, NA) as None."""
+    cells = frame.astype(object).where(frame.notna(), None)
+    return list(frame.columns), cells.itertuples(index=False, name=None)
+
+
+def _is_missing(value: Any) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def write_csv(columns: list[str], rows: Iterable[Sequence[Any]]) -> str:
+    """CSV with the csv module: numbers as ``%.6g``, text a spreadsheet would run as a formula neutralised."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
-    frame = export_frame(table)
-    writer.writerow(frame.columns)
-    writer.writerows([_csv_cell(value) for value in row] for row in frame.itertuples(index=False))
+    writer.writerow(columns)
+    writer.writerows([_csv_cell(value) for value in row] for row in rows)
     return out.getvalue()
 
 
 def _csv_cell(value: Any) -> str:
-    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
-        return ""
+    if isinstance(value, str):  # the common cases first: this runs once per cell
+        return neutralise_formula(value)
     if isinstance(value, float):
-        return f"{value:.6g}"
-    return neutralise_formula(str(value))
+        return "" if math.isnan(value) else f"{value:.6g}"
+    return "" if value is None else neutralise_formula(str(value))
+
+
+def write_json(columns: list[str], rows: Iterable[Sequence[Any]]) -> str:
+    records = [
+        {k: (None if _is_missing(v) else v) for k, v in zip(columns, row, strict=True)} for row in rows
+    ]
+    return json.dumps(records, ensure_ascii=False, indent=1)
+
+
+def to_csv(table: ScoreTable) -> str:
+    """The export as CSV for the CLI and the Compare download alike: formula-like text neutralised, and every
+    field with a quote, comma or line break (a lone carriage return too, which pandas leaves bare) quoted."""
+    return write_csv(*_frame_rows(export_frame(table)))
 
 
 def to_json(table: ScoreTable) -> str:
     frame = export_frame(table)
-    rows = []
-    for record in frame.to_dict(orient="records"):
-        rows.append({k: (None if isinstance(v, float) and math.isnan(v) else v) for k, v in record.items()})
-    return json.dumps(rows, ensure_ascii=False, indent=1)
+    return write_json(list(frame.columns), [list(r.values()) for r in frame.to_dict(orient="records")])

@@ -10,15 +10,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import compress
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 
 from partnerfit.catalog import FrameworkCatalog
 from partnerfit.errors import FrameworkNotFoundError
 from partnerfit.framework import SCORE_TABLE_COLUMNS, Framework
-from partnerfit.scoring import Encoded, compile_framework, score_arrays
+from partnerfit.scoring import CompiledFramework, Encoded, ScoreArrays, compile_framework, score_arrays
 from partnerfit.store import AssessmentRecord, AssessmentStore
+
+if TYPE_CHECKING:  # pandas is imported where tables are built: the CLI's export never needs it
+    import pandas as pd
 
 SNAPSHOT = "snapshot"
 LOADED_SAME_VERSION = "loaded"
@@ -90,21 +93,42 @@ class ScoreTable:
 ASSESSMENT_COLUMNS = list(SCORE_TABLE_COLUMNS)
 
 
+@dataclass(frozen=True)
+class ScoredGroup:
+    """The records one framework (and basis) scored, with their scores as arrays, row for row."""
+
+    basis: FrameworkBasis
+    compiled: CompiledFramework
+    records: list[AssessmentRecord]
+    arrays: ScoreArrays
+
+
+def score_groups(
+    records: Sequence[AssessmentRecord], catalog: FrameworkCatalog, store: AssessmentStore | None
+) -> tuple[list[ScoredGroup], list[tuple[str, str]]]:
+    """Score every record against its framework, grouped and vectorised, without building tables (what the
+    CLI's export uses); unscorable records are returned as (path, problem)."""
+    groups, problems = _group_by_framework(records, catalog, store)
+    scored = [_score_group(basis, group, problems) for basis, group in groups]
+    return [group for group in scored if group is not None], problems
+
+
 def score_records(
     records: Sequence[AssessmentRecord], catalog: FrameworkCatalog, store: AssessmentStore | None
 ) -> ScoreTable:
     """Score every record against its framework (grouped, vectorised); unscorable ones are listed, not raised."""
-    groups, problems = _group_by_framework(records, catalog, store)
-    frames, dim_frames = [], []
-    for basis, group in groups:
-        scored = _score_group(basis, group, problems)
-        if scored is not None:
-            frames.append(scored[0])
-            dim_frames.append(scored[1])
-    assessments = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=ASSESSMENT_COLUMNS)
+    import pandas as pd
+
+    scored, problems = score_groups(records, catalog, store)
+    frames = [_frames(group) for group in scored]
+    assessments = (
+        pd.concat([f[0] for f in frames], ignore_index=True)
+        if frames
+        else pd.DataFrame(columns=ASSESSMENT_COLUMNS)
+    )
     dimensions = (
-        pd.concat(dim_frames, ignore_index=True)
-        if dim_frames
+        pd.concat([f[1] for f in frames], ignore_index=True)
+        if frames
         else pd.DataFrame(columns=["assessment_id", "dimension_id", "score", "base_framework_id"])
     )
     return ScoreTable(assessments, dimensions, problems)
@@ -144,8 +168,8 @@ def _group_by_framework(
 
 def _score_group(
     basis: FrameworkBasis, group: list[AssessmentRecord], problems: list[tuple[str, str]]
-) -> tuple[pd.DataFrame, pd.DataFrame] | None:
-    """One framework's records scored: (one row per assessment, dimension scores in long form)."""
+) -> ScoredGroup | None:
+    """One framework's records scored; records it cannot score are added to ``problems``."""
     framework = basis.framework
     compiled = compile_framework(framework)
     encoded = compiled.encode(group)
@@ -165,7 +189,19 @@ def _score_group(
         )
     if not group:
         return None
-    arrays = score_arrays(compiled, encoded)
+    return ScoredGroup(basis, compiled, group, score_arrays(compiled, encoded))
+
+
+def _frames(scored: ScoredGroup) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """One group as tables: one row per assessment, and its dimension scores in long form."""
+    import pandas as pd
+
+    framework, compiled, group, arrays = (
+        scored.basis.framework,
+        scored.compiled,
+        scored.records,
+        scored.arrays,
+    )
     ids = np.array(compiled.criterion_ids, dtype=object)
     rows = pd.DataFrame(
         {
@@ -183,7 +219,7 @@ def _score_group(
             "framework_id": framework.id,
             "framework_version": framework.version,
             "base_framework_id": framework.base_id,
-            "basis": basis.basis,
+            "basis": scored.basis.basis,
             "overall": arrays.overall,
             "completeness": arrays.completeness,
             "recommendation": arrays.recommendation.astype(str),

@@ -2,25 +2,43 @@
 work, and content-addressed framework snapshots.
 
 The YAML files are the source of truth. ``<root>/.partnerfit-cache/index.sqlite`` keeps each file's validated
-content keyed on (path, size, mtime), so a later start re-parses only files that changed. Delete it at any time.
+content keyed on its (path, size, mtime, ctime, inode), as git's index does, so a later start re-parses only files
+that changed; a file changed within ``RACY_NS`` of when it was indexed has its text hashed again (git's "racy"
+check), so an edit that keeps size and timestamps is still seen. The index records ``INDEX_FORMAT``: an index
+made by another version, of an unexpected shape or damaged is rebuilt, and the load says so once. Delete it at
+any time.
+
+Saves hold a lock file (``filelock``, on every platform) and refuse to overwrite a file whose revision, or whose
+text, changed since the assessment was read (``Assessment.source_digest``). Every I/O failure becomes a
+``StoreError`` with a sentence saying what could not be done.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import fcntl
+import hashlib
 import json
 import os
 import sqlite3
-from collections.abc import Iterator
+import time
+import zlib
+from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
+from typing import NamedTuple
 
 from partnerfit.assessment import Assessment, FrameworkRef, check_against_framework, slugify
 from partnerfit.catalog import scan_yaml_files
-from partnerfit.errors import NOT_FOUND, NotFoundError, Problem, SaveConflictError, ValidationError
+from partnerfit.errors import (
+    NOT_FOUND,
+    NotFoundError,
+    Problem,
+    SaveConflictError,
+    StoreError,
+    ValidationError,
+)
 from partnerfit.framework import Framework
 from partnerfit.validation import validate_model
 from partnerfit.yamlio import dump_yaml, parse_yaml, write_atomically
@@ -29,8 +47,17 @@ CACHE_DIR = ".partnerfit-cache"
 SNAPSHOT_DIR = ".snapshots"
 DELETED_DIR = ".deleted"
 LOCK_FILE = ".partnerfit.lock"
+LOCK_TIMEOUT = 30  # seconds a save waits for another one before giving up with a StoreError
 PARALLEL_THRESHOLD = 400  # below this many changed files, a process pool costs more than it saves
+INDEX_VERSION = 3  # bump whenever validation changes: older indexes are rebuilt (see INDEX_FORMAT)
+RACY_NS = 2_000_000_000  # a file changed this close to its indexing is hashed again (timestamp granularity)
+STALE_TEMP_SECONDS = 600  # a save's temporary file older than this was left by a killed save
 FILE_HEADER = "# partnerfit assessment: edit with care; 'revision' guards against overwriting newer work.\n"
+
+
+def content_digest(text: str) -> str:
+    """The SHA-256 of a file's text: what a save compares to notice an edit that kept the revision."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,76 +95,58 @@ class AssessmentRecord:
     @classmethod
     def from_assessment(cls, path: Path, a: Assessment) -> AssessmentRecord:
         return cls(
-            path,
-            a.id,
-            a.revision,
-            a.framework.id,
-            a.framework.version,
-            a.framework.digest,
-            a.partner.name,
-            a.partner.id,
-            tuple(a.partner.aliases),
-            a.partner.country,
-            a.affiliate,
-            a.region,
-            a.partnership_type,
-            a.size,
-            a.status,
-            a.created,
-            a.updated,
-            a.levels,
-            a.sharing,
+            path=path,
+            id=a.id,
+            revision=a.revision,
+            framework_id=a.framework.id,
+            framework_version=a.framework.version,
+            framework_digest=a.framework.digest,
+            partner_name=a.partner.name,
+            partner_id=a.partner.id,
+            partner_aliases=tuple(a.partner.aliases),
+            partner_country=a.partner.country,
+            affiliate=a.affiliate,
+            region=a.region,
+            partnership_type=a.partnership_type,
+            size=a.size,
+            status=a.status,
+            created=a.created,
+            updated=a.updated,
+            levels=a.levels,
+            sharing=a.sharing,
         )
 
     def to_json(self) -> str:
-        values = [getattr(self, name) for name in self.__slots__[1:]]
-        return json.dumps(
-            [v.isoformat() if isinstance(v, dt.date) else v for v in values], ensure_ascii=False
-        )
+        """The record (without its path) as a JSON object keyed by field name: an index row's ``data``."""
+        values = {name: getattr(self, name) for name in _RECORD_FIELDS}
+        for name in _DATE_FIELDS:
+            values[name] = values[name].isoformat() if values[name] else None
+        return json.dumps(values, ensure_ascii=False)
 
     @classmethod
     def from_json(cls, path: Path, text: str) -> AssessmentRecord:
-        (
-            id_,
-            revision,
-            fw_id,
-            fw_version,
-            digest,
-            name,
-            partner_id,
-            aliases,
-            country,
-            affiliate,
-            region,
-            ptype,
-            size,
-            status,
-            created,
-            updated,
-            levels,
-            sharing,
-        ) = json.loads(text)
-        return cls(
-            path,
-            id_,
-            revision,
-            fw_id,
-            fw_version,
-            digest,
-            name,
-            partner_id,
-            tuple(aliases),
-            country,
-            affiliate,
-            region,
-            ptype,
-            size,
-            status,
-            _date(created),
-            _date(updated),
-            levels,
-            sharing,
-        )
+        """The record ``to_json`` wrote (the index checks each row's checksum before trusting it)."""
+        values = json.loads(text)
+        for name in _TUPLE_FIELDS:
+            values[name] = tuple(values[name])
+        for name in _DATE_FIELDS:
+            values[name] = _date(values[name])
+        return cls(path=path, **values)
+
+
+# The fields an index row's JSON holds (every field of the record but its path), and those JSON cannot hold as
+# they are: a new record field needs no code here, and changes INDEX_FORMAT, so older indexes are rebuilt.
+_RECORD_FIELDS = tuple(f.name for f in fields(AssessmentRecord) if f.name != "path")
+_TUPLE_FIELDS = tuple(f.name for f in fields(AssessmentRecord) if str(f.type).startswith("tuple"))
+_DATE_FIELDS = tuple(f.name for f in fields(AssessmentRecord) if str(f.type).startswith("dt.date"))
+
+
+def index_format(version: int, record_fields: tuple[str, ...]) -> int:
+    """What the index's ``PRAGMA user_version`` holds: the code's version and the record's fields, as one number."""
+    return zlib.crc32(f"{version}:{','.join(record_fields)}".encode()) & 0x7FFFFFFF
+
+
+INDEX_FORMAT = index_format(INDEX_VERSION, _RECORD_FIELDS)
 
 
 def _date(value: str | None) -> dt.date | None:
@@ -149,6 +158,7 @@ class LoadResult:
     records: list[AssessmentRecord] = field(default_factory=list)
     errors: list[ValidationError] = field(default_factory=list)
     parsed: int = 0  # files parsed this time (the rest came from the index)
+    notice: str | None = None  # "index rebuilt: <reason>" on the one load that rebuilt a damaged index
 
 
 def parse_assessment_text(text: str, path: Path | str | None) -> Assessment:
@@ -156,27 +166,86 @@ def parse_assessment_text(text: str, path: Path | str | None) -> Assessment:
 
 
 def read_assessment(path: Path) -> Assessment:
+    """The assessment in ``path``, carrying the digest of the text it was read from (see ``save``)."""
+    text = _read_text(path)
+    return parse_assessment_text(text, path).read_from(content_digest(text))
+
+
+def _read_text(path: Path) -> str:
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise ValidationError(path, [Problem("", f"cannot read file: {error}")]) from None
-    return parse_assessment_text(text, path)
 
 
-def _parse_for_index(path_str: str) -> tuple[str, str | None, str | None]:
-    """Worker: (path, record JSON or None, error lines as JSON or None). Runs in a child process."""
+class _Parsed(NamedTuple):
+    """What parsing one file gives the index: its text's digest and the record JSON, or the error lines."""
+
+    path: str
+    digest: str | None
+    data: str | None
+    error: str | None
+
+
+def _parse_for_index(path_str: str) -> _Parsed:
+    """Worker (may run in a child process): parse one file for the index."""
     path = Path(path_str)
+    digest = None
     try:
-        assessment = read_assessment(path)
+        text = _read_text(path)
+        digest = content_digest(text)
+        assessment = parse_assessment_text(text, path)
     except ValidationError as error:
-        return path_str, None, json.dumps([[p.location, p.message, p.line] for p in error.problems])
-    return path_str, AssessmentRecord.from_assessment(path, assessment).to_json(), None
+        return _Parsed(
+            path_str, digest, None, json.dumps([[p.location, p.message, p.line] for p in error.problems])
+        )
+    return _Parsed(path_str, digest, AssessmentRecord.from_assessment(path, assessment).to_json(), None)
+
+
+def row_checksum(data: str | None, error: str | None) -> str:
+    """A checksum of an index row's content: a row changed by anything but this code (a damaged disk, a hand
+    edit, a bug) no longer matches it and is parsed again from its file."""
+    text = f"{data}\0{error}" if error is not None else f"{data}"
+    return hashlib.blake2b(text.encode("utf-8"), digest_size=12).hexdigest()
 
 
 def _from_row(path_str: str, data: str | None, err: str | None) -> AssessmentRecord | ValidationError:
+    """The record or error an index row holds; ``ValueError``, ``TypeError`` or ``KeyError`` if damaged."""
     if err is not None:
-        return ValidationError(path_str, [Problem(loc, msg, line) for loc, msg, line in json.loads(err)])
+        problems = json.loads(err)
+        if not isinstance(problems, list):
+            raise ValueError("index row: error lines are not a list")
+        return ValidationError(path_str, [_problem(*item) for item in problems])
+    if data is None:
+        raise ValueError("index row: neither data nor error")
     return AssessmentRecord.from_json(Path(path_str), data)
+
+
+def _problem(location: object, message: object, line: object) -> Problem:
+    if not (isinstance(location, str) and isinstance(message, str) and (line is None or type(line) is int)):
+        raise ValueError("index row: an error line has the wrong type")
+    return Problem(location, message, line)
+
+
+def _stat_key(stat: os.stat_result) -> tuple[int, int, int, int]:
+    return stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino
+
+
+_TRUSTED, _VERIFIED, _STALE = "trusted", "verified", "stale"
+
+
+def _row_state(row: IndexRow | None, path: str, key: tuple[int, int, int, int]) -> str:
+    """Whether an index row still describes the file: ``_TRUSTED`` (same stat key, indexed well after the file
+    last changed), ``_VERIFIED`` (same stat key but changed so close to its indexing that an edit could hide in
+    the same timestamp, and its text is unchanged: git's racy check) or ``_STALE`` (parse it again)."""
+    if row is None or (row.size, row.mtime_ns, row.ctime_ns, row.inode) != key:
+        return _STALE
+    if max(key[1], key[2]) < row.indexed_ns - RACY_NS:
+        return _TRUSTED
+    try:
+        return _VERIFIED if row.digest == content_digest(_read_text(Path(path))) else _STALE
+    except ValidationError:
+        return _STALE
 
 
 class AssessmentStore:
@@ -187,38 +256,55 @@ class AssessmentStore:
     # -- loading ------------------------------------------------------------------------------------------------
     def load_all(self, *, workers: int | None = None) -> LoadResult:
         """Every assessment below the root; unreadable files are reported (file and reason) and skipped."""
+        self.remove_stale_temporary_files()
         result = LoadResult()
-        files = {path: (stat.st_size, stat.st_mtime_ns) for path, stat in scan_yaml_files(self.root).items()}
+        started = time.time_ns()
+        files = {path: _stat_key(stat) for path, stat in scan_yaml_files(self.root).items()}
         # the index is keyed on paths relative to the root, however the root was spelled
         prefix = len(os.path.join(str(self.root), ""))
         keys = {path: path[prefix:] for path in files}
         with self._index() as index:
             cached = index.rows() if index else {}
-            changed = [
-                p for p, stat in files.items() if cached.get(keys[p], (None, None, None, None))[:2] != stat
-            ]
-            fresh = self._parse_many(changed, workers)
+            result.notice = index.notice if index else None
+            states = {p: _row_state(cached.get(keys[p]), p, files[p]) for p in files}
+            changed = [p for p, state in states.items() if state == _STALE]
+            fresh = {item.path: item for item in self._parse_many(changed, workers)}
             result.parsed = len(changed)
+            repaired: list[_Parsed] = []
+            for path_str in files:
+                item = fresh.get(path_str)
+                row = cached.get(keys[path_str])
+                try:
+                    if item is not None:
+                        loaded = _from_row(path_str, item.data, item.error)
+                    elif row.checksum != row_checksum(row.data, row.error):
+                        raise ValueError("index row: checksum mismatch")
+                    else:
+                        loaded = _from_row(path_str, row.data, row.error)
+                except (ValueError, TypeError, KeyError):  # a damaged row: the file is the source of truth
+                    item = _parse_for_index(path_str)
+                    repaired.append(item)
+                    loaded = _from_row(path_str, item.data, item.error)
+                    result.parsed += 1
+                (result.errors if isinstance(loaded, ValidationError) else result.records).append(loaded)
             if index:
-                index.store((keys[p], *files[p], data, err) for p, data, err in fresh)
+                index.store(
+                    IndexRow(
+                        keys[item.path],
+                        *files[item.path],
+                        item.digest,
+                        started,
+                        item.data,
+                        item.error,
+                        row_checksum(item.data, item.error),
+                    )
+                    for item in [*fresh.values(), *repaired]
+                )
+                index.mark_checked([keys[p] for p, state in states.items() if state == _VERIFIED], started)
                 index.forget(set(cached) - set(keys.values()))
-        fresh_rows = {p: (data, err) for p, data, err in fresh}
-        rows = {
-            p: fresh_rows[p] if p in fresh_rows else cached[keys[p]][2:] for p in files
-        }  # sorted like files
-        for path_str, (data, err) in rows.items():
-            try:
-                item = _from_row(path_str, data, err)
-            except (
-                ValueError,
-                TypeError,
-            ):  # a damaged or outdated index row: the file is the source of truth
-                item = _from_row(*_parse_for_index(path_str))
-                result.parsed += 1
-            (result.errors if isinstance(item, ValidationError) else result.records).append(item)
         return result
 
-    def _parse_many(self, paths: list[str], workers: int | None) -> list[tuple[str, str | None, str | None]]:
+    def _parse_many(self, paths: list[str], workers: int | None) -> list[_Parsed]:
         workers = workers if workers is not None else (os.cpu_count() or 1)
         if len(paths) < PARALLEL_THRESHOLD or workers <= 1:
             return [_parse_for_index(p) for p in paths]
@@ -237,6 +323,23 @@ class AssessmentStore:
             if index:
                 index.close()
 
+    def remove_stale_temporary_files(self) -> list[Path]:
+        """Delete the ``.*.tmp`` files that saves killed midway left (older than ``STALE_TEMP_SECONDS``)."""
+        removed = []
+        limit = time.time() - STALE_TEMP_SECONDS
+        for folder in (self.root, self.root / SNAPSHOT_DIR):
+            try:
+                entries = list(os.scandir(folder))
+            except OSError:
+                continue
+            for entry in entries:
+                if entry.name.startswith(".") and entry.name.endswith(".tmp") and entry.is_file():
+                    with contextlib.suppress(OSError):
+                        if entry.stat().st_mtime < limit:
+                            os.unlink(entry.path)
+                            removed.append(Path(entry.path))
+        return removed
+
     # -- saving -------------------------------------------------------------------------------------------------
     def read(self, path: Path | str) -> Assessment:
         return read_assessment(Path(path))
@@ -246,46 +349,90 @@ class AssessmentStore:
         return self.root / f"{slugify(assessment.partner.name)}-{slugify(assessment.id, 64)}.yaml"
 
     def save(self, assessment: Assessment, path: Path | None = None) -> tuple[Path, Assessment]:
-        """Write atomically; refuse if the file on disk has a revision other than the one this copy was read at.
+        """Write atomically; refuse if the file on disk has a revision other than the one this copy was read at,
+        or (when this copy was read from a file: ``source_digest``) text other than the text it was read from.
 
         Returns the path and the assessment as saved (revision + 1, ``updated`` today).
         """
         path = Path(path) if path is not None else self.path_for(assessment)
         with self._lock():
             if path.exists():
-                try:
-                    on_disk = read_assessment(path)
-                except ValidationError as error:
-                    raise SaveConflictError(
-                        f"{path} cannot be read ({error.problems[0].message}); not overwriting it. "
-                        "Fix or move the file, then save again."
-                    ) from None
-                if on_disk.id != assessment.id:
-                    raise SaveConflictError(
-                        f"{path} holds another assessment ({on_disk.id}); not overwriting it."
-                    )
-                if on_disk.revision != assessment.revision:
-                    raise SaveConflictError(
-                        f"{path} was saved by someone else meanwhile (revision {on_disk.revision}, yours is based "
-                        f"on {assessment.revision}); your changes were not written to it. Keep your version as a new draft or load theirs."
-                    )
+                self._check_unchanged(assessment, path)
             saved = assessment.model_copy(
                 update={"revision": assessment.revision + 1, "updated": dt.date.today()}
             )
             if saved.created is None:
                 saved = saved.model_copy(update={"created": dt.date.today()})
-            write_atomically(path, FILE_HEADER + dump_yaml(saved.to_data()))
-        return path, saved
+            return path, self._write(path, saved)
+
+    def create(self, assessment: Assessment, path: Path | None = None) -> tuple[Path, Assessment]:
+        """Add an assessment exactly as given (an upload keeps its revision and dates); refuse
+        (``SaveConflictError``) if an assessment with its id is already in the folder or its file name is taken.
+        """
+        path = Path(path) if path is not None else self.path_for(assessment)
+        with self._lock():
+            existing = next((r for r in self.load_all().records if r.id == assessment.id), None)
+            if existing is not None:
+                raise SaveConflictError(
+                    f"An assessment with id {assessment.id!r} is already in the folder ({existing.path.name}); "
+                    "it was not added again."
+                )
+            if path.exists():
+                raise SaveConflictError(f"A file named {path.name} already exists; nothing was overwritten.")
+            return path, self._write(path, assessment)
+
+    def _check_unchanged(self, assessment: Assessment, path: Path) -> None:
+        try:
+            text = _read_text(path)
+            on_disk = parse_assessment_text(text, path)
+        except ValidationError as error:
+            raise SaveConflictError(
+                f"{path} cannot be read ({error.problems[0].message}); not overwriting it. "
+                "Fix or move the file, then save again."
+            ) from None
+        if on_disk.id != assessment.id:
+            raise SaveConflictError(f"{path} holds another assessment ({on_disk.id}); not overwriting it.")
+        if on_disk.revision != assessment.revision:
+            raise SaveConflictError(
+                f"{path} was saved by someone else meanwhile (revision {on_disk.revision}, yours is based "
+                f"on {assessment.revision}); your changes were not written to it. Keep your version as a new "
+                "draft or load theirs."
+            )
+        if assessment.source_digest is not None and assessment.source_digest != content_digest(text):
+            raise SaveConflictError(
+                f"{path} was changed since you opened it (edited by hand or merged; its revision is still "
+                f"{on_disk.revision}); your changes were not written to it. Keep your version as a new draft or "
+                "load theirs."
+            )
+
+    def _write(self, path: Path, assessment: Assessment) -> Assessment:
+        text = FILE_HEADER + dump_yaml(assessment.to_data())
+        try:
+            write_atomically(path, text)
+        except OSError as error:
+            raise StoreError(f"{path} could not be saved: {_reason(error)}. Nothing was changed.") from None
+        return assessment.model_copy().read_from(content_digest(text))
 
     @contextlib.contextmanager
     def _lock(self) -> Iterator[None]:
-        self.root.mkdir(parents=True, exist_ok=True)
-        with open(self.root / LOCK_FILE, "a") as handle:
-            fcntl.flock(handle, fcntl.LOCK_EX)
-            try:
+        """One save at a time in this folder, across processes and threads; re-entrant within a thread."""
+        from filelock import FileLock, Timeout  # only saves need it: loading and exporting stay light
+
+        try:
+            self.root.mkdir(parents=True, exist_ok=True)
+            with FileLock(
+                self.root / LOCK_FILE, timeout=LOCK_TIMEOUT, preserve_lock_file=True, is_singleton=True
+            ):
                 yield
-            finally:
-                fcntl.flock(handle, fcntl.LOCK_UN)
+        except Timeout:
+            raise StoreError(
+                f"Another save in {self.root} has held its lock for {LOCK_TIMEOUT} s; nothing was saved. "
+                "Try again in a moment."
+            ) from None
+        except OSError as error:
+            raise StoreError(
+                f"{self.root} cannot be written to: {_reason(error)}. Nothing was saved."
+            ) from None
 
     def find(self, assessment_id: str) -> AssessmentRecord | None:
         return next((r for r in self.load_all().records if r.id == assessment_id), None)
@@ -297,11 +444,14 @@ class AssessmentStore:
         if record is None:
             raise NotFoundError(NOT_FOUND)
         if record.status != "draft":
-            raise SaveConflictError(f"{record.path} is final; only drafts can be deleted.")
+            raise StoreError(f"{record.path.name} is final: only drafts can be deleted.")
         target = self.root / DELETED_DIR / record.path.name
         with self._lock():
-            target.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(record.path, target)
+            try:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(record.path, target)
+            except OSError as error:
+                raise StoreError(f"{record.path} could not be deleted: {_reason(error)}.") from None
 
     # -- snapshots and finalising -------------------------------------------------------------------------------
     def snapshot_path(self, digest: str) -> Path:
@@ -310,9 +460,14 @@ class AssessmentStore:
     def write_snapshot(self, framework: Framework) -> str:
         path = self.snapshot_path(framework.digest)
         if not path.exists():
-            write_atomically(
-                path, json.dumps(framework.to_dict(), ensure_ascii=False, indent=1, sort_keys=True)
-            )
+            try:
+                write_atomically(
+                    path, json.dumps(framework.to_dict(), ensure_ascii=False, indent=1, sort_keys=True)
+                )
+            except OSError as error:
+                raise StoreError(
+                    f"The framework snapshot {path} could not be saved: {_reason(error)}. Nothing was finalised."
+                ) from None
         return framework.digest
 
     def read_snapshot(self, digest: str) -> Framework | None:
@@ -327,53 +482,119 @@ class AssessmentStore:
     def finalise(
         self, assessment: Assessment, framework: Framework, path: Path | None = None
     ) -> tuple[Path, Assessment]:
-        """Freeze the result: snapshot the framework, record its digest, mark final, save."""
+        """Freeze the result: snapshot the framework, record its digest, mark final, save (all under the lock,
+        so ``partnerfit gc`` never sees the snapshot without the assessment that refers to it)."""
         problems = check_against_framework(assessment, framework, strict=True)
         if problems:
             raise ValidationError(path, problems)
-        digest = self.write_snapshot(framework)
-        final = assessment.model_copy(
-            update={
-                "status": "final",
-                "framework": FrameworkRef(id=framework.id, version=framework.version, digest=digest),
-            }
-        )
-        return self.save(final, path)
+        with self._lock():
+            digest = self.write_snapshot(framework)
+            final = assessment.model_copy(
+                update={
+                    "status": "final",
+                    "framework": FrameworkRef(id=framework.id, version=framework.version, digest=digest),
+                }
+            )
+            return self.save(final, path)
+
+
+def _reason(error: OSError) -> str:
+    return error.strerror or str(error)
+
+
+class IndexRow(NamedTuple):
+    """One file in the index: its path (relative to the root), what its stat said when it was indexed, the
+    digest of its text, when it was indexed, its record as JSON or its problems as JSON, and their checksum."""
+
+    path: str
+    size: int
+    mtime_ns: int
+    ctime_ns: int
+    inode: int
+    digest: str | None
+    indexed_ns: int
+    data: str | None
+    error: str | None
+    checksum: str  # row_checksum(data, error)
+
+
+_CREATE_TABLE = (
+    "CREATE TABLE files (path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, ctime_ns INTEGER, inode INTEGER, "
+    "digest TEXT, indexed_ns INTEGER, data TEXT, error TEXT, checksum TEXT)"
+)
 
 
 class _Index:
-    """SQLite rows: path, size, mtime_ns, validated JSON or error JSON. Any failure makes it a no-op."""
+    """SQLite rows (``IndexRow``). Any failure while reading or writing makes it a no-op: the files decide."""
 
-    def __init__(self, connection: sqlite3.Connection):
+    def __init__(self, connection: sqlite3.Connection, notice: str | None = None):
         self.connection = connection
+        self.notice = notice
 
     @classmethod
     def open(cls, path: Path) -> _Index | None:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            connection = sqlite3.connect(path, timeout=10)
-            connection.execute(
-                "CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, "
-                "data TEXT, error TEXT)"
-            )
-            return cls(connection)
+            try:
+                return cls._open_checked(path)
+            except sqlite3.DatabaseError:  # not a database, or a damaged one: start again
+                path.unlink(missing_ok=True)
+                index = cls._open_checked(path)
+                index.notice = "index rebuilt: its file was damaged"
+                return index
         except (OSError, sqlite3.Error):
             with contextlib.suppress(OSError):
                 path.unlink(missing_ok=True)
             return None
 
-    def rows(self) -> dict[str, tuple[int, int, str | None, str | None]]:
+    @classmethod
+    def _open_checked(cls, path: Path) -> _Index:
+        """Open the index; rebuild its table when it was made by another version or has an unexpected shape."""
+        connection = sqlite3.connect(path, timeout=10)
+        try:
+            version = connection.execute("PRAGMA user_version").fetchone()[0]
+            columns = [row[1] for row in connection.execute("PRAGMA table_info(files)")]
+            notice = None
+            if columns != list(IndexRow._fields) or version != INDEX_FORMAT:
+                if columns or version:
+                    reason = (
+                        f"it was made by another version of partnerfit (index version {version}, "
+                        f"this one reads {INDEX_FORMAT})"
+                        if version != INDEX_FORMAT
+                        else "its table had an unexpected shape"
+                    )
+                    notice = f"index rebuilt: {reason}"
+                with connection:
+                    connection.execute("DROP TABLE IF EXISTS files")
+                    connection.execute(_CREATE_TABLE)
+                    connection.execute(f"PRAGMA user_version = {INDEX_FORMAT:d}")
+        except sqlite3.Error:
+            connection.close()
+            raise
+        return cls(connection, notice)
+
+    def rows(self) -> dict[str, IndexRow]:
         try:
             return {
-                row[0]: row[1:]
-                for row in self.connection.execute("SELECT path, size, mtime_ns, data, error FROM files")
+                row[0]: IndexRow(*row)
+                for row in self.connection.execute(f"SELECT {', '.join(IndexRow._fields)} FROM files")
             }
         except sqlite3.Error:
             return {}
 
-    def store(self, rows) -> None:
+    def store(self, rows: Iterable[IndexRow]) -> None:
         with contextlib.suppress(sqlite3.Error), self.connection:
-            self.connection.executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?)", rows)
+            self.connection.executemany(
+                f"INSERT OR REPLACE INTO files VALUES ({', '.join('?' * len(IndexRow._fields))})", rows
+            )
+
+    def mark_checked(self, paths: list[str], when_ns: int) -> None:
+        """Rows whose text was found unchanged at ``when_ns``: once that is well after the file's last change,
+        they are trusted without reading the file."""
+        with contextlib.suppress(sqlite3.Error), self.connection:
+            self.connection.executemany(
+                "UPDATE files SET indexed_ns = ? WHERE path = ?", [(when_ns, p) for p in paths]
+            )
 
     def forget(self, paths: set[str]) -> None:
         with contextlib.suppress(sqlite3.Error), self.connection:

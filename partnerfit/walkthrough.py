@@ -179,7 +179,8 @@ def draft_from_context(
             "status": "draft",
         }
     )
-    return validate_model(Assessment, data, None)
+    draft = validate_model(Assessment, data, None)
+    return draft.read_from(previous.source_digest) if previous is not None else draft
 
 
 def partner_id_for(record: AssessmentRecord) -> str:
@@ -257,4 +258,5 @@ def reassess(previous: Assessment, framework: Framework, *, assessment_id: str) 
             "status": "draft",
         }
     )
-    return validate_model(Assessment, data, None)
+    draft = validate_model(Assessment, data, None)
+    return draft.read_from(previous.source_digest) if previous is not None else draft

@@ -101,12 +101,22 @@ def _current_umask() -> int:
 _UMASK = _current_umask()
 
 
-def write_atomically(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` so that readers see the old or the new file, never half of one."""
+FILE_MODE = 0o640
+"""Saved assessments and snapshots name institutions and hold a team's notes: owner and group only (less if the
+umask says so)."""
+
+
+def write_atomically(path: Path, text: str, *, mode: int = FILE_MODE) -> None:
+    """Write ``text`` to ``path`` so that readers see the old or the new file, never half of one.
+
+    The data is flushed to disk before the rename, and the folder after it, so a power loss cannot roll the save
+    back or leave an empty file. A crash leaves at most a ``.<name>.*.tmp`` file, which the store clears later.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        os.fchmod(fd, 0o666 & ~_UMASK)  # mkstemp makes 0600; a saved file gets the usual permissions
+        if hasattr(os, "fchmod"):  # POSIX; Windows has no such modes
+            os.fchmod(fd, mode & ~_UMASK)
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
             handle.flush()
@@ -115,3 +125,16 @@ def write_atomically(path: Path, text: str) -> None:
     except BaseException:
         Path(tmp_name).unlink(missing_ok=True)
         raise
+    _fsync_directory(path.parent)
+
+
+def _fsync_directory(folder: Path) -> None:
+    """Make a rename in ``folder`` durable (POSIX); where a folder cannot be opened (Windows) there is no need."""
+    try:
+        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

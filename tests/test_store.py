@@ -15,7 +15,7 @@ import pytest
 from conftest import BASE_FRAMEWORK, assessment_yaml, load_catalog, make_assessment, write
 
 from partnerfit.assessment import Answer, Assessment, FrameworkRef, Partner
-from partnerfit.errors import SaveConflictError, ValidationError
+from partnerfit.errors import SaveConflictError, StoreError, ValidationError
 from partnerfit.results import SNAPSHOT, framework_for
 from partnerfit.scoring import score_assessment
 from partnerfit.store import CACHE_DIR, SNAPSHOT_DIR, AssessmentStore, read_assessment
@@ -118,7 +118,7 @@ def test_failed_write_keeps_the_old_file_and_no_temporary(tmp_path, monkeypatch)
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "fsync", disk_full)
-    with pytest.raises(OSError, match="No space left"):
+    with pytest.raises(StoreError, match="could not be saved: No space left on device"):
         store.save(saved.model_copy(update={"summary": "lost"}), path)
     assert path.read_bytes() == before
     assert [p for p in files_below(tmp_path) if not p.startswith(".partnerfit")] == [path.name]
@@ -353,9 +353,11 @@ def test_index_row_that_cannot_be_decoded_is_parsed_again(tmp_path):
 
     paths = populate(tmp_path)
     AssessmentStore(tmp_path).load_all()
+    key = str(paths[0].relative_to(tmp_path))  # the index is keyed on paths relative to the root
     with sqlite3.connect(tmp_path / CACHE_DIR / "index.sqlite") as connection:
-        connection.execute("UPDATE files SET data = '[\"truncated' WHERE path = ?", (str(paths[0]),))
+        damaged = connection.execute("UPDATE files SET data = '[\"truncated' WHERE path = ?", (key,)).rowcount
     connection.close()
+    assert damaged == 1
     result = AssessmentStore(tmp_path).load_all()
     assert sorted(r.id for r in result.records) == ["assessment-0", "assessment-1", "assessment-2"]
     assert result.errors == []
@@ -472,11 +474,11 @@ def test_assessment_fields_are_checked(field, value, place):
     assert any(p.location.startswith(place) for p in error.value.problems), error.value.render()
 
 
-def test_saved_files_get_the_usual_permissions_not_private_temp_ones(tmp_path):
+def test_saved_files_get_0640_as_the_umask_allows_not_private_temp_ones(tmp_path):
     mask = os.umask(0o022)
     os.umask(mask)
     path, _ = AssessmentStore(tmp_path).save(full_assessment())
-    assert path.stat().st_mode & 0o777 == 0o666 & ~mask
+    assert path.stat().st_mode & 0o777 == 0o640 & ~mask
 
 
 def test_the_index_serves_the_folder_however_its_path_is_spelled(tmp_path, monkeypatch):

@@ -178,7 +178,10 @@ def save(*, force: bool = False) -> bool:
         st.session_state[CONFLICT] = str(error)
         return False
     except (PartnerfitError, OSError) as error:
-        message("error", f"The draft could not be saved: {error}")
+        message(
+            "error",
+            f"Not saved: {error} Your answers stay on this page and are saved again at the next change or step.",
+        )
         return False
     st.session_state[CONFLICT] = None
     st.session_state[DRAFT] = stored

@@ -63,6 +63,7 @@ class Collection:
     records: list[AssessmentRecord] = field(default_factory=list)
     errors: list[ValidationError] = field(default_factory=list)
     table: ScoreTable | None = None
+    notice: str | None = None  # "index rebuilt: ..." when loading had to rebuild the store's index
 
     def record(self, assessment_id: str) -> AssessmentRecord | None:
         return next((r for r in self.records if r.id == assessment_id), None)
@@ -83,7 +84,7 @@ def _load_collection(
     store = AssessmentStore(Path(assessments_dir))
     loaded = store.load_all()
     table = score_records(loaded.records, catalog, store)
-    return Collection(loaded.records, loaded.errors, table)
+    return Collection(loaded.records, loaded.errors, table, loaded.notice)
 
 
 def catalog() -> FrameworkCatalog:
@@ -95,12 +96,25 @@ def movement_collection() -> Collection:
     """Every scored assessment, whoever may read it: only for what the core shows of unreadable ones
     (coordination notices, aggregates of large groups). Pages show ``collection()``."""
     config = settings()
-    return _load_collection(
+    loaded = _load_collection(
         str(config.assessments_dir),
         str(config.frameworks_dir),
         folder_state(config.assessments_dir),
         folder_state(config.frameworks_dir),
     )
+    _show_notice_once(loaded)
+    return loaded
+
+
+def _show_notice_once(loaded: Collection) -> None:
+    """Say once per session that the index was rebuilt (the load that rebuilt it is cached and shared)."""
+    if loaded.notice and st.session_state.get("data_notice_shown") != id(loaded):
+        st.session_state["data_notice_shown"] = id(loaded)
+        reason = loaded.notice.removeprefix("index rebuilt: ")
+        st.toast(
+            f"The assessments index was rebuilt ({reason}). This start was slower; the next one will be fast.",
+            icon="ℹ️",
+        )
 
 
 def collection() -> Collection:

@@ -16,7 +16,6 @@ from partnerfit.ui.common import (
     ASSESS_PAGE,
     RESULT_PAGE,
     md,
-    message_text,
     recommendation_badge,
     show_error,
     tr,
@@ -52,7 +51,7 @@ def uploaded_assessment(catalog: FrameworkCatalog, collection: Collection) -> No
     with view:
         preview(assessment, catalog)
     with add:
-        add_to_folder(assessment, text, collection)
+        add_to_folder(assessment, collection)
 
 
 def preview(assessment: Assessment, catalog: FrameworkCatalog) -> None:
@@ -93,8 +92,9 @@ def preview(assessment: Assessment, catalog: FrameworkCatalog) -> None:
     st.caption("Shown only: nothing was saved. Add it to your assessments to see it next to the others.")
 
 
-def add_to_folder(assessment: Assessment, text: str, collection: Collection) -> None:
-    """Save the file as a new one in the assessments folder; an existing id or file is never overwritten."""
+def add_to_folder(assessment: Assessment, collection: Collection) -> None:
+    """Add the file, exactly as it is, to the assessments folder through the store (``create``), which refuses
+    an existing id or file name; an id already listed is pointed to before anything is offered."""
     existing = collection.record(assessment.id)
     if existing is not None:
         st.warning(
@@ -112,7 +112,6 @@ def add_to_folder(assessment: Assessment, text: str, collection: Collection) -> 
         )
         return
     store = data.store()
-    file = store.path_for(assessment)
     if assessment.status == "final":
         st.markdown("A final assessment is added exactly as it is, and opens on its result page.")
     else:
@@ -122,18 +121,10 @@ def add_to_folder(assessment: Assessment, text: str, collection: Collection) -> 
     label = "Add and open its result" if assessment.status == "final" else "Add and continue the draft"
     if not st.button(label, key="home_add_upload", type="primary", icon=":material/save:"):
         return
-    if file.exists():
-        st.error(
-            f"A file named {md(file.name)} already exists in the assessments folder; nothing was overwritten."
-        )
-        return
     try:
-        if assessment.status == "final":
-            file = store.add_final_file(assessment, text)  # exactly as finalised: dates and digest stay
-        else:
-            file, assessment = store.create(assessment)
-    except (PartnerfitError, OSError) as error:
-        st.error(f"It could not be saved: {message_text(str(error))}")
+        file, assessment = store.create(assessment)  # takes the lock; refuses an id or file name in use
+    except PartnerfitError as error:
+        show_error(error, "It was not added.")
         return
     if assessment.status == "final":
         st.switch_page(RESULT_PAGE, query_params={"id": assessment.id})
