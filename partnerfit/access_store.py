@@ -148,7 +148,9 @@ class AccessControlledStore:
         """Add a new assessment as given (an upload keeps its revision and dates), if the viewer may create it
         (and finalise it, for a final one); an id in use is refused without naming what holds it."""
         if self.inner.find(assessment.id) is not None:
-            raise SaveConflictError(f"an assessment with id {assessment.id!r} exists already; not overwriting it")
+            raise SaveConflictError(
+                f"an assessment with id {assessment.id!r} exists already; not overwriting it"
+            )
         self._check_save(None, assessment)
         return self.inner.create(with_audit(assessment, "created", self.author))
 
