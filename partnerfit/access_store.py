@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from partnerfit.access import (
     AccessList,
@@ -24,7 +25,6 @@ from partnerfit.access import (
     sharing_of,
 )
 from partnerfit.assessment import SHARING, Assessment, AuditEntry
-from partnerfit.compare import SimilarPartner
 from partnerfit.errors import NOT_FOUND, AccessDeniedError, NotFoundError, SaveConflictError, ValidationError
 from partnerfit.framework import Framework
 from partnerfit.store import AssessmentRecord, AssessmentStore, LoadResult
@@ -39,6 +39,10 @@ def with_audit(
 ) -> Assessment:
     entry = AuditEntry(at=now(), by=author, action=action, detail=detail)
     return assessment.model_copy(update={"audit": [*assessment.audit, entry]})
+
+
+if TYPE_CHECKING:  # compare needs pandas, which the CLI's export does not load
+    from partnerfit.compare import SimilarPartner
 
 
 def visible(loaded: LoadResult, viewer: Viewer | None) -> LoadResult:
