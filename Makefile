@@ -42,15 +42,20 @@ BENCH_COMPARE := bench-data/compare-10k
 
 bench: $(VENV)/.installed-dev browser-deps
 	$(PY) scripts/bench.py
+	$(PY) scripts/bench_hostile.py
 	test -f $(BENCH_COMPARE)/.complete || { $(PY) scripts/make_bench_data.py $(BENCH_COMPARE) --count 10000 && \
 		touch $(BENCH_COMPARE)/.complete; }
 	$(PY) scripts/bench_compare.py $(BENCH_COMPARE)
 	$(PY) scripts/bench_browser.py
 
 lint: $(VENV)/.installed-dev
-	@echo "ruff: lint and format check"
+	@echo "ruff: lint (incl. security rules and banned APIs) and format check"
 	$(PY) -m ruff check partnerfit tests scripts app.py
 	$(PY) -m ruff format --check partnerfit tests scripts app.py
+	@echo "import-linter: the core never imports the UI or Streamlit"
+	$(VENV)/bin/lint-imports
+	@echo "deptry: every import is a declared dependency, every dependency is used"
+	$(VENV)/bin/deptry .
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis

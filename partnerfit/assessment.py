@@ -22,7 +22,7 @@ from pydantic_core import PydanticCustomError
 from partnerfit.errors import Problem
 from partnerfit.framework import Framework
 from partnerfit.framework_file import Id, Version
-from partnerfit.text import describe_yaml_scalar, first_control_character, quote_hint
+from partnerfit.text import brief, describe_yaml_scalar, first_control_character, quote_hint
 
 REGIONS: tuple[str, ...] = (
     "Central & Eastern Europe and Central Asia",
@@ -42,6 +42,8 @@ SHARING: tuple[str, ...] = ("affiliate", "liaisons", "movement")
 person in the access file (read-only)."""
 SHARING_DEFAULT = "liaisons"
 AUDIT_ACTIONS: tuple[str, ...] = ("created", "saved", "finalised", "sharing", "deleted")
+MAX_ANSWERS = 2000
+"""Answers in one assessment file: 30 times the criteria of the shipped global framework with an overlay."""
 NOT_APPLICABLE = "na"
 
 Region = Literal[REGIONS]  # type: ignore[valid-type]
@@ -73,7 +75,7 @@ def _check_single_line(value: str) -> str:
 def _check_url(value: str) -> str:
     if not _URL_RE.fullmatch(value):
         raise PydanticCustomError(
-            "url", f"{value!r} is not an http(s) link; evidence links must start with https://"
+            "url", f"{brief(value)} is not an http(s) link; evidence links must start with https://"
         )
     return value
 
@@ -82,8 +84,17 @@ def _check_level(value: Any) -> int | str | None:
     if value is None or value == NOT_APPLICABLE or (isinstance(value, int) and not isinstance(value, bool)):
         return value
     raise PydanticCustomError(
-        "level", f"level must be a whole number on the framework's scale or 'na', not {value!r}"
+        "level", f"level must be a whole number on the framework's scale or 'na', not {brief(value)}"
     )
+
+
+def _check_answer_count(value: Any) -> Any:
+    if isinstance(value, dict) and len(value) > MAX_ANSWERS:
+        raise PydanticCustomError(
+            "answers",
+            f"{len(value)} answers, more than the {MAX_ANSWERS} an assessment may have; none was read",
+        )
+    return value
 
 
 AnswerLevel = Annotated[int | Literal["na"] | None, BeforeValidator(_check_level)]
@@ -159,7 +170,7 @@ class Assessment(AssessmentModel):
     sharing: Literal[SHARING] | None = Field(  # type: ignore[valid-type]
         default=None, description="affiliate | liaisons | movement; absent means liaisons"
     )
-    answers: dict[Id, Answer] = Field(default_factory=dict)
+    answers: Annotated[dict[Id, Answer], BeforeValidator(_check_answer_count)] = Field(default_factory=dict)
     audit: list[AuditEntry] = Field(default_factory=list)
     # The SHA-256 of the file text this copy was read from (or written as), never written to the file; copies
     # made with ``model_copy`` keep it. The folder store refuses to save over a file whose text has changed since

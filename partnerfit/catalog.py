@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,29 +12,42 @@ from partnerfit.errors import Problem, ValidationError
 from partnerfit.framework import Framework
 from partnerfit.framework_file import FrameworkFile
 from partnerfit.resolve import apply_overlay, resolve_base
-from partnerfit.validation import compose, line_of, load_model_file
+from partnerfit.text import brief
+from partnerfit.validation import compose, line_of, validate_model
+from partnerfit.yamlio import MAX_FRAMEWORK_BYTES, parse_yaml, read_text_file
+
+SNAPSHOT_FOLDER = ".snapshots"
 
 
-def scan_yaml_files(directory: Path) -> dict[str, os.stat_result]:
-    """YAML files below ``directory`` with their stat, sorted by path, skipping dot-folders (caches, snapshots)."""
+def scan_yaml_files(directory: Path | str, *, with_snapshots: bool = False) -> dict[str, os.stat_result]:
+    """YAML files below ``directory`` with their stat, sorted by path: the one walk over a data folder.
+
+    Dot-folders (caches, snapshots) and dot-files are skipped; ``with_snapshots`` adds the snapshot files
+    (``.snapshots/*.json``), for a key of everything a load depends on.
+    """
     found: dict[str, os.stat_result] = {}
     for current, folders, files in os.walk(directory):
-        folders[:] = [name for name in folders if not name.startswith(".")]
+        folders[:] = [
+            n for n in folders if not n.startswith(".") or (with_snapshots and n == SNAPSHOT_FOLDER)
+        ]
+        in_snapshots = with_snapshots and os.path.basename(current) == SNAPSHOT_FOLDER
         for name in files:
-            if name.endswith((".yaml", ".yml")) and not name.startswith("."):
-                path = os.path.join(current, name)
-                try:
-                    stat = os.stat(path)
-                except OSError:
-                    continue
-                found[path] = stat
+            if name.startswith(".") or not name.endswith(".json" if in_snapshots else (".yaml", ".yml")):
+                continue
+            path = os.path.join(current, name)
+            try:
+                found[path] = os.stat(path)
+            except OSError:
+                continue
     return dict(sorted(found.items()))
 
 
-def iter_yaml_files(directory: Path) -> Iterator[Path]:
-    """YAML files below ``directory``, sorted, skipping anything inside a dot-folder (caches, snapshots)."""
-    for path in scan_yaml_files(Path(directory)):
-        yield Path(path)
+def iter_yaml_files(directory: Path | str) -> Iterator[Path]:
+    """The paths of ``scan_yaml_files(directory)``."""
+    return map(Path, scan_yaml_files(directory))
+
+
+_TOP_LEVEL_ID = re.compile(r"""^id:[ \t]*["']?([a-z0-9_-]+)["']?[ \t]*(?:#.*)?$""", re.MULTILINE)
 
 
 @dataclass
@@ -43,6 +57,7 @@ class FrameworkCatalog:
     frameworks: dict[str, Framework] = field(default_factory=dict)
     documents: dict[str, FrameworkFile] = field(default_factory=dict)
     errors: list[ValidationError] = field(default_factory=list)
+    ambiguous: dict[str, list[str]] = field(default_factory=dict)  # id -> the files that all give it
 
     def get(self, framework_id: str) -> Framework | None:
         return self.frameworks.get(framework_id)
@@ -59,92 +74,130 @@ class FrameworkCatalog:
 
 
 def load_frameworks(directory: Path | str) -> FrameworkCatalog:
-    """Load and resolve every framework file below ``directory``: first validate each file, then resolve."""
+    """Load and resolve every framework file below ``directory``: first validate each file, then resolve.
+
+    An id given by two or more files (valid or not, even unreadable YAML with a top-level ``id:`` line) makes
+    every one of them unusable, with an error naming the
+    others: which of them was meant cannot be guessed, and letting one win could hide a red line.
+    """
     catalog = FrameworkCatalog()
-    paths: dict[str, Path] = {}
-    for path in iter_yaml_files(Path(directory)):
+    sources: dict[str, _Source] = {}
+    claims: dict[str, list[_Source]] = {}  # id -> every file giving that id, valid or not
+    for path in iter_yaml_files(directory):
+        source, framework_id, doc = _Source(path, ""), None, None
         try:
-            doc = load_model_file(FrameworkFile, path)
+            source.text = read_text_file(path, max_bytes=MAX_FRAMEWORK_BYTES)
+            match = _TOP_LEVEL_ID.search(source.text)  # still known when the rest of the file is broken
+            framework_id = match.group(1) if match else None
+            data = parse_yaml(source.text, path)
+            if isinstance(data, dict) and isinstance(data.get("id"), str):
+                framework_id = data["id"]
+            doc = validate_model(FrameworkFile, data, path, source.text)
         except ValidationError as error:
             catalog.errors.append(error)
-            continue
-        if doc.id in catalog.documents:
-            message = f"framework id {doc.id!r} is already used by {paths[doc.id]}"
-            catalog.errors.append(ValidationError(path, [Problem("id", message, _line(path, ("id",)))]))
-            continue
-        catalog.documents[doc.id] = doc
-        paths[doc.id] = path
-    failed: set[str] = set()
+        if isinstance(framework_id, str):
+            claims.setdefault(framework_id, []).append(source)
+        if doc is not None:
+            catalog.documents[doc.id] = doc
+            sources[doc.id] = source
+    duplicated = {framework_id for framework_id, files in claims.items() if len(files) > 1}
+    for framework_id in duplicated:
+        catalog.documents.pop(framework_id, None)
+        files = claims[framework_id]
+        catalog.ambiguous[framework_id] = [str(source.path) for source in files]
+        for source in files:
+            others = ", ".join(str(other.path) for other in files if other is not source)
+            message = (
+                f"framework id {brief(framework_id)} is also given by {others}: none of these files is used "
+                "until each has an id of its own"
+            )
+            catalog.errors.append(
+                ValidationError(source.path, [Problem("id", message, source.line(("id",)))])
+            )
+    resolver = _Resolver(catalog, sources, duplicated)
     for framework_id in list(catalog.documents):
-        _resolve(framework_id, (), catalog, paths, failed)
+        resolver.resolve(framework_id, ())
     return catalog
 
 
-def _resolve(
-    framework_id: str,
-    chain: tuple[str, ...],
-    catalog: FrameworkCatalog,
-    paths: dict[str, Path],
-    failed: set[str],
-) -> Framework | None:
-    """Resolve one framework (its parents first), recording it or its problems in ``catalog``."""
-    if framework_id in catalog.frameworks or framework_id in failed:
-        return catalog.frameworks.get(framework_id)
-    doc = catalog.documents[framework_id]
-    path = paths[framework_id]
-    framework: Framework | None = None
-    problems: list[Problem] = []
-    if doc.extends is None:
-        framework, problems = resolve_base(doc, str(path))
-    elif doc.extends in chain or doc.extends == framework_id:
-        problems = [
-            _extends_problem(path, f"cycle of extends: {' -> '.join((*chain, framework_id, doc.extends))}")
+@dataclass
+class _Source:
+    """A framework file and its text (for line numbers of problems found after validation)."""
+
+    path: Path
+    text: str
+
+    def line(self, loc: tuple[str | int, ...]) -> int | None:
+        return line_of(compose(self.text), loc) if self.text else None
+
+    def with_lines(self, problems: list[Problem]) -> list[Problem]:
+        """Add YAML line numbers to problems found after validation, from their field paths."""
+        if all(p.line is not None for p in problems) or not self.text:
+            return problems
+        node = compose(self.text)
+        return [
+            Problem(p.location, p.message, line_of(node, _parse_location(p.location)))
+            if p.line is None and p.location
+            else p
+            for p in problems
         ]
-    elif doc.extends not in catalog.documents:
-        problems = [_extends_problem(path, f"unknown framework {doc.extends!r} (no loaded file has that id)")]
-    else:
-        parent = _resolve(doc.extends, (*chain, framework_id), catalog, paths, failed)
-        if parent is None:
+
+
+@dataclass
+class _Resolver:
+    catalog: FrameworkCatalog
+    sources: dict[str, _Source]
+    duplicated: set[str]
+    failed: set[str] = field(default_factory=set)
+
+    def resolve(self, framework_id: str, chain: tuple[str, ...]) -> Framework | None:
+        """Resolve one framework (its parents first), recording it or its problems in the catalog."""
+        catalog = self.catalog
+        if framework_id in catalog.frameworks or framework_id in self.failed:
+            return catalog.frameworks.get(framework_id)
+        doc = catalog.documents[framework_id]
+        source = self.sources[framework_id]
+        framework: Framework | None = None
+        problems: list[Problem] = []
+        parent_id = doc.extends
+        if parent_id is None:
+            framework, problems = resolve_base(doc, str(source.path))
+        elif parent_id in chain or parent_id == framework_id:
             problems = [
-                _extends_problem(path, f"extends {doc.extends!r}, which did not load (see its problems)")
+                self._extends(source, f"cycle of extends: {' -> '.join((*chain, framework_id, parent_id))}")
+            ]
+        elif parent_id in self.duplicated:
+            problems = [
+                self._extends(
+                    source,
+                    f"extends {brief(parent_id)}, an id given by several files, so which one is meant is "
+                    "ambiguous (see their problems)",
+                )
+            ]
+        elif parent_id not in catalog.documents:
+            problems = [
+                self._extends(source, f"unknown framework {brief(parent_id)} (no loaded file has that id)")
             ]
         else:
-            framework, problems = apply_overlay(parent, doc, str(path))
-    if framework is None:
-        failed.add(framework_id)
-        catalog.errors.append(ValidationError(path, _with_lines(path, problems)))
-        return None
-    catalog.frameworks[framework_id] = framework
-    return framework
+            parent = self.resolve(parent_id, (*chain, framework_id))
+            if parent is None:
+                problems = [
+                    self._extends(
+                        source, f"extends {brief(parent_id)}, which did not load (see its problems)"
+                    )
+                ]
+            else:
+                framework, problems = apply_overlay(parent, doc, str(source.path))
+        if framework is None:
+            self.failed.add(framework_id)
+            catalog.errors.append(ValidationError(source.path, source.with_lines(problems)))
+            return None
+        catalog.frameworks[framework_id] = framework
+        return framework
 
-
-def _extends_problem(path: Path, message: str) -> Problem:
-    return Problem("extends", message, _line(path, ("extends",)))
-
-
-def _line(path: Path, loc: tuple[str | int, ...]) -> int | None:
-    try:
-        return line_of(compose(path.read_text(encoding="utf-8")), loc)
-    except OSError:
-        return None
-
-
-def _with_lines(path: Path, problems: list[Problem]) -> list[Problem]:
-    """Add YAML line numbers to problems found after validation, from their field paths."""
-    if all(p.line is not None for p in problems):
-        return problems
-    try:
-        node = compose(path.read_text(encoding="utf-8"))
-    except OSError:
-        return problems
-    result = []
-    for problem in problems:
-        if problem.line is None and problem.location:
-            problem = Problem(
-                problem.location, problem.message, line_of(node, _parse_location(problem.location))
-            )
-        result.append(problem)
-    return result
+    @staticmethod
+    def _extends(source: _Source, message: str) -> Problem:
+        return Problem("extends", message, source.line(("extends",)))
 
 
 def _parse_location(location: str) -> tuple[str | int, ...]:

@@ -111,25 +111,18 @@ def validate(
     checked = len(catalog.frameworks)
     if assessments_dir is not None:
         viewer = _viewer(as_email, access_file)
-        loaded = visible(AssessmentStore(assessments_dir).load_all(), viewer)
+        snapshots = AssessmentStore(assessments_dir)
+        loaded = visible(snapshots.load_all(), viewer)
         _echo_notice(loaded.notice)
         lines += [line for error in loaded.errors for line in error.lines()]
         for record in loaded.records:
             try:
-                basis = framework_for(
-                    record.framework_id,
-                    record.framework_version,
-                    record.framework_digest,
-                    record.status,
-                    catalog,
-                    AssessmentStore(assessments_dir),
-                )
+                assessment = read_assessment(record.path)
+                basis = framework_for(assessment.framework, assessment.status, catalog, snapshots)
             except PartnerfitError as error:
                 lines.append(f"{record.path}: framework: {error}")
                 continue
-            problems = check_against_framework(
-                read_assessment(record.path), basis.framework, strict=record.status == "final"
-            )
+            problems = check_against_framework(assessment, basis.framework, strict=record.status == "final")
             lines += ValidationError(record.path, problems).lines() if problems else []
         checked += len(loaded.records)
     for line in lines:
@@ -163,14 +156,7 @@ def score(
     if not can_read(viewer, assessment):
         raise NotFoundError(f"{file}: {NOT_FOUND}")
     catalog = load_frameworks(frameworks_dir)
-    basis = framework_for(
-        assessment.framework.id,
-        assessment.framework.version,
-        assessment.framework.digest,
-        assessment.status,
-        catalog,
-        store_holding(file),
-    )
+    basis = framework_for(assessment.framework, assessment.status, catalog, store_holding(file))
     problems = check_against_framework(assessment, basis.framework, strict=True)
     if problems:
         raise ValidationError(file, problems)
@@ -221,7 +207,7 @@ def export(
     as_email: str | None,
     access_file: Path | None,
 ) -> None:
-    """Export one row per assessment with its scores, as CSV or JSON.
+    """Export one row per assessment with its scores, as CSV or JSON; exit 1 if some file was skipped.
 
     Example: python -m partnerfit export --format csv -o assessments.csv
     """
@@ -245,6 +231,8 @@ def export(
         output.write_text(text, encoding="utf-8")
     else:
         click.echo(text, nl=False)
+    if loaded.errors or problems:  # the rest is exported; the exit status says it was not everything
+        sys.exit(1)
 
 
 def _echo_notice(notice: str | None) -> None:

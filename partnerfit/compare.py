@@ -9,7 +9,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-import pandas as pd
 from rapidfuzz import fuzz, process, utils
 
 from partnerfit.store import AssessmentRecord
@@ -28,11 +27,6 @@ def normalise_name(name: str) -> str:
     text = "".join(ch for ch in text if not unicodedata.combining(ch) and unicodedata.category(ch) != "Cf")
     words = re.findall(r"\w+", utils.default_process(text))
     return " ".join(sorted(words))
-
-
-def partner_key(record: AssessmentRecord) -> str:
-    """A partner's identity for history: its stable ``partner.id``, else its normalised name."""
-    return f"id:{record.partner_id}" if record.partner_id else f"name:{normalise_name(record.partner_name)}"
 
 
 @dataclass(frozen=True)
@@ -130,14 +124,3 @@ def partner_history(record: AssessmentRecord, records: Sequence[AssessmentRecord
                 names.add(name)
                 grew = True
     return sorted(members.values(), key=lambda r: (r.date is None, r.date or dt.date.min, r.id))
-
-
-def shared_dimensions(dimensions: pd.DataFrame, assessment_ids: Sequence[str]) -> list[str]:
-    """Dimension ids that every one of the given assessments has a column for (scored or not)."""
-    subset = dimensions[dimensions["assessment_id"].isin(list(assessment_ids))]
-    if subset.empty:
-        return []
-    counts = subset.groupby("dimension_id")["assessment_id"].nunique()
-    total = subset["assessment_id"].nunique()
-    order = list(dict.fromkeys(subset["dimension_id"]))
-    return [d for d in order if counts.get(d, 0) == total]

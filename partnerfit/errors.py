@@ -53,7 +53,8 @@ class StoreError(PartnerfitError):
 
 
 class FrameworkNotFoundError(PartnerfitError):
-    """An assessment names a framework (or a version of it) that is neither loaded nor snapshotted."""
+    """An assessment names a framework (or a version of it) that is neither loaded (nor given by two files) nor
+    snapshotted."""
 
 
 class SaveConflictError(PartnerfitError):

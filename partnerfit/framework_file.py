@@ -13,9 +13,17 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-from partnerfit.text import LANGUAGE_PATTERN, Text, describe_yaml_scalar, first_control_character, quote_hint
+from partnerfit.text import (
+    LANGUAGE_PATTERN,
+    Text,
+    brief,
+    describe_yaml_scalar,
+    first_control_character,
+    quote_hint,
+)
 
 ID_PATTERN = r"^[a-z0-9]+([_-][a-z0-9]+)*$"
+MAX_ID_LENGTH = 80
 _ID_RE = re.compile(ID_PATTERN)
 _LANGUAGE_RE = re.compile(LANGUAGE_PATTERN)
 
@@ -25,9 +33,11 @@ def _check_id(value: Any) -> str:
         if describe_yaml_scalar(value) is not None:
             raise PydanticCustomError("id", "id " + quote_hint(value))
         raise PydanticCustomError("id", "id must be a string")
+    if len(value) > MAX_ID_LENGTH:
+        raise PydanticCustomError("id", f"id {brief(value)} is longer than {MAX_ID_LENGTH} characters")
     if not _ID_RE.fullmatch(value):  # not match: '$' would let a trailing line break through
         raise PydanticCustomError(
-            "id", f"id {value!r} must be lower-case letters, digits and hyphens, e.g. 'licence-fit'"
+            "id", f"id {brief(value)} must be lower-case letters, digits and hyphens, e.g. 'licence-fit'"
         )
     return value
 
@@ -36,14 +46,18 @@ def _check_language(value: Any) -> str:
     if not isinstance(value, str):
         raise PydanticCustomError("language", "language code " + quote_hint(value))
     if not _LANGUAGE_RE.fullmatch(value):
-        raise PydanticCustomError("language", f"{value!r} is not a language code such as 'en'")
+        raise PydanticCustomError("language", f"{brief(value)} is not a language code such as 'en'")
     return value
 
 
 def _check_version(value: Any) -> str:
+    if isinstance(value, str) and len(value) > MAX_ID_LENGTH:
+        raise PydanticCustomError(
+            "version", f"version {brief(value)} is longer than {MAX_ID_LENGTH} characters"
+        )
     if isinstance(value, str) and value.strip():
         if first_control_character(value) is not None:
-            raise PydanticCustomError("version", f"version {value!r} contains a control character")
+            raise PydanticCustomError("version", f"version {brief(value)} contains a control character")
         return value
     if describe_yaml_scalar(value) is not None:
         raise PydanticCustomError("version", "version " + quote_hint(value) + ', e.g. version: "1.0.0"')
@@ -61,7 +75,7 @@ def _check_level_key(value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         kind = describe_yaml_scalar(value) or ("text" if isinstance(value, str) else type(value).__name__)
         raise PydanticCustomError(
-            "level", f"rubric key {value!r} must be a level value of the scale (YAML read it as {kind})"
+            "level", f"rubric key {brief(value)} must be a level value of the scale (YAML read it as {kind})"
         )
     return value
 

@@ -21,7 +21,7 @@ from partnerfit.framework import (
     PartnershipType,
     RedLine,
 )
-from partnerfit.text import missing_languages
+from partnerfit.text import brief, missing_languages
 
 DEFAULT_MIN_COMPLETENESS = 0.8
 # Columns of the score tables and exports, where each dimension also gets a column named by its id.
@@ -66,7 +66,7 @@ def check_document(doc: ff.FrameworkFile) -> list[Problem]:
     else:
         values = [level.value for level in doc.scale.levels]
         if any(b <= a for a, b in zip(values, values[1:], strict=False)):
-            add(Problem("scale.levels", f"level values must be strictly ascending, got {values}"))
+            add(Problem("scale.levels", f"level values must be strictly ascending, got {brief(values)}"))
     if not doc.bands:
         add(Problem("bands", "a base framework needs at least one band"))
     else:

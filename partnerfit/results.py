@@ -1,8 +1,9 @@
 """Which framework an assessment is scored against, and scoring whole collections into tidy tables.
 
 A final assessment keeps the result it was given: it is scored against the snapshot its digest names. Without that
-snapshot it is scored against the loaded framework of the same id and version, and the result says so. A draft
-follows the current version of its framework.
+snapshot it is scored against the loaded framework of the same id and version, and the result says so; a snapshot
+that exists but is damaged, edited or forged is an error, never a reason to fall back. A draft follows the current
+version of its framework.
 """
 
 from __future__ import annotations
@@ -14,8 +15,9 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from partnerfit.assessment import FrameworkRef
 from partnerfit.catalog import FrameworkCatalog
-from partnerfit.errors import FrameworkNotFoundError
+from partnerfit.errors import FrameworkNotFoundError, PartnerfitError
 from partnerfit.framework import SCORE_TABLE_COLUMNS, Framework
 from partnerfit.scoring import CompiledFramework, Encoded, ScoreArrays, compile_framework, score_arrays
 from partnerfit.store import AssessmentRecord, AssessmentStore
@@ -36,14 +38,19 @@ class FrameworkBasis:
 
 
 def framework_for(
-    framework_id: str,
-    version: str,
-    digest: str | None,
-    status: str,
-    catalog: FrameworkCatalog,
-    store: AssessmentStore | None,
+    ref: FrameworkRef, status: str, catalog: FrameworkCatalog, store: AssessmentStore | None
 ) -> FrameworkBasis:
-    """The framework to score an assessment with, by the rules above; ``FrameworkNotFoundError`` if none fits."""
+    """The framework to score an assessment with, by the rules above; ``FrameworkNotFoundError`` if none fits.
+
+    ``SnapshotError`` if the final assessment's snapshot exists but is damaged or was edited: its result is not
+    silently recomputed against anything else.
+    """
+    framework_id, version, digest = ref.id, ref.version, ref.digest
+    if framework_id in catalog.ambiguous:
+        raise FrameworkNotFoundError(
+            f"framework {framework_id!r} is given by several files ({', '.join(catalog.ambiguous[framework_id])}), "
+            "so none of them is used; give each its own id"
+        )
     loaded = catalog.get(framework_id)
     if status == "final":
         if digest and store is not None:
@@ -155,8 +162,8 @@ def _group_by_framework(
         basis = resolved.get(source)
         if basis is None:
             try:
-                basis = framework_for(*source, catalog, store)
-            except FrameworkNotFoundError as error:
+                basis = framework_for(_reference(record), record.status, catalog, store)
+            except PartnerfitError as error:
                 basis = str(error)
             resolved[source] = basis
         if isinstance(basis, str):
@@ -164,6 +171,13 @@ def _group_by_framework(
             continue
         groups.setdefault((basis.framework.digest, basis.basis), (basis, []))[1].append(record)
     return list(groups.values()), problems
+
+
+def _reference(record: AssessmentRecord) -> FrameworkRef:
+    """The framework reference of an indexed record (already validated when its file was read)."""
+    return FrameworkRef.model_construct(
+        id=record.framework_id, version=record.framework_version, digest=record.framework_digest
+    )
 
 
 def _score_group(

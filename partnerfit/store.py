@@ -40,8 +40,9 @@ from partnerfit.errors import (
     ValidationError,
 )
 from partnerfit.framework import Framework
+from partnerfit.snapshot import read_snapshot_file
 from partnerfit.validation import validate_model
-from partnerfit.yamlio import dump_yaml, parse_yaml, write_atomically
+from partnerfit.yamlio import MAX_ASSESSMENT_BYTES, dump_yaml, parse_yaml, read_text_file, write_atomically
 
 CACHE_DIR = ".partnerfit-cache"
 SNAPSHOT_DIR = ".snapshots"
@@ -49,7 +50,7 @@ DELETED_DIR = ".deleted"
 LOCK_FILE = ".partnerfit.lock"
 LOCK_TIMEOUT = 30  # seconds a save waits for another one before giving up with a StoreError
 PARALLEL_THRESHOLD = 400  # below this many changed files, a process pool costs more than it saves
-INDEX_VERSION = 3  # bump whenever validation changes: older indexes are rebuilt (see INDEX_FORMAT)
+INDEX_VERSION = 4  # bump whenever validation changes: older indexes are rebuilt (see INDEX_FORMAT)
 RACY_NS = 2_000_000_000  # a file changed this close to its indexing is hashed again (timestamp granularity)
 STALE_TEMP_SECONDS = 600  # a save's temporary file older than this was left by a killed save
 FILE_HEADER = "# partnerfit assessment: edit with care; 'revision' guards against overwriting newer work.\n"
@@ -172,10 +173,8 @@ def read_assessment(path: Path) -> Assessment:
 
 
 def _read_text(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise ValidationError(path, [Problem("", f"cannot read file: {error}")]) from None
+    """The file's text, refused unread when larger than an assessment may be."""
+    return read_text_file(path, max_bytes=MAX_ASSESSMENT_BYTES)
 
 
 class _Parsed(NamedTuple):
@@ -471,13 +470,9 @@ class AssessmentStore:
         return framework.digest
 
     def read_snapshot(self, digest: str) -> Framework | None:
+        """The snapshot with this digest, None if there is none; ``SnapshotError`` if it is damaged or forged."""
         path = self.snapshot_path(digest)
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-            framework = Framework.from_dict(data, source=str(path))
-        except (OSError, ValueError, KeyError, TypeError):
-            return None
-        return framework if framework.digest == digest else None
+        return read_snapshot_file(path, digest) if path.is_file() else None
 
     def finalise(
         self, assessment: Assessment, framework: Framework, path: Path | None = None
@@ -577,7 +572,8 @@ class _Index:
         try:
             return {
                 row[0]: IndexRow(*row)
-                for row in self.connection.execute(f"SELECT {', '.join(IndexRow._fields)} FROM files")
+                # the column names are this module's constants, never data
+                for row in self.connection.execute(f"SELECT {', '.join(IndexRow._fields)} FROM files")  # noqa: S608
             }
         except sqlite3.Error:
             return {}
@@ -585,7 +581,8 @@ class _Index:
     def store(self, rows: Iterable[IndexRow]) -> None:
         with contextlib.suppress(sqlite3.Error), self.connection:
             self.connection.executemany(
-                f"INSERT OR REPLACE INTO files VALUES ({', '.join('?' * len(IndexRow._fields))})", rows
+                f"INSERT OR REPLACE INTO files VALUES ({', '.join('?' * len(IndexRow._fields))})",  # noqa: S608
+                rows,
             )
 
     def mark_checked(self, paths: list[str], when_ns: int) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import reprlib
 import unicodedata
 from typing import Annotated, Any
 
@@ -10,6 +11,19 @@ from pydantic import BeforeValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 LANGUAGE_PATTERN = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$"
+
+
+_short = reprlib.Repr()
+_short.maxstring = 60
+_short.maxother = 60
+_short.maxlist = _short.maxdict = _short.maxtuple = _short.maxset = 10
+_short.maxlevel = 2
+
+
+def brief(value: Any, limit: int = 80) -> str:
+    """A repr of user data for an error message, never longer than about ``limit`` characters."""
+    text = _short.repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 def describe_yaml_scalar(value: Any) -> str | None:
@@ -39,7 +53,7 @@ def _check_text(value: Any) -> Any:
         for key, item in value.items():
             if not isinstance(key, str):
                 raise PydanticCustomError(
-                    "text", f"language key {key!r}: {quote_hint(key)} (for example 'no': ...)"
+                    "text", f"language key {brief(key)}: {quote_hint(key)} (for example 'no': ...)"
                 )
             if not isinstance(item, str):
                 kind = describe_yaml_scalar(item)

@@ -9,7 +9,7 @@ import pydantic
 import yaml
 
 from partnerfit.errors import Problem, ValidationError
-from partnerfit.yamlio import SafeLoader, parse_yaml
+from partnerfit.yamlio import MAX_FRAMEWORK_BYTES, SafeLoader, read_yaml_file
 
 M = TypeVar("M", bound=pydantic.BaseModel)
 
@@ -23,6 +23,9 @@ _FRIENDLY = {
 }
 
 
+_MAX_NAME = 60  # a key in a location is user data too: a 1 MB unknown field name is not repeated in full
+
+
 def format_location(loc: tuple[Any, ...]) -> str:
     path = ""
     for part in loc:
@@ -31,7 +34,8 @@ def format_location(loc: tuple[Any, ...]) -> str:
         if isinstance(part, int) and not isinstance(part, bool):
             path += f"[{part}]"
         else:
-            path += f".{part}" if path else str(part)
+            name = str(part) if len(str(part)) <= _MAX_NAME else str(part)[: _MAX_NAME - 3] + "..."
+            path += f".{name}" if path else name
     return path
 
 
@@ -96,10 +100,7 @@ def validate_model(model: type[M], data: Any, path: str | Path | None, text: str
         raise ValidationError(path, problems) from None
 
 
-def load_model_file(model: type[M], path: Path) -> M:
-    """Read one YAML file safely and validate it against ``model``."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise ValidationError(path, [Problem("", f"cannot read file: {error}")]) from None
-    return validate_model(model, parse_yaml(text, path), path, text)
+def load_model_file(model: type[M], path: Path, *, max_bytes: int = MAX_FRAMEWORK_BYTES) -> M:
+    """Read one YAML file safely (refused unread when larger than ``max_bytes``) and validate it against ``model``."""
+    text, data = read_yaml_file(path, max_bytes=max_bytes)
+    return validate_model(model, data, path, text)

@@ -26,6 +26,7 @@ from partnerfit.compare import normalise_name
 from partnerfit.errors import Problem, ValidationError
 from partnerfit.framework import Criterion, Dimension, Framework
 from partnerfit.store import AssessmentRecord
+from partnerfit.text import brief
 from partnerfit.validation import validate_model
 
 _URL = pydantic.TypeAdapter(Url)
@@ -119,7 +120,7 @@ def context_problems(context: Context, framework: Framework | None) -> dict[str,
     country = context.country.strip().upper()
     if country and not _COUNTRY_RE.fullmatch(country):
         problems["country"] = (
-            f"{context.country!r} is not a two-letter country code (ISO 3166-1), e.g. DE, BR or IN."
+            f"{brief(context.country)} is not a two-letter country code (ISO 3166-1), e.g. DE, BR or IN."
         )
     website = context.website.strip()
     if website:

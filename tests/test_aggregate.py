@@ -14,6 +14,7 @@ from partnerfit.aggregate import (
     period_trend,
     region_dimension_means,
     score_summary,
+    shared_dimension_ids,
     standing,
 )
 
@@ -160,3 +161,19 @@ def test_standing_puts_overall_first_and_caps_points(assessments, dimensions):
     assert {"partner", "affiliate", "date", "recommendation"} <= set(points.columns)
     _, capped = standing(peers, dimensions, ["open"], max_points=1)
     assert capped.empty
+
+
+# -- shared dimensions ---------------------------------------------------------------------------------------
+
+
+def test_shared_dimensions_are_those_every_assessment_has():
+    dimensions = pd.DataFrame(
+        {
+            "assessment_id": ["a", "a", "a", "b", "b"],
+            "dimension_id": ["openness", "privacy", "local", "openness", "privacy"],
+            "score": [1.0, 2.0, 3.0, 4.0, None],
+        }
+    )
+    assert shared_dimension_ids(dimensions, pd.Series(["a", "b"])) == ["openness", "privacy"]
+    assert shared_dimension_ids(dimensions, pd.Series(["a"])) == ["openness", "privacy", "local"]
+    assert shared_dimension_ids(dimensions, pd.Series(["nobody"])) == []

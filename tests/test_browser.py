@@ -42,7 +42,7 @@ def wait_until_healthy(url: str, process: subprocess.Popen, timeout: float = 30)
         if process.poll() is not None:
             raise RuntimeError(f"streamlit exited with code {process.returncode}")
         try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as response:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as response:  # noqa: S310 - http://127.0.0.1
                 if response.read() == b"ok":
                     return
         except OSError:

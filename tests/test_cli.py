@@ -194,7 +194,7 @@ def test_export_json_to_a_file_reports_what_it_skipped(project):
         assessment_yaml(id="lost-one", framework='{id: gone, version: "1"}'),
     )
     result = run("export", "--format", "json", "-o", "out.json", cwd=project)
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == 1, result.stderr
     rows = json.loads((project / "out.json").read_text(encoding="utf-8"))
     assert [r["id"] for r in rows] == ["a1b2c3d4e5f6"]
     assert "skipped: assessments/broken.yaml" in result.stderr

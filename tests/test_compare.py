@@ -6,11 +6,10 @@ import json
 from itertools import count
 from pathlib import Path
 
-import pandas as pd
 import pytest
 from conftest import make_assessment
 
-from partnerfit.compare import find_similar_partners, normalise_name, partner_history, shared_dimensions
+from partnerfit.compare import find_similar_partners, normalise_name, partner_history
 from partnerfit.store import AssessmentRecord
 from partnerfit.walkthrough import stable_partner_id
 
@@ -163,19 +162,3 @@ def test_undated_assessments_come_last_in_history():
     undated = record("Example Museum")
     dated = record("Example Museum", created="2026-01-01")
     assert [r.id for r in partner_history(undated, [undated, dated])] == [dated.id, undated.id]
-
-
-# -- shared dimensions ---------------------------------------------------------------------------------------
-
-
-def test_shared_dimensions_are_those_every_assessment_has():
-    dimensions = pd.DataFrame(
-        {
-            "assessment_id": ["a", "a", "a", "b", "b"],
-            "dimension_id": ["openness", "privacy", "local", "openness", "privacy"],
-            "score": [1.0, 2.0, 3.0, 4.0, None],
-        }
-    )
-    assert shared_dimensions(dimensions, ["a", "b"]) == ["openness", "privacy"]
-    assert shared_dimensions(dimensions, ["a"]) == ["openness", "privacy", "local"]
-    assert shared_dimensions(dimensions, ["nobody"]) == []

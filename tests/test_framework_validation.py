@@ -64,7 +64,7 @@ def test_python_object_tag_is_refused_and_never_run(tmp_path):
     marker = tmp_path / "marker-created-by-payload"
     payload = f"title: !!python/object/apply:os.system [{shlex.quote('touch ' + shlex.quote(str(marker)))}]"
     # The payload is live: an unsafe loader runs it (in a throw-away copy) ...
-    yaml.unsafe_load(payload)
+    yaml.unsafe_load(payload)  # noqa: TID251 - on purpose: proves the payload would run
     assert marker.exists()
     marker.unlink()
     # ... but partnerfit refuses the file without running anything.
@@ -174,17 +174,61 @@ def test_duplicate_ids(tmp_path, old, new, expected):
     assert expected in only_problem(tmp_path, base_with(old, new))
 
 
-def test_duplicate_framework_id_across_files(tmp_path):
-    found = problems(tmp_path, BASE_FRAMEWORK, name="b/second.yaml", others={"a/first.yaml": BASE_FRAMEWORK})
-    assert len(found) == 1
-    assert "id (line 2): framework id 'base' is already used by" in found[0]
-    assert found[0].endswith(str(tmp_path / "frameworks" / "a" / "first.yaml"))
+def test_a_framework_id_given_by_two_files_makes_both_unusable_and_names_the_other(tmp_path):
+    catalog = load_catalog(
+        tmp_path / "frameworks", {"a/first.yaml": BASE_FRAMEWORK, "b/second.yaml": BASE_FRAMEWORK}
+    )
+    first, second = (str(tmp_path / "frameworks" / name) for name in ("a/first.yaml", "b/second.yaml"))
+    assert catalog.frameworks == {}
+    lines = catalog.problem_lines()
+    assert f"{first}: id (line 2): framework id 'base' is also given by {second}" in lines[0]
+    assert f"{second}: id (line 2): framework id 'base' is also given by {first}" in lines[1]
 
 
-def test_the_first_of_two_files_with_one_id_still_loads(tmp_path):
-    catalog = load_catalog(tmp_path / "frameworks", {"a.yaml": BASE_FRAMEWORK, "b.yaml": BASE_FRAMEWORK})
+def test_an_invalid_file_with_a_framework_id_still_makes_the_valid_one_unusable(tmp_path):
+    invalid = BASE_FRAMEWORK.replace("title: Base values", "title: Base values\nnonsense: 1")
+    catalog = load_catalog(
+        tmp_path / "frameworks", {"a.yaml": invalid, "b.yaml": BASE_FRAMEWORK, "c.yaml": OVERLAY}
+    )
+    assert catalog.frameworks == {}
+    text = "\n".join(catalog.problem_lines())
+    assert "a.yaml: nonsense" in text
+    assert (
+        f"b.yaml: id (line 2): framework id 'base' is also given by {tmp_path / 'frameworks' / 'a.yaml'}"
+        in text
+    )
+    assert "c.yaml: extends (line 4): extends 'base', an id given by several files" in text
+
+
+def test_a_broken_file_naming_a_framework_id_still_claims_it(tmp_path):
+    broken = "schema: 1\nid: base\ntitle: [unclosed\n"
+    catalog = load_catalog(tmp_path / "frameworks", {"a.yaml": broken, "b.yaml": BASE_FRAMEWORK})
+    assert catalog.frameworks == {}
+    assert any(
+        "b.yaml: id (line 2): framework id 'base' is also given by" in line
+        for line in catalog.problem_lines()
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("schema: 1\nid: big\n" + "#" * (4 * 1024 * 1024), "larger than the 4 MiB allowed"),
+        (
+            BASE_FRAMEWORK.replace("id: base\n", "id: aliased\n").replace(
+                "title: Base values", "title: &t Base values\ndescription: *t"
+            ),
+            "anchors and aliases",
+        ),
+        ("schema: 1\nid: deep\ntitle: " + "[" * 50_000 + "]" * 50_000, "nested deeper than 20 levels"),
+    ],
+)
+def test_hostile_framework_files_are_refused_and_the_rest_loads(tmp_path, text, reason):
+    catalog = load_catalog(tmp_path / "frameworks", {"base.yaml": BASE_FRAMEWORK, "hostile.yaml": text})
     assert list(catalog.frameworks) == ["base"]
-    assert catalog.frameworks["base"].source == str(tmp_path / "frameworks" / "a.yaml")
+    [line] = catalog.problem_lines()
+    assert line.startswith(str(tmp_path / "frameworks" / "hostile.yaml") + ": ")
+    assert reason in line
 
 
 # -- the scale -----------------------------------------------------------------------------------------------
@@ -218,6 +262,11 @@ def test_red_line_level_outside_the_scale_in_an_overlay(tmp_path):
 def test_scale_levels_must_ascend(tmp_path):
     text = base_with("{value: 1, label: Weak}", "{value: 5, label: Weak}")
     assert "level values must be strictly ascending" in only_problem(tmp_path, text)
+
+
+def test_a_scale_value_given_twice_is_refused(tmp_path):
+    text = base_with("{value: 1, label: Weak}", "{value: 0, label: Weak}")
+    assert "level values must be strictly ascending, got [0, 0, 2, 3, 4]" in only_problem(tmp_path, text)
 
 
 # -- weights -------------------------------------------------------------------------------------------------

@@ -56,6 +56,17 @@ def test_new_type_refines_a_base_type_and_inherits_its_criteria(tmp_path):
     assert "reader-data" not in applicable  # applies_to: [research]
 
 
+def test_a_new_type_may_not_reuse_the_id_of_a_base_type(tmp_path):
+    text = OVERLAY + "partnership_types:\n  - {id: content, label: Our content, refines: research}\n"
+    catalog = load_catalog(tmp_path / "frameworks", {"base.yaml": BASE_FRAMEWORK, "local.yaml": text})
+    assert catalog.get("local") is None
+    [line] = catalog.problem_lines()
+    assert (
+        "local.yaml: partnership_types[0] (line 7): partnership type 'content' already exists in the base"
+        in line
+    )
+
+
 def test_criterion_for_the_refined_type_does_not_apply_to_its_base_type(tmp_path):
     text = OVERLAY + (
         "partnership_types:\n  - {id: glam-small, label: Small GLAM, refines: content}\n"

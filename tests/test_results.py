@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from conftest import BASE_FRAMEWORK, load_catalog, make_assessment
 
+from partnerfit.assessment import FrameworkRef
 from partnerfit.errors import FrameworkNotFoundError
 from partnerfit.results import CURRENT_VERSION, LOADED_SAME_VERSION, SNAPSHOT, framework_for, score_records
 from partnerfit.scoring import score_assessment
@@ -51,26 +52,29 @@ def test_final_with_a_snapshot_is_scored_against_the_snapshot(catalog, store):
     edited = load_catalog(
         store.root.parent / "v2", {"b.yaml": BASE_FRAMEWORK.replace("weight: 3", "weight: 1")}
     )
-    basis = framework_for("base", "1.0.0", digest, "final", edited, store)
+    basis = framework_for(FrameworkRef(id="base", version="1.0.0", digest=digest), "final", edited, store)
     assert (basis.basis, basis.note) == (SNAPSHOT, "")
     assert basis.framework == catalog.get("base")
     assert basis.framework != edited.get("base")
 
 
 def test_final_without_its_snapshot_uses_the_loaded_same_version_and_says_so(catalog, store):
-    basis = framework_for("base", "1.0.0", "f" * 64, "final", catalog, store)
+    basis = framework_for(FrameworkRef(id="base", version="1.0.0", digest="f" * 64), "final", catalog, store)
     assert basis.basis == LOADED_SAME_VERSION
     assert basis.framework is catalog.get("base")
     assert "No snapshot" in basis.note and "base 1.0.0" in basis.note
 
 
 def test_final_without_digest_or_store_uses_the_loaded_same_version(catalog):
-    assert framework_for("base", "1.0.0", None, "final", catalog, None).basis == LOADED_SAME_VERSION
+    assert (
+        framework_for(FrameworkRef(id="base", version="1.0.0", digest=None), "final", catalog, None).basis
+        == LOADED_SAME_VERSION
+    )
 
 
 def test_final_of_a_version_that_is_not_available_is_a_clear_error(catalog, store):
     with pytest.raises(FrameworkNotFoundError) as error:
-        framework_for("base", "0.9.0", "f" * 64, "final", catalog, store)
+        framework_for(FrameworkRef(id="base", version="0.9.0", digest="f" * 64), "final", catalog, store)
     message = str(error.value)
     assert "'base' version 0.9.0 is not available" in message
     assert "loaded version is 1.0.0" in message
@@ -81,18 +85,18 @@ def test_final_of_an_unknown_framework_is_a_clear_error(catalog, store):
     with pytest.raises(
         FrameworkNotFoundError, match="'nowhere' version 1 is not available .it is not loaded."
     ):
-        framework_for("nowhere", "1", None, "final", catalog, store)
+        framework_for(FrameworkRef(id="nowhere", version="1", digest=None), "final", catalog, store)
 
 
 def test_draft_follows_the_current_version_with_a_note(catalog, store):
-    basis = framework_for("base", "0.9.0", None, "draft", catalog, store)
+    basis = framework_for(FrameworkRef(id="base", version="0.9.0", digest=None), "draft", catalog, store)
     assert basis.basis == CURRENT_VERSION
     assert basis.framework is catalog.get("base")
     assert basis.note == "Draft made against base 0.9.0; it follows the current version 1.0.0."
 
 
 def test_draft_of_the_current_version_has_no_note(catalog, store):
-    basis = framework_for("local", "0.3.0", None, "draft", catalog, store)
+    basis = framework_for(FrameworkRef(id="local", version="0.3.0", digest=None), "draft", catalog, store)
     assert (basis.basis, basis.note, basis.framework.id) == (CURRENT_VERSION, "", "local")
 
 
@@ -101,13 +105,13 @@ def test_draft_ignores_a_digest_and_follows_the_current_version(catalog, store):
     edited = load_catalog(
         store.root.parent / "v2", {"b.yaml": BASE_FRAMEWORK.replace("weight: 3", "weight: 1")}
     )
-    basis = framework_for("base", "1.0.0", digest, "draft", edited, store)
+    basis = framework_for(FrameworkRef(id="base", version="1.0.0", digest=digest), "draft", edited, store)
     assert basis.framework is edited.get("base")
 
 
 def test_draft_of_an_unknown_framework_is_a_clear_error(catalog, store):
     with pytest.raises(FrameworkNotFoundError, match="unknown framework 'nowhere'"):
-        framework_for("nowhere", "1", None, "draft", catalog, store)
+        framework_for(FrameworkRef(id="nowhere", version="1", digest=None), "draft", catalog, store)
 
 
 # -- score_records -------------------------------------------------------------------------------------------

@@ -201,6 +201,29 @@ def test_rule7_completeness_equal_to_the_minimum_is_enough():
     assert score(framework, {"a": 4, "b": 4}).recommendation == INCOMPLETE
 
 
+def test_rule7_completeness_is_compared_after_rounding_so_a_third_written_as_decimals_is_reached():
+    # 2 of 3 answered is 0.6666666666666666: below a minimum written 0.666667 unless rounded (to 6 places) first.
+    criteria = "[{id: a, question: A}, {id: b, question: B}, {id: c, question: C}]"
+    framework = tiny(criteria=criteria, extra="min_completeness: 0.666667\n")
+    assert score(framework, {"a": 4, "b": 4}).recommendation == "high"
+    assert score(framework, {"a": 4}).recommendation == INCOMPLETE
+
+
+def test_rule4_overall_never_exceeds_100_even_when_float_sums_do():
+    # Dimension weights 0.1 and 0.7 with both dimensions at 100 sum to 100.00000000000001 in floating point.
+    framework = framework_from_yaml(
+        "schema: 1\nid: w\nversion: '1'\ntitle: W\nscale: {levels: [{value: 0, label: N}, {value: 1, label: Y}]}\n"
+        "bands: [{id: top, min: 100, label: Top}, {id: rest, min: 0, label: Rest}]\n"
+        "partnership_types: [{id: content, label: C}]\ndimensions:\n"
+        "  - {id: d1, title: D1, weight: 0.1, criteria: [{id: a, question: A, weight: 0.1}, {id: b, question: B, weight: 0.7}]}\n"
+        "  - {id: d2, title: D2, weight: 0.7, criteria: [{id: c, question: C}]}\n"
+    )
+    result = score(framework, {"a": 1, "b": 1, "c": 1})
+    assert result.overall == 100.0
+    assert result.dimensions == {"d1": 100.0, "d2": 100.0}
+    assert result.recommendation == "top"
+
+
 def test_rule7_unanswered_applicable_red_line_is_incomplete():
     result = score(LENIENT, {"pd-respect": 4, "retention": 4})  # licence-fit unanswered, 2/3 >= 0.5
     assert result.overall == 100.0

@@ -18,6 +18,7 @@ from partnerfit.assessment import Answer, Assessment, FrameworkRef, Partner
 from partnerfit.errors import SaveConflictError, StoreError, ValidationError
 from partnerfit.results import SNAPSHOT, framework_for
 from partnerfit.scoring import score_assessment
+from partnerfit.snapshot import SnapshotError
 from partnerfit.store import CACHE_DIR, SNAPSHOT_DIR, AssessmentStore, read_assessment
 
 
@@ -408,7 +409,9 @@ def test_final_assessment_is_scored_against_its_snapshot_after_the_framework_cha
     original = score_assessment(before.get("base"), final)
     after = load_catalog(frameworks, {"base.yaml": BASE_FRAMEWORK.replace("weight: 2", "weight: 9")})
     assert score_assessment(after.get("base"), final).overall != original.overall  # the edit matters
-    basis = framework_for("base", "1.0.0", final.framework.digest, "final", after, store)
+    basis = framework_for(
+        FrameworkRef(id="base", version="1.0.0", digest=final.framework.digest), "final", after, store
+    )
     assert basis.basis == SNAPSHOT
     assert score_assessment(basis.framework, final) == original
 
@@ -428,8 +431,9 @@ def test_tampered_snapshot_is_not_trusted(tmp_path):
     assert store.read_snapshot(digest) == framework
     path = store.snapshot_path(digest)
     path.write_text(path.read_text().replace('"weight": 2.0', '"weight": 9.0'), encoding="utf-8")
-    assert store.read_snapshot(digest) is None
-    assert store.read_snapshot("0" * 64) is None
+    with pytest.raises(SnapshotError, match="no longer matches its digest"):
+        store.read_snapshot(digest)
+    assert store.read_snapshot("0" * 64) is None  # no snapshot at all is not an error here
 
 
 # -- the file format -----------------------------------------------------------------------------------------

@@ -167,7 +167,7 @@ def test_a_well_formed_row_with_a_wrong_typed_field_is_parsed_again(tmp_path, js
     good = {r.id: r for r in AssessmentStore(tmp_path).load_all().records}
     damaged = execute(
         tmp_path,
-        f"UPDATE files SET data = json_set(data, '{json_path}', {value}) WHERE path = 'group/a1.yaml'",
+        f"UPDATE files SET data = json_set(data, '{json_path}', {value}) WHERE path = 'group/a1.yaml'",  # noqa: S608
     )
     assert damaged == 1
     result = AssessmentStore(tmp_path).load_all()

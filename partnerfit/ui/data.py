@@ -16,7 +16,7 @@ import streamlit as st
 from partnerfit.access import AccessList, Viewer, access_path_from_environment, load_access, readable
 from partnerfit.access_store import AccessControlledStore
 from partnerfit.aggregate import is_in
-from partnerfit.catalog import FrameworkCatalog, load_frameworks
+from partnerfit.catalog import FrameworkCatalog, load_frameworks, scan_yaml_files
 from partnerfit.errors import Problem, ValidationError
 from partnerfit.results import ScoreTable, score_records
 from partnerfit.store import AssessmentRecord, AssessmentStore
@@ -39,20 +39,8 @@ def settings() -> Settings:
 def folder_state(directory: Path) -> str:
     """A digest of every file's path, size and mtime below ``directory``: the cache key of what was loaded."""
     digest = hashlib.sha1(usedforsecurity=False)
-    stack = [str(directory)]
-    while stack:
-        current = stack.pop()
-        try:
-            entries = list(os.scandir(current))
-        except OSError:
-            continue
-        for entry in entries:
-            if entry.is_dir(follow_symlinks=False):
-                if entry.name == ".snapshots" or not entry.name.startswith("."):
-                    stack.append(entry.path)
-            elif entry.name.endswith((".yaml", ".yml", ".json")):
-                stat = entry.stat()
-                digest.update(f"{entry.path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    for path, stat in scan_yaml_files(directory, with_snapshots=True).items():
+        digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
     return digest.hexdigest()
 
 

@@ -18,7 +18,7 @@ from partnerfit.access_store import AccessControlledStore
 from partnerfit.assessment import Answer, Assessment, check_against_framework, orphan_answers
 from partnerfit.catalog import FrameworkCatalog
 from partnerfit.conditions import Condition, default_target
-from partnerfit.errors import NOT_FOUND, Problem, ValidationError
+from partnerfit.errors import NOT_FOUND, ValidationError
 from partnerfit.framework import Framework
 from partnerfit.report import ReportInput, recommendation_label, safe_link, to_html, to_markdown
 from partnerfit.results import CURRENT_VERSION, FrameworkBasis, framework_for
@@ -26,6 +26,7 @@ from partnerfit.scoring import BLOCKED, INCOMPLETE, ScoreResult, score_assessmen
 from partnerfit.store import AssessmentRecord, AssessmentStore
 from partnerfit.ui import common
 from partnerfit.ui.data import Collection
+from partnerfit.yamlio import MAX_ASSESSMENT_BYTES, read_text_file
 
 CHOICE_KEY = "result_assessment"
 CONDITIONS_SHOWN = 8
@@ -94,19 +95,9 @@ def load(
     """Read the file (through the store, which refuses what the viewer may not read), pick its framework and
     score it; a ``PartnerfitError`` says why it cannot be shown."""
     path = Path(record.path)
-    assessment = store.read(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise ValidationError(path, [Problem("", f"cannot read file: {error}")]) from None
-    basis = framework_for(
-        assessment.framework.id,
-        assessment.framework.version,
-        assessment.framework.digest,
-        assessment.status,
-        catalog,
-        store,
-    )
+    assessment = store.read(path)  # through the access-controlled store: refuses what the viewer may not read
+    text = read_text_file(path, max_bytes=MAX_ASSESSMENT_BYTES)
+    basis = framework_for(assessment.framework, assessment.status, catalog, store)
     problems = check_against_framework(assessment, basis.framework, strict=False)
     if problems:
         raise ValidationError(path, problems)

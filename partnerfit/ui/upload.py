@@ -7,7 +7,7 @@ import streamlit as st
 
 from partnerfit.assessment import Assessment, check_against_framework
 from partnerfit.catalog import FrameworkCatalog
-from partnerfit.errors import PartnerfitError
+from partnerfit.errors import PartnerfitError, ValidationError
 from partnerfit.results import framework_for
 from partnerfit.scoring import score_assessment
 from partnerfit.store import parse_assessment_text
@@ -21,6 +21,7 @@ from partnerfit.ui.common import (
     tr,
 )
 from partnerfit.ui.data import Collection
+from partnerfit.yamlio import MAX_ASSESSMENT_BYTES, decode_text, too_large
 
 
 def uploaded_assessment(catalog: FrameworkCatalog, collection: Collection) -> None:
@@ -28,16 +29,15 @@ def uploaded_assessment(catalog: FrameworkCatalog, collection: Collection) -> No
         "Assessment file (.yaml)",
         type=["yaml", "yml"],
         key="home_upload",
-        help="A file saved by partnerfit, e.g. downloaded from a result page.",
+        help="A file saved by partnerfit (at most 1 MiB), e.g. downloaded from a result page.",
     )
     if upload is None:
         return
     try:
-        text = upload.getvalue().decode("utf-8")
+        if upload.size > MAX_ASSESSMENT_BYTES:  # refused before its bytes are even looked at
+            raise ValidationError(upload.name, [too_large(upload.size, MAX_ASSESSMENT_BYTES)])
+        text = decode_text(upload.getvalue(), upload.name, max_bytes=MAX_ASSESSMENT_BYTES)
         assessment = parse_assessment_text(text, upload.name)
-    except UnicodeDecodeError:
-        st.error(f"{md(upload.name)} is not a text file (UTF-8), so it cannot be an assessment file.")
-        return
     except PartnerfitError as error:
         show_error(error, f"{md(upload.name)} is not a valid assessment file; nothing was saved.")
         return
@@ -57,9 +57,8 @@ def uploaded_assessment(catalog: FrameworkCatalog, collection: Collection) -> No
 def preview(assessment: Assessment, catalog: FrameworkCatalog) -> None:
     """The result of the uploaded assessment, computed here and not saved anywhere."""
     store = data.store()
-    ref = assessment.framework
     try:
-        basis = framework_for(ref.id, ref.version, ref.digest, assessment.status, catalog, store)
+        basis = framework_for(assessment.framework, assessment.status, catalog, store)
     except PartnerfitError as error:
         show_error(error, "Its result cannot be computed here.")
         return

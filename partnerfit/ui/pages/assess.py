@@ -54,9 +54,7 @@ if current is not None and current.status == "final":
 framework, note = None, ""
 if current is not None:
     try:
-        basis = framework_for(
-            current.framework.id, current.framework.version, None, "draft", catalog, data.store()
-        )
+        basis = framework_for(current.framework, "draft", catalog, data.store())
         framework, note = basis.framework, basis.note
     except FrameworkNotFoundError as error:
         st.error(
