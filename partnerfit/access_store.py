@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from partnerfit.access import (
     AccessList,
@@ -22,11 +23,13 @@ from partnerfit.access import (
     sharing_of,
 )
 from partnerfit.assessment import SHARING, Assessment
-from partnerfit.compare import SimilarPartner
 from partnerfit.errors import AccessDeniedError, ValidationError
 from partnerfit.framework import Framework
 from partnerfit.store import AssessmentRecord, LoadResult, NotFoundError, Revision, Store
 from partnerfit.store.base import SAVE
+
+if TYPE_CHECKING:  # compare needs pandas, which the CLI's export does not load
+    from partnerfit.compare import SimilarPartner
 
 
 def visible(loaded: LoadResult, viewer: Viewer | None) -> LoadResult:
