@@ -23,7 +23,7 @@ from partnerfit.access import (
     sharing_of,
 )
 from partnerfit.assessment import SHARING, Assessment
-from partnerfit.errors import AccessDeniedError, ValidationError
+from partnerfit.errors import AccessDeniedError, SaveConflictError, ValidationError
 from partnerfit.framework import Framework
 from partnerfit.store import AssessmentRecord, LoadResult, NotFoundError, Revision, Store
 from partnerfit.store.base import SAVE
@@ -123,9 +123,14 @@ class AccessControlledStore(Store):
             raise _denied("finalise", previous, viewer)
 
     def create(self, assessment: Assessment, *, author: str | None = None) -> Assessment:
+        """Add a new assessment if the viewer may; an id in use is refused without naming what holds it."""
         if self._stored(assessment.id) is None:
             self._check_save(None, assessment)
-        return self.inner.create(assessment, author=self._author(author))  # refuses an existing id
+        elif self.viewer is not None:
+            raise SaveConflictError(
+                f"An assessment with id {assessment.id!r} already exists; it was not added again."
+            )
+        return self.inner.create(assessment, author=self._author(author))
 
     def save(self, assessment: Assessment, *, author: str | None = None, action: str = SAVE) -> Assessment:
         """Check the viewer's rights against the stored copy and the new one, then save."""
