@@ -66,3 +66,11 @@ class SaveConflictError(PartnerfitError):
     def __init__(self, message: str, *, current: object | None = None):
         super().__init__(message)
         self.current = current
+
+
+class AccessDeniedError(PartnerfitError):
+    """The viewer may read an assessment but not make this change to it (or may not create it)."""
+
+
+NOT_FOUND = "not found or no access"
+"""What a missing assessment and one the viewer may not read both say (``store.NotFoundError``)."""

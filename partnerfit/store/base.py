@@ -13,8 +13,8 @@ from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from partnerfit.assessment import Assessment, FrameworkRef, check_against_framework
-from partnerfit.errors import SaveConflictError, StoreError, ValidationError
+from partnerfit.assessment import SHARING_DEFAULT, Assessment, FrameworkRef, check_against_framework
+from partnerfit.errors import NOT_FOUND, SaveConflictError, StoreError, ValidationError
 from partnerfit.framework import Framework
 from partnerfit.store.folder import FILE_HEADER, LoadResult
 from partnerfit.yamlio import dump_yaml
@@ -33,7 +33,16 @@ __all__ = [
 
 # what a history entry records
 SAVE, CREATE, FINALISE, RESTORE, IMPORT, DELETE = "save", "create", "finalise", "restore", "import", "delete"
-CONTEXT_FIELDS = ("affiliate", "region", "partnership_type", "partnership_types", "size", "status", "summary")
+CONTEXT_FIELDS = (
+    "affiliate",
+    "region",
+    "partnership_type",
+    "partnership_types",
+    "size",
+    "status",
+    "summary",
+    "sharing",
+)
 
 
 class NotFoundError(StoreError):
@@ -41,7 +50,7 @@ class NotFoundError(StoreError):
 
     def __init__(self, assessment_id: str):
         self.assessment_id = assessment_id
-        super().__init__(f"Assessment {assessment_id!r}: not found or no access.")
+        super().__init__(f"Assessment {assessment_id!r}: {NOT_FOUND}.")
 
 
 @dataclass(frozen=True)
@@ -66,6 +75,8 @@ def describe_changes(before: Assessment | None, after: Assessment) -> tuple[str,
         lines.append("partner details")
     for name in CONTEXT_FIELDS:
         old, new = getattr(before, name, None), getattr(after, name, None)
+        if name == "sharing":  # absent means the default
+            old, new = old or SHARING_DEFAULT, new or SHARING_DEFAULT
         if old != new:
             lines.append(f"{name.replace('_', ' ')}: {_short(old)} → {_short(new)}")
     if before.assessors != after.assessors:

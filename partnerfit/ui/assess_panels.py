@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from partnerfit.access import can_finalise
 from partnerfit.assessment import Assessment, new_assessment_id, orphan_answers
 from partnerfit.catalog import FrameworkCatalog
 from partnerfit.errors import PartnerfitError, SaveConflictError
@@ -172,7 +173,14 @@ def finalise_panel(
         on_click=state.go_to,
         args=(position - 1,),
     )
-    blocked = bool(st.session_state.get(state.CONFLICT) or orphans) or not confirmed
+    may_finalise = can_finalise(data.current_viewer(), current)
+    if not may_finalise:
+        st.info(
+            f"Only a coordinator of {md(current.affiliate)} can finalise. The draft is saved: ask one of them to "
+            "open it and finalise it.",
+            icon=":material/lock:",
+        )
+    blocked = bool(st.session_state.get(state.CONFLICT) or orphans) or not confirmed or not may_finalise
     if not forward.button(
         "Finalise and see the result",
         key="assess_finalise",

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from partnerfit.assessment import NOT_APPLICABLE, Assessment, new_assessment_id
-from partnerfit.errors import PartnerfitError, SaveConflictError, ValidationError
+from partnerfit.access import sharing_of
+from partnerfit.assessment import NOT_APPLICABLE, SHARING_DEFAULT, Assessment, new_assessment_id
+from partnerfit.errors import NOT_FOUND, PartnerfitError, SaveConflictError, ValidationError
 from partnerfit.framework import Criterion, Framework
 from partnerfit.store import NotFoundError
 from partnerfit.ui import data
@@ -47,6 +48,7 @@ CONTEXT_KEYS = {
     "assess_type": None,
     "assess_size": None,
     "assess_assessors": "",
+    "assess_sharing": SHARING_DEFAULT,
 }
 
 
@@ -131,8 +133,8 @@ def load_by_id(assessment_id: str) -> str | None:
     store = data.store()
     try:
         assessment = store.get(assessment_id)
-    except NotFoundError:
-        return f"There is no assessment with id {code(assessment_id)} here (or no access to it)."
+    except NotFoundError:  # the same words for a missing id and one the viewer may not read
+        return f"Assessment {code(assessment_id)}: {NOT_FOUND}."
     except PartnerfitError as error:
         return f"Assessment {code(assessment_id)} cannot be read: {message_text(str(error))}"
     open_assessment(assessment, data.catalog().get(assessment.framework.id))
@@ -228,6 +230,7 @@ def init_context_widgets(assessment: Assessment | None) -> None:
                 "assess_type": context.partnership_type,
                 "assess_size": context.size,
                 "assess_assessors": ", ".join(context.assessors),
+                "assess_sharing": sharing_of(assessment),
             }
         )
     for key, value in values.items():
@@ -264,6 +267,9 @@ def on_context_change() -> None:
         updated = draft_from_context(context, framework, assessment_id=assessment_id, previous=current)
     except ValidationError:
         return  # the form shows what is missing or wrong
+    sharing = st.session_state.get("assess_sharing") or SHARING_DEFAULT
+    if sharing != sharing_of(updated):
+        updated = updated.model_copy(update={"sharing": sharing})
     if updated != current:
         first = current is None
         st.session_state[DRAFT] = updated

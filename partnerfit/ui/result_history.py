@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from partnerfit.access import can_edit
 from partnerfit.errors import PartnerfitError, SaveConflictError
 from partnerfit.store import Revision, Store
 from partnerfit.ui import common, data
@@ -51,6 +52,8 @@ def revisions(loaded: Loaded, store: Store) -> None:
     if current.status == "final":
         st.caption("A final assessment is frozen: to change it, re-assess the partner in a new draft.")
         return
+    if not can_edit(data.current_viewer(), current):
+        return  # restoring is a save: only for those who may change it
     earlier = {r.revision: r for r in history if r.assessment is not None and r.revision != current.revision}
     if not earlier:
         return

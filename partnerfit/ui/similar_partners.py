@@ -7,6 +7,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from partnerfit.access_store import CoordinationNotice, coordination_notices
 from partnerfit.assessment import Assessment
 from partnerfit.catalog import FrameworkCatalog
 from partnerfit.compare import SimilarPartner
@@ -28,6 +29,8 @@ SIMILAR_COLUMNS = {
 def similar_partners(
     catalog: FrameworkCatalog, collection: Collection, current: Assessment | None, context: Context
 ) -> None:
+    """Movement-wide on purpose: assessments the viewer may not read are named by affiliate, month and whom to
+    contact only (``coordination_notices``), without partner name as stored, score, verdict or notes."""
     name = context.partner_name.strip()
     if not name:
         return
@@ -41,35 +44,67 @@ def similar_partners(
     if not found:
         st.caption("Nobody has assessed a partner with this or a similar name yet.")
         return
+    notices = coordination_notices(found, data.current_viewer(), data.access_list())
     own = context.affiliate.strip().casefold()
-    near = [s for s in found if (s.same_country or s.same_region) and s.record.affiliate.casefold() != own]
+    near = [
+        (s, n)
+        for s, n in zip(found, notices, strict=True)
+        if (s.same_country or s.same_region) and s.record.affiliate.casefold() != own
+    ]
+    readable = [n.match for n in notices if n.match is not None]
+    hidden = [n for n in notices if n.match is None]
     with st.container(border=True, key="assess_similar"):
         if near:
-            first = near[0].record
-            where = (
-                f"in the same country ({first.partner_country})"
-                if near[0].same_country
-                else "in the same region"
-            )
-            more = f" Every earlier assessment is listed below ({len(found)})." if len(found) > 1 else ""
-            st.warning(
-                f"**{md(first.affiliate)}** has already assessed **{md(first.partner_name)}**, a partner "
-                f"{where}. Talk to them before you approach this partner, so two affiliates don't approach "
-                f"it unaware.{more}",
-                icon=":material/group:",
-            )
+            st.warning(_warning(*near[0], len(found)), icon=":material/group:")
         else:
             st.info(
                 f"{len(found)} earlier assessment(s) of a partner with this or a similar name:",
                 icon=":material/history:",
             )
-        st.dataframe(
-            similar_table(found, collection, catalog),
-            hide_index=True,
-            width="stretch",
-            column_config=SIMILAR_COLUMNS,
+        if readable:
+            st.dataframe(
+                similar_table(readable, collection, catalog),
+                hide_index=True,
+                width="stretch",
+                column_config=SIMILAR_COLUMNS,
+            )
+        if hidden:
+            st.caption("Not shared with you: ask these affiliates' coordinators.")
+            st.dataframe(
+                pd.DataFrame(
+                    {
+                        "Affiliate": [n.affiliate for n in hidden],
+                        "Month": [n.month for n in hidden],
+                        "Contact": [", ".join(n.contacts) for n in hidden],
+                    }
+                ),
+                hide_index=True,
+                width="stretch",
+                key="assess_similar_hidden",
+            )
+        if readable:
+            link_picker(readable)
+
+
+def _warning(match: SimilarPartner, notice: CoordinationNotice, count: int) -> str:
+    where = (
+        f"in the same country ({match.record.partner_country})"
+        if match.same_country
+        else "in the same region"
+    )
+    more = f" Every earlier assessment is listed below ({count})." if count > 1 else ""
+    if notice.match is None:
+        contacts = ", ".join(md(c) for c in notice.contacts)
+        contact = f" Contact {contacts}." if contacts else ""
+        return (
+            f"**{md(notice.affiliate)}** assessed a partner of this name {where} in {notice.month}. Talk to them "
+            f"before you approach this partner, so two affiliates don't approach it unaware.{contact}{more}"
         )
-        link_picker(found)
+    return (
+        f"**{md(match.record.affiliate)}** has already assessed **{md(match.record.partner_name)}**, a partner "
+        f"{where}. Talk to them before you approach this partner, so two affiliates don't approach "
+        f"it unaware.{more}"
+    )
 
 
 def similar_table(

@@ -7,9 +7,12 @@ import streamlit as st
 
 from partnerfit.conditions import negotiation_conditions
 from partnerfit.errors import PartnerfitError
-from partnerfit.ui import common, data, result_compare, result_history, result_view
+from partnerfit.ui import common, data, result_access, result_compare, result_history, result_view
 
 st.title("Result", anchor=False)
+deleted = st.session_state.pop("result_deleted", None)
+if deleted:
+    st.success(f"The draft for {common.md(deleted)} was deleted.", icon=":material/delete:")
 
 collection = data.collection()
 common.show_file_problems(collection.errors, "assessment file(s)")
@@ -59,7 +62,8 @@ result_view.conditions(conditions)
 st.subheader("Answers", anchor=False)
 result_view.answers_table(loaded)
 
-st.subheader("History", anchor=False)
+st.subheader("Sharing and history", anchor=False)
+result_access.sharing(loaded)
 result_history.revisions(loaded, data.store())
 
 st.subheader("Share", anchor=False)
