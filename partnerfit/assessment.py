@@ -38,6 +38,10 @@ REGIONS: tuple[str, ...] = (
 )
 """The eight Wikimedia funding regions (meta: Grants:Regions)."""
 
+SHARING: tuple[str, ...] = ("affiliate", "liaisons", "movement")
+"""Who may read an assessment besides its affiliate: nobody else, also its region's liaisons, every signed-in
+person in the access file (read-only)."""
+SHARING_DEFAULT = "liaisons"
 MAX_ANSWERS = 2000
 """Answers in one assessment file: 30 times the criteria of the shipped global framework with an overlay."""
 NOT_APPLICABLE = "na"
@@ -161,6 +165,9 @@ class Assessment(AssessmentModel):
     created: dt.date | None = None
     updated: dt.date | None = None
     summary: PlainText | None = None
+    sharing: Literal[SHARING] | None = Field(  # type: ignore[valid-type]
+        default=None, description="affiliate | liaisons | movement; absent means liaisons"
+    )
     answers: Annotated[dict[Id, Answer], BeforeValidator(_check_answer_count)] = Field(default_factory=dict)
     # The SHA-256 of the file text this copy was read from (or written as), never written to the file; copies
     # made with ``model_copy`` keep it. The folder store refuses to save over a file whose text has changed since

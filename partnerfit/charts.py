@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import altair as alt
+import numpy as np
 import pandas as pd
 
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
@@ -290,17 +291,27 @@ def history_chart(
     return _sized(*layers, title=title, height=240)
 
 
+NO_FIGURE_COLOUR = "#eeeeee"
+
+
 def region_dimension_heatmap(
     means: pd.DataFrame, *, dimension_order: Sequence[str], title: str = "Mean score by region and dimension"
 ) -> alt.LayerChart:
     """Dimension (rows) x region (columns, by short name) cells coloured by mean score (0-100, viridis), with
     the mean written in each cell and the full region name and count in the tooltip.
 
-    ``means``: region, dimension, mean, count.
+    ``means``: region, dimension, mean, count, and optionally note: a cell with a note (a group too small to
+    show, see ``privacy``) has no colour and shows the note instead of a figure.
     """
+    notes = means["note"] if "note" in means else pd.Series("", index=means.index)
+    rounded = means["mean"].round(0)
     data = means.assign(
         mean=means["mean"].round(1),
         region_short=means["region"].map(lambda r: REGION_SHORT_NAMES.get(r, r)),
+        label=np.where(notes != "", notes, rounded.map(lambda v: "" if pd.isna(v) else f"{v:.0f}")),
+        assessments=np.where(
+            notes != "", notes, means["count"].map(lambda v: "" if pd.isna(v) else f"{v:.0f}")
+        ),
     )
     base = alt.Chart().encode(
         x=alt.X(
@@ -316,15 +327,20 @@ def region_dimension_heatmap(
             alt.Tooltip("region:N", title="Region"),
             alt.Tooltip("dimension:N", title="Dimension"),
             alt.Tooltip("mean:Q", title="Mean score", format=".1f"),
-            alt.Tooltip("count:Q", title="Assessments"),
+            alt.Tooltip("assessments:N", title="Assessments"),
         ],
     )
     text = base.mark_text(fontSize=12).encode(
-        text=alt.Text("mean:Q", format=".0f"),
-        color=alt.condition(alt.datum.mean > 60, alt.value("#000000"), alt.value("#ffffff")),
+        text=alt.Text("label:N"),
+        color=alt.condition(
+            "datum.mean > 60 || !isValid(datum.mean)", alt.value("#000000"), alt.value("#ffffff")
+        ),
     )
     rows = data["dimension"].nunique() if not data.empty else 1
-    return _sized(cells, text, data=data, title=title, height=30 * rows)
+    blank = base.mark_rect(
+        color=NO_FIGURE_COLOUR, stroke="#ffffff", strokeWidth=1
+    )  # under cells without a figure
+    return _sized(blank, cells, text, data=data, title=title, height=30 * rows)
 
 
 def distribution_chart(

@@ -8,8 +8,11 @@ from pathlib import Path
 
 import click
 
+from partnerfit.access import ACCESS_ENV, Viewer, can_read, load_access
+from partnerfit.access_store import visible
 from partnerfit.assessment import Assessment, check_against_framework
 from partnerfit.catalog import load_frameworks
+from partnerfit.cli_db import db
 from partnerfit.errors import PartnerfitError, ValidationError
 from partnerfit.export import export_rows, write_csv, write_json
 from partnerfit.framework_file import FrameworkFile
@@ -17,7 +20,14 @@ from partnerfit.integrity import check_store, remove_unreferenced_snapshots, unr
 from partnerfit.report import recommendation_label
 from partnerfit.results import framework_for, score_groups
 from partnerfit.scoring import BLOCKED, score_assessment
-from partnerfit.store import AssessmentStore, read_assessment, store_holding
+from partnerfit.store import (
+    AssessmentStore,
+    NotFoundError,
+    database_url,
+    open_store,
+    read_assessment,
+    store_holding,
+)
 from partnerfit.text import printable
 from partnerfit.verdict import Verdict, explain
 
@@ -37,6 +47,33 @@ ASSESSMENTS = click.option(
     type=click.Path(file_okay=False, path_type=Path),
     help="Folder of assessment files.",
 )
+
+
+AS_VIEWER = click.option(
+    "--as",
+    "as_email",
+    metavar="EMAIL",
+    default=None,
+    help="Act as this person of the access file (only what they may read); without it: as admin.",
+)
+ACCESS = click.option(
+    "--access",
+    "access_file",
+    envvar=ACCESS_ENV,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help=f"The access file for --as (default: ${ACCESS_ENV}).",
+)
+
+
+def _viewer(as_email: str | None, access_file: Path | None) -> Viewer | None:
+    if as_email is None:
+        return None
+    if access_file is None:
+        raise click.ClickException(f"--as needs the access file: pass --access FILE or set {ACCESS_ENV}")
+    viewer = load_access(access_file).viewer(as_email)
+    if not viewer.listed:
+        raise click.ClickException(f"{as_email} is not in the access file {access_file}")
+    return viewer
 
 
 def echo(text: str, *, err: bool = False) -> None:
@@ -67,7 +104,11 @@ def cli() -> None:
     type=click.Path(file_okay=False, path_type=Path),
     help="Also check the assessment files in this folder.",
 )
-def validate(frameworks_dir: Path, assessments_dir: Path | None) -> None:
+@AS_VIEWER
+@ACCESS
+def validate(
+    frameworks_dir: Path, assessments_dir: Path | None, as_email: str | None, access_file: Path | None
+) -> None:
     """Check every framework file (and, optionally, assessment file); print one line per problem.
 
     Example: python -m partnerfit validate --frameworks frameworks
@@ -78,8 +119,9 @@ def validate(frameworks_dir: Path, assessments_dir: Path | None) -> None:
     lines = catalog.problem_lines()
     checked = len(catalog.frameworks)
     if assessments_dir is not None:
+        viewer = _viewer(as_email, access_file)
         snapshots = AssessmentStore(assessments_dir)
-        loaded = snapshots.load_all()
+        loaded = visible(snapshots.load_all(), viewer)
         _echo_notice(loaded.notice)
         lines += [line for error in loaded.errors for line in error.lines()]
         for record in loaded.records:
@@ -104,12 +146,24 @@ def validate(frameworks_dir: Path, assessments_dir: Path | None) -> None:
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @FRAMEWORKS
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
-def score(file: Path, frameworks_dir: Path, as_json: bool) -> None:
+@AS_VIEWER
+@ACCESS
+def score(
+    file: Path, frameworks_dir: Path, as_json: bool, as_email: str | None, access_file: Path | None
+) -> None:
     """Score one assessment file against its framework.
 
     Example: python -m partnerfit score assessments/samples/x.yaml --json
     """
-    assessment = read_assessment(file)
+    viewer = _viewer(as_email, access_file)
+    try:
+        assessment = read_assessment(file)
+    except ValidationError:
+        if viewer is not None and not viewer.admin:
+            raise NotFoundError(str(file)) from None
+        raise
+    if not can_read(viewer, assessment):
+        raise NotFoundError(str(file))
     catalog = load_frameworks(frameworks_dir)
     basis = framework_for(assessment.framework, assessment.status, catalog, store_holding(file))
     problems = check_against_framework(assessment, basis.framework, strict=True)
@@ -196,17 +250,29 @@ def _print_summary(assessment: Assessment, framework, result, note: str, verdict
 @click.option(
     "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write here, not stdout."
 )
-def export(assessments_dir: Path, frameworks_dir: Path, fmt: str, output: Path | None) -> None:
-    """Export one row per assessment with its scores, as CSV or JSON; exit 1 if some file was skipped.
+@AS_VIEWER
+@ACCESS
+def export(
+    assessments_dir: Path,
+    frameworks_dir: Path,
+    fmt: str,
+    output: Path | None,
+    as_email: str | None,
+    access_file: Path | None,
+) -> None:
+    """Export one row per assessment with its scores, as CSV or JSON (from the database when
+    PARTNERFIT_DATABASE_URL is set, else from the assessments folder); exit 1 if some file was skipped.
 
     Example: python -m partnerfit export --format csv -o assessments.csv
     """
-    for folder in (assessments_dir, frameworks_dir):
+    folders = (frameworks_dir,) if database_url() else (assessments_dir, frameworks_dir)
+    for folder in folders:
         if not folder.is_dir():
             raise click.ClickException(f"{folder}: no such folder")
     catalog = load_frameworks(frameworks_dir)
-    store = AssessmentStore(assessments_dir)
-    loaded = store.load_all()
+    viewer = _viewer(as_email, access_file)
+    store = open_store(assessments_dir)
+    loaded = visible(store.load_all(), viewer)
     _echo_notice(loaded.notice)
     scored, problems = score_groups(loaded.records, catalog, store)
     for error in loaded.errors:
@@ -332,6 +398,9 @@ def schema(kind: str) -> None:
     }
     data = schemas if kind == "both" else schemas[kind]
     click.echo(json.dumps(data, indent=1, ensure_ascii=False))
+
+
+cli.add_command(db)
 
 
 def main() -> None:

@@ -58,4 +58,19 @@ class FrameworkNotFoundError(PartnerfitError):
 
 
 class SaveConflictError(PartnerfitError):
-    """Someone else saved a newer revision of the file since it was read: saving would overwrite their work."""
+    """Someone else saved a newer revision of the file since it was read: saving would overwrite their work.
+
+    ``current`` is the stored version (an ``Assessment``) when the store could read it, so the app can show what
+    the other person changed."""
+
+    def __init__(self, message: str, *, current: object | None = None):
+        super().__init__(message)
+        self.current = current
+
+
+class AccessDeniedError(PartnerfitError):
+    """The viewer may read an assessment but not make this change to it (or may not create it)."""
+
+
+NOT_FOUND = "not found or no access"
+"""What a missing assessment and one the viewer may not read both say (``store.NotFoundError``)."""

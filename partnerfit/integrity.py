@@ -14,7 +14,7 @@ from pathlib import Path
 from partnerfit.assessment import check_against_framework
 from partnerfit.errors import PartnerfitError, ValidationError
 from partnerfit.framework import Framework
-from partnerfit.store import (
+from partnerfit.store.folder import (
     CACHE_DIR,
     SNAPSHOT_DIR,
     AssessmentStore,

@@ -258,7 +258,8 @@ def move_to_framework(assessment: Assessment, framework: Framework) -> Assessmen
 def reassess(previous: Assessment, framework: Framework, *, assessment_id: str) -> Assessment:
     """A new, empty draft of the same partner (``partner.id`` carried over) (the framework as loaded)."""
     data = previous.model_dump(
-        by_alias=True, include={"partner", "affiliate", "region", "partnership_types", "size", "assessors"}
+        by_alias=True,
+        include={"partner", "affiliate", "region", "partnership_types", "size", "assessors", "sharing"},
     )
     data.update(
         {

@@ -131,3 +131,51 @@ class Answers:
         )
         self.size = size
         self.id = id
+
+
+# -- PostgreSQL: one throwaway cluster per test session, a fresh database per test ------------------------
+
+
+@pytest.fixture(scope="session")
+def postgres_template():
+    """A cluster started once per session and a database upgraded to the newest schema, copied per test."""
+    from pg_cluster import Cluster, binaries
+
+    bin_dir = binaries()
+    if bin_dir is None:
+        pytest.skip("PostgreSQL server binaries (initdb, pg_ctl) are not installed")
+    cluster = Cluster(bin_dir).start()
+    try:
+        from partnerfit.store.database import upgrade
+        from partnerfit.store.sql import engine_for
+
+        url = cluster.url("partnerfit_template")
+        upgrade(url)
+        engine_for(url).dispose()
+        yield cluster
+    finally:
+        cluster.stop()
+
+
+_database_counter = iter(range(1_000_000))
+
+
+@pytest.fixture
+def database_url(postgres_template) -> str:
+    """A new, upgraded, empty database in the session's cluster."""
+    import sqlalchemy as sa
+
+    name = f"test_{next(_database_counter)}"
+    admin = sa.create_engine(
+        f"postgresql+psycopg://postgres@127.0.0.1:{postgres_template.port}/postgres",
+        isolation_level="AUTOCOMMIT",
+    )
+    with admin.connect() as connection:
+        connection.execute(sa.text(f"CREATE DATABASE {name} TEMPLATE partnerfit_template"))
+    admin.dispose()
+    return f"postgresql+psycopg://postgres@127.0.0.1:{postgres_template.port}/{name}"
+
+
+def same(first, second) -> bool:
+    """Two assessments hold the same content (whatever a store remembers privately, e.g. the text it read)."""
+    return first is not None and second is not None and first.to_data() == second.to_data()

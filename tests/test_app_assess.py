@@ -194,7 +194,7 @@ def test_resume_a_draft_by_id_opens_its_first_open_step(dataset):
 
 def test_an_unknown_id_is_a_clear_error(dataset):
     at = open_page("assess", id="nosuchid")
-    assert "There is no assessment with id `nosuchid`" in texts(at)
+    assert "Assessment `nosuchid`: not found or no access." in texts(at)
 
 
 def test_a_final_assessment_is_not_editable_and_can_be_reassessed(dataset):

@@ -70,7 +70,7 @@ def test_charts_heatmap_distribution_and_trend(monkeypatch, collection):
     at = compare(monkeypatch, collection)
     specs = {spec.get("title"): spec for spec in chart_specs(at)}
     heatmap = specs["Mean score by region and dimension"]
-    assert heatmap["layer"][0]["encoding"]["color"]["scale"] == {"scheme": "viridis", "domain": [0, 100]}
+    assert heatmap["layer"][1]["encoding"]["color"]["scale"] == {"scheme": "viridis", "domain": [0, 100]}
     cells = {(r["region"], r["dimension"]): (r["mean"], r["count"]) for r in chart_rows(heatmap)}
     assert cells[("South Asia", "Openness")][1] == 2
     assert "Spread of scores per dimension" in specs

@@ -168,7 +168,7 @@ def test_without_id_a_selectbox_opens_an_assessment(monkeypatch, collection):
 def test_unknown_id_says_so(monkeypatch, collection):
     at = result(monkeypatch, collection, "no-such-id")
     assert_no_exception(at)
-    assert "No assessment with id" in at.error[0].value
+    assert "not found or no access" in at.error[0].value
 
 
 def test_unscorable_assessment_shows_its_problem(monkeypatch, collection):

@@ -10,8 +10,8 @@ import errno
 import yaml
 from ui_fixtures import dataset, literal, open_page, run, texts  # noqa: F401 (fixtures)
 
-from partnerfit import store as store_module
 from partnerfit.store import CACHE_DIR
+from partnerfit.store import folder as store_module
 
 
 def disk_full(*args, **kwargs):

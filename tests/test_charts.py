@@ -151,12 +151,32 @@ def test_heatmap_uses_a_sequential_scheme_on_0_100_with_count_tooltip():
         }
     )
     chart = charts.region_dimension_heatmap(means, dimension_order=["Openness"])
-    cells = layers(chart)[0]
+    cells = layers(chart)[1]
     assert cells["mark"]["type"] == "rect"
     assert cells["encoding"]["color"]["scale"] == {"scheme": "viridis", "domain": [0, 100]}
     assert_titled(cells["encoding"], "x", "y", "color")
-    assert {"count", "region", "mean"} <= {t["field"] for t in cells["encoding"]["tooltip"]}
+    assert {"assessments", "region", "mean"} <= {t["field"] for t in cells["encoding"]["tooltip"]}
     assert {r["region_short"] for r in rows(chart)} == {"SA", "NA"}
+    assert [r["assessments"] for r in rows(chart)] == ["3", "9"]
+
+
+def test_heatmap_cell_with_a_note_shows_it_instead_of_a_figure():
+    means = pd.DataFrame(
+        {
+            "region": ["South Asia", "North America"],
+            "dimension": ["Openness", "Openness"],
+            "mean": [float("nan"), 70.0],
+            "count": [float("nan"), 9],
+            "note": ["fewer than 5", ""],
+        }
+    )
+    chart = charts.region_dimension_heatmap(means, dimension_order=["Openness"])
+    assert layers(chart)[0]["mark"]["color"] == charts.NO_FIGURE_COLOUR  # a grey cell under the note
+    assert layers(chart)[2]["encoding"]["text"]["field"] == "label"
+    assert [(r["label"], r["assessments"]) for r in rows(chart)] == [
+        ("fewer than 5", "fewer than 5"),
+        ("70", "9"),
+    ]
 
 
 def test_distribution_chart_from_precomputed_statistics():

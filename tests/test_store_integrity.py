@@ -16,10 +16,10 @@ from pathlib import Path
 import pytest
 from conftest import BASE_FRAMEWORK, assessment_yaml, load_catalog, make_assessment, write
 
-from partnerfit import store as store_module
 from partnerfit import yamlio
 from partnerfit.errors import SaveConflictError, StoreError
 from partnerfit.store import CACHE_DIR, INDEX_FORMAT, AssessmentStore, index_format, read_assessment
+from partnerfit.store import folder as store_module
 
 # -- the lock, across processes ------------------------------------------------------------------------------
 

@@ -112,11 +112,17 @@ def test_steps_follow_the_union_of_types_and_the_size(base):
 
 def test_reassess_starts_empty_and_keeps_the_partner(base):
     previous = parse_assessment_text(
-        assessment_yaml(status="final", partner="{name: M, id: m-museum}"), "a.yaml"
+        assessment_yaml(
+            status="final",
+            partner="{name: M, id: m-museum}",
+            sharing="affiliate",
+        ),
+        "a.yaml",
     )
     fresh = reassess(previous, base, assessment_id="new123")
     assert (fresh.id, fresh.status, fresh.answers, fresh.revision) == ("new123", "draft", {}, 0)
     assert fresh.partner.id == "m-museum"
+    assert fresh.sharing == "affiliate"  # the new draft keeps who may read it
 
 
 def record(name: str, partner_id: str | None = None) -> AssessmentRecord:

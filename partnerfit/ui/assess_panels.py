@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import streamlit as st
 
+from partnerfit.access import can_finalise
 from partnerfit.assessment import Assessment, new_assessment_id, orphan_answers
 from partnerfit.catalog import FrameworkCatalog
 from partnerfit.errors import PartnerfitError, SaveConflictError
 from partnerfit.framework import Framework
 from partnerfit.scoring import INCOMPLETE, ScoreResult
 from partnerfit.store import FILE_HEADER
+from partnerfit.store.base import describe_changes
 from partnerfit.ui import assess_state as state
 from partnerfit.ui import data
 from partnerfit.ui.common import RESULT_PAGE, md, message_text, show_error
@@ -55,7 +57,7 @@ def final_view(current: Assessment, catalog: FrameworkCatalog) -> None:
         state.start_new()
         st.session_state[state.DRAFT] = reassess(current, framework, assessment_id=new_assessment_id())
         if state.save(force=True):
-            state.open_assessment(state.draft(), state.path(), framework)
+            state.open_assessment(state.draft(), framework)
             state.message("success", "A new draft of the same partner: check the details, then answer again.")
             st.session_state[state.STEP] = 0
             st.query_params["id"] = state.draft().id
@@ -91,6 +93,19 @@ def conflict_box(current: Assessment, conflict: str) -> None:
             key="assess_conflict_download",
         )
         st.caption(message_text(conflict))
+        theirs_changed(state.saved(), st.session_state.get(state.THEIRS))
+
+
+def theirs_changed(base: Assessment | None, theirs: Assessment | None) -> None:
+    """What the other person's save changed, relative to the version this tab started from."""
+    if theirs is None:
+        return
+    changes = describe_changes(base, theirs) if base is not None else ()
+    if base is not None and base.revision != theirs.revision and changes:
+        st.markdown(
+            f"**What the other person changed** (revision {base.revision} → {theirs.revision}):\n\n"
+            + "\n".join(f"- {md(line)}" for line in changes)
+        )
 
 
 def version_banner(current: Assessment, framework: Framework, note: str) -> None:
@@ -158,7 +173,14 @@ def finalise_panel(
         on_click=state.go_to,
         args=(position - 1,),
     )
-    blocked = bool(st.session_state.get(state.CONFLICT) or orphans) or not confirmed
+    may_finalise = can_finalise(data.current_viewer(), current)
+    if not may_finalise:
+        st.info(
+            f"Only a coordinator of {md(current.affiliate)} can finalise. The draft is saved: ask one of them to "
+            "open it and finalise it.",
+            icon=":material/lock:",
+        )
+    blocked = bool(st.session_state.get(state.CONFLICT) or orphans) or not confirmed or not may_finalise
     if not forward.button(
         "Finalise and see the result",
         key="assess_finalise",
@@ -168,9 +190,10 @@ def finalise_panel(
     ):
         return
     try:
-        _, final = data.store().finalise(current, framework, state.path())
+        final = data.store().finalise(current, framework, author=data.author())
     except SaveConflictError as error:
         st.session_state[state.CONFLICT] = str(error)
+        st.session_state[state.THEIRS] = error.current
         st.rerun()
     except PartnerfitError as error:
         show_error(error, "The assessment could not be finalised.")

@@ -6,15 +6,15 @@ Widgets are initialised from the draft when they first appear and written back b
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import streamlit as st
 
-from partnerfit.assessment import NOT_APPLICABLE, UNKNOWN, Assessment, new_assessment_id
-from partnerfit.errors import PartnerfitError, SaveConflictError, ValidationError
+from partnerfit.access import sharing_of
+from partnerfit.assessment import NOT_APPLICABLE, SHARING_DEFAULT, UNKNOWN, Assessment, new_assessment_id
+from partnerfit.errors import NOT_FOUND, PartnerfitError, SaveConflictError, ValidationError
 from partnerfit.framework import Criterion, Framework
+from partnerfit.store import NotFoundError
 from partnerfit.ui import data
-from partnerfit.ui.common import code, message_text, shown_path
+from partnerfit.ui.common import code, message_text
 from partnerfit.walkthrough import (
     Context,
     DimensionStep,
@@ -26,12 +26,12 @@ from partnerfit.walkthrough import (
 )
 
 DRAFT = "assess_draft"  # the Assessment as edited (maybe not saved)
-SAVED = "assess_saved"  # the Assessment as last read from or written to its file
-PATH = "assess_path"
+SAVED = "assess_saved"  # the Assessment as last read from or written to the store
 STEP = "assess_step"  # 0: partner and context, 1..n: dimensions, n + 1: review
 NEW_ID = "assess_new_id"  # the id a new draft gets at its first save
 PARTNER_ID = "assess_partner_id"  # partner.id chosen by linking to a similar partner
 CONFLICT = "assess_conflict"
+THEIRS = "assess_theirs"  # after a conflict: the version someone else saved (to show what they changed)
 MESSAGE = "assess_message"  # (kind, text) shown once at the top
 SCROLL_UP = "assess_scroll_up"  # set when the step changes: the new step is shown from its top
 LOADED = "assess_loaded"  # the ?id= that was last opened (so a failed load is not retried on every rerun)
@@ -48,6 +48,7 @@ CONTEXT_KEYS = {
     "assess_types": [],
     "assess_size": None,
     "assess_assessors": "",
+    "assess_sharing": SHARING_DEFAULT,
 }
 
 
@@ -70,11 +71,6 @@ def draft() -> Assessment | None:
 
 def saved() -> Assessment | None:
     return st.session_state.get(SAVED)
-
-
-def path() -> Path | None:
-    value = st.session_state.get(PATH)
-    return Path(value) if value else None
 
 
 def step() -> int:
@@ -115,12 +111,11 @@ def start_new() -> None:
     st.session_state[LOADED] = None
 
 
-def open_assessment(assessment: Assessment, file: Path, framework: Framework | None) -> None:
-    """Make ``assessment`` (read from ``file``) current, at the first step with unanswered criteria."""
+def open_assessment(assessment: Assessment, framework: Framework | None) -> None:
+    """Make ``assessment`` (as stored) current, at the first step with unanswered criteria."""
     reset()
     st.session_state[DRAFT] = assessment
     st.session_state[SAVED] = assessment
-    st.session_state[PATH] = str(file)
     st.session_state[LOADED] = assessment.id
     st.session_state[PARTNER_ID] = assessment.partner.id
     steps = steps_for(assessment, framework)
@@ -132,34 +127,34 @@ def open_assessment(assessment: Assessment, file: Path, framework: Framework | N
 
 
 def load_by_id(assessment_id: str) -> str | None:
-    """Open the assessment with this id from the assessments folder; if that fails, why (as Markdown: the id is
-    a code span, so even a bare address in it is not a link)."""
+    """Open the assessment with this id; if that fails, why (as Markdown: the id is a code span, so even a bare
+    address in it is not a link)."""
     st.session_state[LOADED] = assessment_id
-    record = data.collection().record(assessment_id)
-    if record is None:
-        return f"There is no assessment with id {code(assessment_id)} in the assessments folder."
+    store = data.store()
     try:
-        assessment = data.store().read(record.path)
+        assessment = store.get(assessment_id)
+    except NotFoundError:  # the same words for a missing id and one the viewer may not read
+        return f"Assessment {code(assessment_id)}: {NOT_FOUND}."
     except PartnerfitError as error:
-        return f"{code(shown_path(record.path))} cannot be read: {message_text(str(error))}"
-    open_assessment(assessment, record.path, data.catalog().get(assessment.framework.id))
+        return f"Assessment {code(assessment_id)} cannot be read: {message_text(str(error))}"
+    open_assessment(assessment, data.catalog().get(assessment.framework.id))
     return None
 
 
 def reload_from_disk() -> None:
-    """Drop unsaved changes and read the file again (after a conflict)."""
-    file = path()
-    if file is None:
+    """Drop unsaved changes and read the stored version again (after a conflict)."""
+    current = draft()
+    if current is None:
         return
     try:
-        assessment = data.store().read(file)
+        assessment = data.store().get(current.id)
     except PartnerfitError as error:
-        message("error", f"{file} cannot be read: {error}")
+        message("error", f"Assessment {current.id!r} cannot be read: {error}")
         return
     current_step = step()
-    open_assessment(assessment, file, data.catalog().get(assessment.framework.id))
+    open_assessment(assessment, data.catalog().get(assessment.framework.id))
     st.session_state[STEP] = current_step
-    message("success", "Loaded the version saved in the file. Your unsaved changes were dropped.")
+    message("success", "Loaded the version saved by the other person. Your unsaved changes were dropped.")
 
 
 # -- saving -------------------------------------------------------------------------------------------------
@@ -168,12 +163,11 @@ def save(*, force: bool = False) -> bool:
     current = draft()
     if current is None or (not force and not is_dirty()):
         return True
-    store = data.store()
-    file = path() or store.path_for(current)
     try:
-        file, stored = store.save(current, file)
+        stored = data.store().save(current, author=data.author())
     except SaveConflictError as error:
         st.session_state[CONFLICT] = str(error)
+        st.session_state[THEIRS] = error.current
         return False
     except (PartnerfitError, OSError) as error:
         message(
@@ -182,9 +176,9 @@ def save(*, force: bool = False) -> bool:
         )
         return False
     st.session_state[CONFLICT] = None
+    st.session_state[THEIRS] = None
     st.session_state[DRAFT] = stored
     st.session_state[SAVED] = stored
-    st.session_state[PATH] = str(file)
     st.session_state[LOADED] = stored.id
     return True
 
@@ -195,19 +189,18 @@ def autosave() -> None:
 
 
 def save_as_copy() -> None:
-    """After a conflict: keep this tab's version as a new draft of the same partner, in a new file."""
+    """After a conflict: keep this tab's version as a new draft of the same partner (a new id)."""
     current = draft()
     if current is None:
         return
     copy = current.model_copy(update={"id": new_assessment_id(), "revision": 0, "created": None})
     st.session_state[DRAFT] = copy
     st.session_state[SAVED] = None
-    st.session_state[PATH] = None
     st.session_state[CONFLICT] = None
     if save(force=True):
         message(
             "success",
-            f"Your version was saved as a new draft ({path().name}). The other version is unchanged.",
+            f"Your version was saved as a new draft (id {copy.id}). The other version is unchanged.",
         )
 
 
@@ -237,6 +230,7 @@ def init_context_widgets(assessment: Assessment | None) -> None:
                 "assess_types": context.partnership_types,
                 "assess_size": context.size,
                 "assess_assessors": ", ".join(context.assessors),
+                "assess_sharing": sharing_of(assessment),
             }
         )
     for key, value in values.items():
@@ -273,12 +267,15 @@ def on_context_change() -> None:
         updated = draft_from_context(context, framework, assessment_id=assessment_id, previous=current)
     except ValidationError:
         return  # the form shows what is missing or wrong
+    sharing = st.session_state.get("assess_sharing") or SHARING_DEFAULT
+    if sharing != sharing_of(updated):
+        updated = updated.model_copy(update={"sharing": sharing})
     if updated != current:
         first = current is None
         st.session_state[DRAFT] = updated
         autosave()
         if first and saved() is not None:
-            message("success", f"Draft saved as {path().name}. It is saved again at every step.")
+            message("success", f"Draft saved (id {updated.id}). It is saved again at every step.")
 
 
 def link_partner(partner_id: str | None) -> None:

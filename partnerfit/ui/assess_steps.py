@@ -6,13 +6,15 @@ from __future__ import annotations
 
 import streamlit as st
 
-from partnerfit.assessment import NOT_APPLICABLE, REGIONS, SIZES, UNKNOWN, Assessment
+from partnerfit.access import can_change_sharing, creatable_affiliates
+from partnerfit.assessment import NOT_APPLICABLE, REGIONS, SHARING, SIZES, UNKNOWN, Assessment
 from partnerfit.catalog import FrameworkCatalog
 from partnerfit.framework import Criterion, Framework
 from partnerfit.scoring import BLOCKED, INCOMPLETE, REFER, ScoreResult, score_assessment
 from partnerfit.ui import assess_state as state
-from partnerfit.ui import verdict_view
+from partnerfit.ui import data, verdict_view
 from partnerfit.ui.common import (
+    SHARING_LABELS,
     code,
     framework_choice_label,
     language,
@@ -35,6 +37,47 @@ SIZE_LABELS = {
     "project": "Project (months)",
     "long-term": "Long-term (a year or more)",
 }
+
+
+def affiliate_input(current: Assessment | None, on_change) -> None:
+    """Free text with sign-in off; with sign-in, the affiliates this person may create assessments for."""
+    allowed = creatable_affiliates(data.current_viewer())
+    if allowed is None:
+        st.text_input(
+            "Your affiliate",
+            key="assess_affiliate",
+            on_change=on_change,
+            max_chars=300,
+            placeholder="e.g. Wikimédia France",
+        )
+        return
+    if current is not None and current.affiliate not in allowed:
+        allowed = [current.affiliate, *allowed]
+    if st.session_state.get("assess_affiliate") not in allowed:
+        st.session_state["assess_affiliate"] = allowed[0] if len(allowed) == 1 else None
+    st.selectbox(
+        "Your affiliate",
+        allowed,
+        key="assess_affiliate",
+        on_change=on_change,
+        placeholder="Choose your affiliate",
+    )
+
+
+def sharing_input(current: Assessment | None, on_change) -> None:
+    """Who may read it: set when creating; changed later only by a coordinator."""
+    may_change = (
+        current is None or current.revision == 0 or can_change_sharing(data.current_viewer(), current)
+    )
+    st.selectbox(
+        "Who may read it",
+        SHARING,
+        key="assess_sharing",
+        on_change=on_change,
+        format_func=SHARING_LABELS.get,
+        disabled=not may_change,
+        help="Besides admins. Its affiliate's coordinators can change this later on the Result page.",
+    )
 
 
 # -- step 0: partner and context ----------------------------------------------------------------------------
@@ -89,13 +132,7 @@ def context_step(
     st.subheader("Your team and the partnership")
     left, right = st.columns(2)
     with left:
-        st.text_input(
-            "Your affiliate",
-            key="assess_affiliate",
-            on_change=on_change,
-            max_chars=300,
-            placeholder="e.g. Wikimédia France",
-        )
+        affiliate_input(current, on_change)
         st.selectbox(
             "Your Wikimedia region",
             REGIONS,
@@ -124,6 +161,7 @@ def context_step(
             help="The size decides which questions apply: a one-off event is not asked about a long-term "
             "relationship. Without a size, every question is asked.",
         )
+        sharing_input(current, on_change)
 
     missing = missing_context(context)
     if missing:

@@ -21,6 +21,11 @@ ASSESS_PAGE = PAGES_DIR / "assess.py"
 RESULT_PAGE = PAGES_DIR / "result.py"
 FRAMEWORKS_PAGE = PAGES_DIR / "frameworks.py"
 COMPARE_PAGE = PAGES_DIR / "compare.py"
+SHARING_LABELS = {
+    "affiliate": "Its affiliate only (and admins)",
+    "liaisons": "Its affiliate and the liaisons of its region",
+    "movement": "Everyone signed in, read-only",
+}
 
 
 def language() -> str:

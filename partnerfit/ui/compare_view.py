@@ -27,9 +27,15 @@ from partnerfit.aggregate import (
 from partnerfit.catalog import FrameworkCatalog
 from partnerfit.export import to_csv
 from partnerfit.framework import Framework
+from partnerfit.privacy import (
+    DEFAULT_MIN_GROUP,
+    fewer_than,
+    guarded_region_dimension_means,
+    guarded_score_summary,
+)
 from partnerfit.report import recommendation_label
 from partnerfit.results import ScoreTable
-from partnerfit.ui import common
+from partnerfit.ui import common, data
 from partnerfit.ui.chart_view import show_cached_chart
 
 OVERALL_LABEL = "Overall"
@@ -141,7 +147,9 @@ def filters(family: pd.DataFrame, labels: Labels) -> dict[str, object]:
 
 
 @st.fragment
-def filtered_view(family: pd.DataFrame, score_table: ScoreTable, labels: Labels) -> None:
+def filtered_view(
+    family: pd.DataFrame, score_table: ScoreTable, labels: Labels, pool: Pool | None = None
+) -> None:
     """The filters and everything they select. A fragment: a filter change reruns only this part, not the
     sidebar nor the loading layer's check of every file (data is checked again on the next full run)."""
     chosen = filters(family, labels)
@@ -157,7 +165,7 @@ def filtered_view(family: pd.DataFrame, score_table: ScoreTable, labels: Labels)
     table(rows, labels)
     csv_download(rows, score_table)
     st.subheader("Regions and dimensions", anchor=False)
-    charts_section(rows, score_table, labels)
+    charts_section(rows, score_table, labels, _movement(pool, chosen, rows))
 
 
 def summary_metrics(rows: pd.DataFrame, total: int) -> None:
@@ -228,7 +236,57 @@ def csv_download(rows: pd.DataFrame, score_table: ScoreTable) -> None:
     )
 
 
-def charts_section(rows: pd.DataFrame, score_table: ScoreTable, labels: Labels) -> None:
+@dataclass(frozen=True)
+class Movement:
+    """Every assessment matching the filters, readable or not, for aggregates of large enough groups."""
+
+    rows: pd.DataFrame
+    score_table: ScoreTable
+    readable_ids: frozenset[str]
+    min_group: int
+
+
+@dataclass(frozen=True)
+class Pool:
+    """What the aggregates may draw on beyond the readable rows: every assessment of the base framework (read at
+    the page's full run, so a filter change in the fragment does not check every file again)."""
+
+    family: pd.DataFrame
+    score_table: ScoreTable
+    min_group: int
+
+
+def aggregate_pool(base_id: str) -> Pool | None:
+    """None when the viewer reads everything (sign-in off, admins): the aggregates are the rows'."""
+    viewer = data.current_viewer()
+    if viewer is None or viewer.admin:
+        return None
+    full = data.movement_collection().table
+    if full is None:
+        return None
+    rules = data.access_list()
+    return Pool(
+        filter_assessments(full.assessments, base_framework=base_id),
+        full,
+        rules.min_group if rules else DEFAULT_MIN_GROUP,
+    )
+
+
+def _movement(pool: Pool | None, chosen: dict[str, object], readable_rows: pd.DataFrame) -> Movement | None:
+    if pool is None:
+        return None
+    rows = filter_assessments(pool.family, **chosen)
+    return Movement(rows, pool.score_table, frozenset(readable_rows["id"]), pool.min_group)
+
+
+def charts_section(
+    rows: pd.DataFrame, score_table: ScoreTable, labels: Labels, movement: Movement | None = None
+) -> None:
+    """Heatmap and spreads; with ``movement`` they include assessments the viewer cannot open, by the
+    min-group rule of ``partnerfit.privacy``. The trend stays on the readable rows."""
+    readable_rows = rows
+    if movement is not None:
+        rows, score_table = movement.rows, movement.score_table
     shared = shared_dimension_ids(score_table.dimensions, rows["id"])
     if not shared:
         st.info("These assessments share no dimension to compare on.")
@@ -239,8 +297,17 @@ def charts_section(rows: pd.DataFrame, score_table: ScoreTable, labels: Labels) 
         + ", ".join(common.md(n) for n in names)
         + "."
     )
+    if movement is not None and len(rows) > len(readable_rows):
+        st.caption(
+            f"The heatmap and the spreads include {len(rows) - len(readable_rows):,} assessment(s) not shared "
+            f"with you, only in groups of at least {movement.min_group}; a smaller group with one of them shows "
+            f"“{fewer_than(movement.min_group)}” and no figure."
+        )
     scores = dimension_scores(score_table.dimensions, rows, shared, columns=("region",))
-    means = region_dimension_means(scores)
+    if movement is None:
+        means = region_dimension_means(scores)
+    else:
+        means = guarded_region_dimension_means(scores, movement.readable_ids, min_group=movement.min_group)
     means = means.assign(dimension=means["dimension_id"].map(labels.dimensions))
     show_cached_chart(charts.region_dimension_heatmap, means, dimension_order=names)
     present = sorted(set(means["region"]))
@@ -250,13 +317,29 @@ def charts_section(rows: pd.DataFrame, score_table: ScoreTable, labels: Labels) 
         + "."
     )
 
-    overall = pd.DataFrame({"dimension_id": OVERALL, "score": rows["overall"].dropna()})
-    summary = score_summary(pd.concat([overall, scores[["dimension_id", "score"]]], ignore_index=True))
+    scored = rows[rows["overall"].notna()]
+    overall = pd.DataFrame(
+        {"assessment_id": scored["id"], "dimension_id": OVERALL, "score": scored["overall"]}
+    )
+    long = pd.concat([overall, scores[["assessment_id", "dimension_id", "score"]]], ignore_index=True)
+    left_out: list[str] = []
+    if movement is None:
+        summary = score_summary(long)
+    else:
+        summary, left_out = guarded_score_summary(long, movement.readable_ids, min_group=movement.min_group)
     summary = summary.assign(dimension=summary["dimension_id"].map(labels.dimensions))
-    show_cached_chart(charts.distribution_chart, summary, order=[OVERALL_LABEL, *names])
-    st.caption("Box: the middle half of the scores; line: lowest to highest; tick: median.")
+    order = [OVERALL_LABEL, *names]
+    hidden = [labels.dimensions.get(d, d) for d in left_out]
+    if not summary.empty:
+        show_cached_chart(charts.distribution_chart, summary, order=[n for n in order if n not in hidden])
+        st.caption("Box: the middle half of the scores; line: lowest to highest; tick: median.")
+    if hidden:
+        st.caption(
+            f"Not shown, {fewer_than(movement.min_group)} assessments: "
+            + ", ".join(common.md(n) for n in hidden)
+        )
 
-    trend_section(rows)
+    trend_section(readable_rows)
 
 
 @st.fragment

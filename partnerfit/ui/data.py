@@ -6,39 +6,38 @@ callers must treat as read-only.
 
 from __future__ import annotations
 
-import hashlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import streamlit as st
 
-from partnerfit.catalog import FrameworkCatalog, load_frameworks, scan_yaml_files
-from partnerfit.errors import ValidationError
+from partnerfit.access import AccessList, Viewer, access_path_from_environment, load_access, readable
+from partnerfit.access_store import AccessControlledStore
+from partnerfit.aggregate import is_in
+from partnerfit.catalog import FrameworkCatalog, load_frameworks
+from partnerfit.compare import SimilarPartner, find_similar_partners
+from partnerfit.errors import Problem, ValidationError
 from partnerfit.results import ScoreTable, score_records
-from partnerfit.store import AssessmentRecord, AssessmentStore
+from partnerfit.store import AssessmentRecord, StoreError, database_url, open_store
+from partnerfit.store.folder_store import folder_state
 
 
 @dataclass(frozen=True)
 class Settings:
     frameworks_dir: Path
     assessments_dir: Path
+    database_url: str | None = None  # set: assessments live in this database, not in the folder
 
 
 def settings() -> Settings:
-    """Data folders: PARTNERFIT_FRAMEWORKS / PARTNERFIT_ASSESSMENTS, else the shipped ones."""
+    """Data folders: PARTNERFIT_FRAMEWORKS / PARTNERFIT_ASSESSMENTS, else the shipped ones; the database in
+    PARTNERFIT_DATABASE_URL, if set, instead of the assessments folder."""
     return Settings(
         Path(os.environ.get("PARTNERFIT_FRAMEWORKS", "frameworks")),
         Path(os.environ.get("PARTNERFIT_ASSESSMENTS", "assessments")),
+        database_url(),
     )
-
-
-def folder_state(directory: Path) -> str:
-    """A digest of every file's path, size and mtime below ``directory``: the cache key of what was loaded."""
-    digest = hashlib.sha1(usedforsecurity=False)
-    for path, stat in scan_yaml_files(directory, with_snapshots=True).items():
-        digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
-    return digest.hexdigest()
 
 
 @dataclass
@@ -62,11 +61,11 @@ def _load_catalog(frameworks_dir: str, state: str) -> FrameworkCatalog:
 
 @st.cache_resource(max_entries=4, show_spinner="Loading assessments…")
 def _load_collection(
-    assessments_dir: str, frameworks_dir: str, state: str, frameworks_state: str
+    assessments_dir: str, url: str | None, frameworks_dir: str, state: str, frameworks_state: str
 ) -> Collection:
     del state, frameworks_state  # part of the cache key only
     catalog = _load_catalog(frameworks_dir, folder_state(Path(frameworks_dir)))
-    store = AssessmentStore(Path(assessments_dir))
+    store = open_store(Path(assessments_dir), url=url)
     loaded = store.load_all()
     table = score_records(loaded.records, catalog, store)
     return Collection(loaded.records, loaded.errors, table, loaded.notice)
@@ -77,15 +76,23 @@ def catalog() -> FrameworkCatalog:
     return _load_catalog(str(config.frameworks_dir), folder_state(config.frameworks_dir))
 
 
-def collection() -> Collection:
-    """The scored assessments (shared, read-only: never mutate what this returns)."""
+def movement_collection() -> Collection:
+    """Every scored assessment, whoever may read it: only for what the core shows of unreadable ones
+    (coordination notices, aggregates of large groups). Pages show ``collection()``."""
     config = settings()
-    loaded = _load_collection(
-        str(config.assessments_dir),
-        str(config.frameworks_dir),
-        folder_state(config.assessments_dir),
-        folder_state(config.frameworks_dir),
-    )
+    try:
+        loaded = _load_collection(
+            str(config.assessments_dir),
+            config.database_url,
+            str(config.frameworks_dir),
+            store().state(),  # folder: every file's size and mtime; database: row count and latest change
+            folder_state(config.frameworks_dir),
+        )
+    except StoreError as error:  # e.g. the database is down: say so at the page edge, no traceback
+        from partnerfit.ui.common import show_error
+
+        show_error(error, "The assessments cannot be loaded right now. Try again in a moment.")
+        st.stop()
     _show_notice_once(loaded)
     return loaded
 
@@ -101,5 +108,91 @@ def _show_notice_once(loaded: Collection) -> None:
         )
 
 
-def store() -> AssessmentStore:
-    return AssessmentStore(settings().assessments_dir)
+def collection() -> Collection:
+    """The scored assessments the signed-in viewer may read (shared, read-only: never mutate it)."""
+    full = movement_collection()
+    viewer = current_viewer()
+    if viewer is None:
+        return full
+    records = readable(viewer, full.records)
+    table = full.table
+    if table is not None:
+        ids = [r.id for r in records]
+        table = ScoreTable(
+            table.assessments[is_in(table.assessments["id"], ids)],
+            table.dimensions[is_in(table.dimensions["assessment_id"], ids)],
+            table.problems if viewer.admin else [],
+        )
+    return Collection(records, full.errors if viewer.admin else [], table)
+
+
+def store() -> AccessControlledStore:
+    """Where assessments live (the database when PARTNERFIT_DATABASE_URL is set, else the assessments folder), as
+    the signed-in viewer may use it (unrestricted with sign-in off)."""
+    config = settings()
+    return AccessControlledStore(
+        open_store(config.assessments_dir, url=config.database_url), current_viewer()
+    )
+
+
+# -- sign-in and the access file -----------------------------------------------------------------------------
+def signin_configured() -> bool:
+    """Sign-in is on exactly when ``[auth]`` is configured in the secrets."""
+    try:
+        return "auth" in st.secrets
+    except FileNotFoundError:  # no secrets file at all
+        return False
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def _load_access(path: str, mtime_ns: int) -> AccessList:
+    del mtime_ns  # part of the cache key only: the file is re-read when it changes
+    return load_access(Path(path))
+
+
+def access_list() -> AccessList | None:
+    """The access file's rules when sign-in is on; ``ValidationError`` when it is missing or invalid."""
+    if not signin_configured():
+        return None
+    path = access_path_from_environment()
+    if path is None:
+        raise ValidationError(
+            "PARTNERFIT_ACCESS",
+            [Problem("", "sign-in is configured but no access file is set (PARTNERFIT_ACCESS)")],
+        )
+    try:
+        mtime = path.stat().st_mtime_ns
+    except OSError:
+        mtime = -1
+    return _load_access(str(path), mtime)
+
+
+def current_viewer() -> Viewer | None:
+    """Who is asking: None with sign-in off (single-user, unrestricted)."""
+    rules = access_list()
+    if rules is None:
+        return None
+    if not st.user.is_logged_in:
+        return Viewer("", listed=False)
+    email = str(st.user.get("email") or "")
+    if st.user.get("email_verified") is False:  # the provider says it did not check the address
+        return Viewer(email, listed=False)
+    return rules.viewer(email)
+
+
+def author() -> str | None:
+    """Who is saving, recorded in the history: the signed-in person's e-mail when sign-in is on."""
+    return st.user.get("email") if st.user.get("is_logged_in") else None
+
+
+def similar_partners(
+    name: str, *, aliases: list[str], country: str | None, region: str | None, exclude_id: str | None
+) -> list[SimilarPartner]:
+    """The coordination look-up, movement-wide on purpose (show it through ``coordination_notices``): over the
+    cached collection for the folder store; for the database, a query on its name index (no full load)."""
+    if settings().database_url:
+        return store().similar_partners(
+            name, aliases=aliases, country=country, region=region, exclude_id=exclude_id, viewer=None
+        )
+    records = [r for r in movement_collection().records if r.id != exclude_id]
+    return find_similar_partners(name, records, aliases=aliases, country=country, region=region)

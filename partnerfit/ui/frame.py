@@ -6,7 +6,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from partnerfit.ui import data
+from partnerfit.ui import data, signin
 from partnerfit.ui.common import code, shown_path
 
 PAGES_DIR = Path(__file__).parent / "pages"
@@ -16,6 +16,8 @@ LANGUAGE_NAMES = {"en": "English", "fr": "Français", "de": "Deutsch"}
 
 def run_app() -> None:
     st.session_state.setdefault("language", "en")
+    if not signin.gate():
+        return
     pages = [
         st.Page(PAGES_DIR / "home.py", title="Home", icon=":material/home:", default=True, url_path="home"),
         st.Page(
@@ -34,6 +36,7 @@ def run_app() -> None:
     ]
     navigation = st.navigation(pages)
     _sidebar()
+    signin.sidebar()
     navigation.run()
 
 

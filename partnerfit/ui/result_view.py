@@ -17,16 +17,15 @@ import streamlit as st
 from partnerfit.assessment import Answer, Assessment, check_against_framework, orphan_answers
 from partnerfit.catalog import FrameworkCatalog
 from partnerfit.conditions import Condition, default_target
-from partnerfit.errors import ValidationError
+from partnerfit.errors import NOT_FOUND, ValidationError
 from partnerfit.framework import Framework
 from partnerfit.report import ReportInput, recommendation_label, safe_link, to_html, to_markdown
 from partnerfit.results import CURRENT_VERSION, FrameworkBasis, framework_for
 from partnerfit.scoring import BLOCKED, INCOMPLETE, REFER, ScoreResult, score_assessment
-from partnerfit.store import AssessmentRecord, AssessmentStore, parse_assessment_text
+from partnerfit.store import AssessmentRecord, Store
 from partnerfit.ui import common, verdict_view
 from partnerfit.ui.data import Collection
 from partnerfit.verdict import Verdict
-from partnerfit.yamlio import MAX_ASSESSMENT_BYTES, read_text_file
 
 CHOICE_KEY = "result_assessment"
 
@@ -68,8 +67,8 @@ def choose_record(collection: Collection) -> AssessmentRecord | None:
     wanted = st.query_params.get("id")
     if wanted and wanted not in by_id:
         st.error(
-            f"No assessment with id {common.code(wanted)} in this folder. It may have been moved or deleted; "
-            "choose one below.",
+            f"Assessment {common.code(wanted)}: {NOT_FOUND}. It may have been moved or deleted, or not be "
+            "shared with you; choose one below.",
             icon=":material/search_off:",
         )
     elif wanted:
@@ -88,11 +87,12 @@ def choose_record(collection: Collection) -> AssessmentRecord | None:
 
 
 # -- loading -------------------------------------------------------------------------------------------------
-def load(record: AssessmentRecord, catalog: FrameworkCatalog, store: AssessmentStore) -> Loaded:
-    """Read the file, pick its framework and score it; a ``PartnerfitError`` says why it cannot be shown."""
+def load(record: AssessmentRecord, catalog: FrameworkCatalog, store: Store) -> Loaded:
+    """Read the assessment (through the store, which refuses what the viewer may not read), pick its framework
+    and score it; a ``PartnerfitError`` says why it cannot be shown."""
     path = Path(record.path)
-    text = read_text_file(path, max_bytes=MAX_ASSESSMENT_BYTES)
-    assessment = parse_assessment_text(text, path)
+    assessment = store.get(record.id)
+    text = store.file_text(assessment)
     basis = framework_for(assessment.framework, assessment.status, catalog, store)
     problems = check_against_framework(assessment, basis.framework, strict=False)
     if problems:

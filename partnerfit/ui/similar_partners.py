@@ -9,10 +9,12 @@ import math
 import pandas as pd
 import streamlit as st
 
+from partnerfit.access_store import CoordinationNotice, coordination_notices
 from partnerfit.assessment import Assessment
 from partnerfit.catalog import FrameworkCatalog
-from partnerfit.compare import SimilarPartner, assessed_since, find_similar_partners
+from partnerfit.compare import SimilarPartner
 from partnerfit.ui import assess_state as state
+from partnerfit.ui import data
 from partnerfit.ui.common import md, recommendation_words
 from partnerfit.ui.data import Collection
 from partnerfit.walkthrough import Context, partner_id_for
@@ -30,101 +32,90 @@ SIMILAR_COLUMNS = {
 def similar_partners(
     catalog: FrameworkCatalog, collection: Collection, current: Assessment | None, context: Context
 ) -> None:
+    """Movement-wide on purpose: assessments the viewer may not read are named by affiliate, month and whom to
+    contact only (``coordination_notices``), without partner name as stored, score, verdict or notes."""
     name = context.partner_name.strip()
     if not name:
         return
-    records = [r for r in collection.records if current is None or r.id != current.id]
-    everything = find_similar_partners(
-        name, records, aliases=context.aliases, country=context.country.upper() or None, region=context.region
+    found = data.similar_partners(
+        name,
+        aliases=context.aliases,
+        country=context.country.upper() or None,
+        region=context.region,
+        exclude_id=current.id if current else None,
     )
-    found = [s for s in everything if not s.possible]
-    possible = [s for s in everything if s.possible]
-    if not everything:
+    if not found:
         st.caption(
             "No assessment of a partner with this or a similar name was found here. A partner that was renamed "
             "is only found through its former names: add them as aliases."
         )
         return
-    if not found:
-        with st.container(border=True, key="assess_similar"):
-            st.info(
-                f"No assessment of a partner with exactly this name, but {len(possible)} possible match(es): "
-                "check whether one of them is the same partner (a former name, an abbreviation, a department).",
-                icon=":material/help:",
-            )
-            st.dataframe(
-                similar_table(possible, collection, catalog),
-                hide_index=True,
-                width="stretch",
-                column_config=SIMILAR_COLUMNS,
-                key="assess_possible_table",
-            )
-            link_picker(possible)
-        return
+    if all(s.possible for s in found):
+        st.info(
+            f"No assessment of a partner with exactly this name, but {len(found)} possible match(es): check "
+            "whether one of them is the same partner (a former name, an abbreviation, a department).",
+            icon=":material/help:",
+        )
+    notices = coordination_notices(found, data.current_viewer(), data.access_list())
     own = context.affiliate.strip().casefold()
-    near = [s for s in found if (s.same_country or s.same_region) and s.record.affiliate.casefold() != own]
+    near = [
+        (s, n)
+        for s, n in zip(found, notices, strict=True)
+        if (s.same_country or s.same_region) and s.record.affiliate.casefold() != own and not s.possible
+    ]
+    readable = [n.match for n in notices if n.match is not None]
+    hidden = [n for n in notices if n.match is None]
     with st.container(border=True, key="assess_similar"):
         if near:
-            first = near[0].record
-            where = (
-                f"in the same country ({first.partner_country})"
-                if near[0].same_country
-                else "in the same region"
-            )
-            more = f" Every earlier assessment is listed below ({len(found)})." if len(found) > 1 else ""
-            st.warning(
-                f"**{md(first.affiliate)}** has already assessed **{md(first.partner_name)}**, a partner "
-                f"{where}. Talk to them before you approach this partner, so two affiliates don't approach "
-                f"it unaware.{more}",
-                icon=":material/group:",
-            )
+            st.warning(_warning(*near[0], len(found)), icon=":material/group:")
         else:
             st.info(
                 f"{len(found)} earlier assessment(s) of a partner with this or a similar name:",
                 icon=":material/history:",
             )
-        st.dataframe(
-            similar_table(found, collection, catalog),
-            hide_index=True,
-            width="stretch",
-            column_config=SIMILAR_COLUMNS,
-        )
-        if possible:
-            with st.expander(f"{len(possible)} possible match(es) with a less similar name"):
-                st.dataframe(
-                    similar_table(possible, collection, catalog),
-                    hide_index=True,
-                    width="stretch",
-                    column_config=SIMILAR_COLUMNS,
-                    key="assess_possible_table",
-                )
-        link_picker(found + possible)
+        if readable:
+            st.dataframe(
+                similar_table(readable, collection, catalog),
+                hide_index=True,
+                width="stretch",
+                column_config=SIMILAR_COLUMNS,
+            )
+        if hidden:
+            st.caption("Not shared with you: ask these affiliates' coordinators.")
+            st.dataframe(
+                pd.DataFrame(
+                    {
+                        "Affiliate": [n.affiliate for n in hidden],
+                        "Month": [n.month for n in hidden],
+                        "Contact": [", ".join(n.contacts) for n in hidden],
+                    }
+                ),
+                hide_index=True,
+                width="stretch",
+                key="assess_similar_hidden",
+            )
+        if readable:
+            link_picker(readable)
 
 
-def assessed_meanwhile(collection: Collection, current: Assessment) -> None:
-    """A resumed draft: warn again when another affiliate assessed this partner after the draft was started."""
-    if current.created is None:
-        return
-    found = assessed_since(
-        current.id,
-        current.partner.name,
-        collection.records,
-        since=current.created,
-        affiliate=current.affiliate,
-        aliases=current.partner.aliases,
-        country=current.partner.country,
-        region=current.region,
+def _warning(match: SimilarPartner, notice: CoordinationNotice, count: int) -> str:
+    where = (
+        f"in the same country ({match.record.partner_country})"
+        if match.same_country
+        else "in the same region"
     )
-    if not found:
-        return
-    first = found[0].record
-    kind = "a partner with a similar name, " if found[0].possible else ""
-    more = f" ({len(found)} assessments in all: see Partner and context)" if len(found) > 1 else ""
-    st.warning(
-        f"Since this draft was started on {current.created.isoformat()}, **{md(first.affiliate)}** has assessed "
-        f"{kind}**{md(first.partner_name)}** ({first.date.isoformat() if first.date else 'no date'}){more}. "
-        "Talk to them before you go further.",
-        icon=":material/group:",
+    more = f" Every earlier assessment is listed below ({count})." if count > 1 else ""
+    if notice.match is None:
+        contacts = ", ".join(md(c) for c in notice.contacts)
+        contact = f" Contact {contacts}." if contacts else ""
+        return (
+            f"**{md(notice.affiliate)}** assessed a partner of this name {where} in {notice.month}. Talk to them "
+            f"before you approach this partner, so two affiliates don't approach it unaware.{contact}{more}"
+        )
+    return (
+        f"**{md(match.record.affiliate)}** has already assessed **{md(match.record.partner_name)}**, a partner "
+        f"{where}. Talk to them before you approach this partner, so two affiliates don't approach "
+        f"it unaware.{more}"
     )
 
 
@@ -191,4 +182,39 @@ def link_picker(found: list[SimilarPartner]) -> None:
         format_func=label,
         on_change=chosen,
         help="Linking puts this assessment in the same partner history as the one you choose.",
+    )
+
+
+def assessed_meanwhile(collection: Collection, current: Assessment) -> None:
+    """A resumed draft: warn again when another affiliate assessed this partner after the draft was started
+    (through ``coordination_notices``: an assessment the viewer may not read is named by affiliate and month)."""
+    if current.created is None:
+        return
+    found = [
+        s
+        for s in data.similar_partners(
+            current.partner.name,
+            aliases=list(current.partner.aliases),
+            country=current.partner.country,
+            region=current.region,
+            exclude_id=current.id,
+        )
+        if s.record.affiliate.casefold() != current.affiliate.casefold()
+        and s.record.date is not None
+        and s.record.date > current.created
+    ]
+    if not found:
+        return
+    notice = coordination_notices(found, data.current_viewer(), data.access_list())[0]
+    what = (
+        f"{'a partner with a similar name, ' if found[0].possible else ''}**{md(found[0].record.partner_name)}** "
+        f"({found[0].record.date.isoformat()})"
+        if notice.match is not None
+        else f"a partner of this name (in {md(notice.month)})"
+    )
+    more = f" ({len(found)} assessments in all: see Partner and context)" if len(found) > 1 else ""
+    st.warning(
+        f"Since this draft was started on {current.created.isoformat()}, **{md(notice.affiliate)}** has assessed "
+        f"{what}{more}. Talk to them before you go further.",
+        icon=":material/group:",
     )

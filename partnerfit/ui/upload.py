@@ -114,14 +114,12 @@ def add_to_folder(assessment: Assessment, collection: Collection) -> None:
     if assessment.status == "final":
         st.markdown("A final assessment is added exactly as it is, and opens on its result page.")
     else:
-        st.markdown(
-            "The draft is added as a new file and opens in the walk-through, where you can continue it."
-        )
+        st.markdown("The draft is added as it is and opens in the walk-through, where you can continue it.")
     label = "Add and open its result" if assessment.status == "final" else "Add and continue the draft"
     if not st.button(label, key="home_add_upload", type="primary", icon=":material/save:"):
         return
     try:
-        file, assessment = store.create(assessment)  # takes the lock; refuses an id or file name in use
+        store.create(assessment, author=data.author())  # takes the lock; refuses an id or file name in use
     except PartnerfitError as error:
         show_error(error, "It was not added.")
         return

@@ -2,13 +2,14 @@
 
 import streamlit as st
 
+from partnerfit.access import can_edit, creatable_affiliates
 from partnerfit.errors import FrameworkNotFoundError
 from partnerfit.results import framework_for
 from partnerfit.ui import assess_panels as panels
 from partnerfit.ui import assess_state as state
 from partnerfit.ui import assess_steps as steps_ui
 from partnerfit.ui import data
-from partnerfit.ui.common import code, md, message_text, show_file_problems, tr
+from partnerfit.ui.common import RESULT_PAGE, code, md, message_text, show_file_problems, tr
 from partnerfit.ui.similar_partners import assessed_meanwhile
 from partnerfit.walkthrough import unanswered
 
@@ -33,6 +34,20 @@ if wanted and (state.draft() is None or state.draft().id != wanted):
 current = state.draft()
 if current is not None and state.saved() is not None and st.query_params.get("id") != current.id:
     st.query_params["id"] = current.id  # a reload of this tab, or this link, resumes the draft
+if current is None and creatable_affiliates(data.current_viewer()) == []:
+    st.info(
+        "Your role lets you read assessments, not make them. Ask a coordinator of your affiliate to make you "
+        "an assessor.",
+        icon=":material/lock:",
+    )
+    st.stop()
+if current is not None and not can_edit(data.current_viewer(), current):
+    st.info(
+        f"You may read this assessment for {md(current.affiliate)} but not change it: see its Result page.",
+        icon=":material/lock:",
+    )
+    st.page_link(RESULT_PAGE, label="Open its result", query_params={"id": current.id})
+    st.stop()
 if current is not None and current.status == "final":
     panels.final_view(current, catalog)
     st.stop()
@@ -78,10 +93,7 @@ if current is not None:
         if state.is_dirty()
         else f"saved (revision {current.revision})"
     )
-    st.caption(
-        f"Draft of {md(current.partner.name)}: {status}, file "
-        f"{code(state.path().name if state.path() else '')}"
-    )
+    st.caption(f"Draft of {md(current.partner.name)}: {status}, id {code(current.id)}")
 
 shown = st.session_state.pop(state.MESSAGE, None)
 if shown:

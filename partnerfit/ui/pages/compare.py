@@ -34,4 +34,4 @@ st.info(
     icon=":material/info:",
 )
 
-compare_view.filtered_view(family, table, labels)
+compare_view.filtered_view(family, table, labels, compare_view.aggregate_pool(base_id))

@@ -6,10 +6,21 @@ Opened with ``?id=<assessment id>`` (the walk-through links here after finalisin
 import streamlit as st
 
 from partnerfit.errors import PartnerfitError
-from partnerfit.ui import common, data, result_compare, result_view, verdict_view
+from partnerfit.ui import (
+    common,
+    data,
+    result_access,
+    result_compare,
+    result_history,
+    result_view,
+    verdict_view,
+)
 from partnerfit.verdict import explain
 
 st.title("Result", anchor=False)
+deleted = st.session_state.pop("result_deleted", None)
+if deleted:
+    st.success(f"The draft for {common.md(deleted)} was deleted.", icon=":material/delete:")
 
 collection = data.collection()
 common.show_file_problems(collection.errors, "assessment file(s)")
@@ -59,6 +70,10 @@ result_view.conditions(verdict, list(verdict.conditions))
 
 st.subheader("Answers", anchor=False)
 result_view.answers_table(loaded)
+
+st.subheader("Sharing and history", anchor=False)
+result_access.sharing(loaded)
+result_history.revisions(loaded, data.store())
 
 st.subheader("Share", anchor=False)
 result_view.downloads(loaded, verdict, result_view.result_link(loaded.record.id))

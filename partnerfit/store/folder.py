@@ -79,6 +79,7 @@ class AssessmentRecord:
     created: dt.date | None
     updated: dt.date | None
     levels: dict[str, int | str]
+    sharing: str | None = None  # affiliate | liaisons | movement; None means the default (liaisons)
 
     @property
     def date(self) -> dt.date | None:
@@ -105,6 +106,7 @@ class AssessmentRecord:
             created=a.created,
             updated=a.updated,
             levels=a.levels,
+            sharing=a.sharing,
         )
 
     def to_json(self) -> str:

@@ -1,0 +1,189 @@
+"""Access control where data leaves the store: a wrapper that filters every read and checks every write.
+
+``AccessControlledStore(inner, viewer)`` implements the ``Store`` interface over any store and applies
+``partnerfit.access``'s rules to it. ``viewer=None`` is unrestricted (sign-in off, or the CLI without ``--as``).
+Who wrote what, and when, is the inner store's history (the viewer is the author).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
+
+from partnerfit.access import (
+    AccessList,
+    Viewer,
+    can_change_sharing,
+    can_create,
+    can_delete_draft,
+    can_edit,
+    can_finalise,
+    can_read,
+    sharing_of,
+)
+from partnerfit.assessment import SHARING, Assessment
+from partnerfit.errors import AccessDeniedError, SaveConflictError, ValidationError
+from partnerfit.framework import Framework
+from partnerfit.store import AssessmentRecord, LoadResult, NotFoundError, Revision, Store
+from partnerfit.store.base import SAVE
+
+if TYPE_CHECKING:  # compare needs pandas, which the CLI's export does not load
+    from partnerfit.compare import SimilarPartner
+
+
+def visible(loaded: LoadResult, viewer: Viewer | None) -> LoadResult:
+    """What ``viewer`` may see of a load: readable records only; file problems (their paths carry partner
+    names) only for admins and unrestricted use."""
+    if viewer is None:
+        return loaded
+    records = [r for r in loaded.records if can_read(viewer, r)]
+    errors = loaded.errors if viewer.admin else []
+    return replace(loaded, records=records, errors=errors)
+
+
+def _denied(what: str, assessment: Assessment | AssessmentRecord, viewer: Viewer | None) -> AccessDeniedError:
+    who = viewer.email if viewer else "you"
+    return AccessDeniedError(f"{who} may not {what} assessments of {assessment.affiliate}.")
+
+
+class AccessControlledStore(Store):
+    """The store as ``viewer`` may use it: reads filtered, writes checked; the viewer is the author recorded in
+    the history. Any ``Store`` can be wrapped (the folder store, the database)."""
+
+    def __init__(self, inner: Store, viewer: Viewer | None):
+        self.inner = inner
+        self.viewer = viewer
+        self.description = inner.description
+
+    def _author(self, author: str | None) -> str | None:
+        return self.viewer.email if self.viewer is not None else author
+
+    # -- reads ---------------------------------------------------------------------------------------------
+    def load_all(self, *, viewer: Viewer | None = None) -> LoadResult:
+        return visible(self.inner.load_all(), self.viewer)
+
+    def get(self, assessment_id: str, *, viewer: Viewer | None = None) -> Assessment:
+        """The assessment, or ``NotFoundError`` with the same words whether it is missing or not readable."""
+        try:
+            assessment = self.inner.get(assessment_id)
+        except ValidationError:
+            if self.viewer is not None and not self.viewer.admin:
+                raise NotFoundError(assessment_id) from None
+            raise
+        if not can_read(self.viewer, assessment):
+            raise NotFoundError(assessment_id)
+        return assessment
+
+    def history(self, assessment_id: str, *, viewer: Viewer | None = None) -> list[Revision]:
+        self.get(assessment_id)  # only for those who may read it
+        return self.inner.history(assessment_id)
+
+    def state(self) -> str:
+        return self.inner.state()
+
+    def similar_partners(self, name: str, **options) -> list[SimilarPartner]:
+        """Movement-wide on purpose: show the matches through ``coordination_notices``, which hides what the
+        viewer may not read."""
+        options["viewer"] = None
+        return self.inner.similar_partners(name, **options)
+
+    def file_text(self, assessment: Assessment) -> str:
+        self.get(assessment.id)
+        return self.inner.file_text(assessment)
+
+    def read_snapshot(self, digest: str) -> Framework | None:
+        return self.inner.read_snapshot(digest)
+
+    def write_snapshot(self, framework: Framework) -> str:
+        return self.inner.write_snapshot(framework)
+
+    # -- writes --------------------------------------------------------------------------------------------
+    def _stored(self, assessment_id: str) -> Assessment | None:
+        try:
+            return self.inner.get(assessment_id)
+        except (NotFoundError, ValidationError):
+            return None  # the inner store refuses to overwrite what it cannot read
+
+    def _check_save(self, previous: Assessment | None, new: Assessment) -> None:
+        viewer = self.viewer
+        if previous is None:
+            if not can_create(viewer, new.affiliate):
+                raise _denied("create", new, viewer)
+            if new.status == "final" and not can_finalise(viewer, new):
+                raise _denied("add final", new, viewer)
+            return
+        if not can_read(viewer, previous):
+            raise NotFoundError(previous.id)
+        if not (can_edit(viewer, previous) and can_edit(viewer, new)):
+            raise _denied("change", previous, viewer)
+        if sharing_of(previous) != sharing_of(new) and not can_change_sharing(viewer, previous):
+            raise _denied("change the sharing of", previous, viewer)
+        if previous.status != new.status and not can_finalise(viewer, previous):
+            raise _denied("finalise", previous, viewer)
+
+    def create(self, assessment: Assessment, *, author: str | None = None) -> Assessment:
+        """Add a new assessment if the viewer may; an id in use is refused without naming what holds it."""
+        if self._stored(assessment.id) is None:
+            self._check_save(None, assessment)
+        elif self.viewer is not None:
+            raise SaveConflictError(
+                f"An assessment with id {assessment.id!r} already exists; it was not added again."
+            )
+        return self.inner.create(assessment, author=self._author(author))
+
+    def save(self, assessment: Assessment, *, author: str | None = None, action: str = SAVE) -> Assessment:
+        """Check the viewer's rights against the stored copy and the new one, then save."""
+        self._check_save(self._stored(assessment.id), assessment)
+        return self.inner.save(assessment, author=self._author(author), action=action)
+
+    def finalise(
+        self, assessment: Assessment, framework: Framework, *, author: str | None = None
+    ) -> Assessment:
+        if not can_finalise(self.viewer, assessment):
+            raise _denied("finalise", assessment, self.viewer)
+        return super().finalise(assessment, framework, author=author)
+
+    def set_sharing(self, assessment: Assessment, sharing: str) -> Assessment:
+        if sharing not in SHARING:
+            raise AccessDeniedError(f"unknown sharing {sharing!r}; choose one of {', '.join(SHARING)}")
+        return self.save(assessment.model_copy(update={"sharing": sharing}))
+
+    def delete_draft(self, assessment_id: str, *, author: str | None = None) -> None:
+        assessment = self.get(assessment_id)
+        if not can_delete_draft(self.viewer, assessment):
+            raise _denied("delete drafts of", assessment, self.viewer)
+        self.inner.delete_draft(assessment_id, author=self._author(author))
+
+
+# -- coordination across sharing -------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class CoordinationNotice:
+    """An earlier assessment of a partner with a similar name, as the viewer may see it.
+
+    For an assessment the viewer may not read, only the affiliate, the month and whom to contact: no partner
+    name as stored, no score, verdict or notes (``match`` is None).
+    """
+
+    affiliate: str
+    region: str
+    month: str
+    contacts: list[str] = field(default_factory=list)
+    match: SimilarPartner | None = None
+
+    @property
+    def readable(self) -> bool:
+        return self.match is not None
+
+
+def coordination_notices(
+    found: Sequence[SimilarPartner], viewer: Viewer | None, access: AccessList | None
+) -> list[CoordinationNotice]:
+    notices = []
+    for match in found:
+        record = match.record
+        month = record.date.strftime("%Y-%m") if record.date else "undated"
+        contacts = access.coordinators(record.affiliate) if access else []
+        shown = match if can_read(viewer, record) else None
+        notices.append(CoordinationNotice(record.affiliate, record.region, month, contacts, shown))
+    return notices

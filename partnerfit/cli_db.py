@@ -1,0 +1,90 @@
+"""``partnerfit db ...``: create or migrate the database schema, import a folder into it, export it to a folder."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from partnerfit.store import DATABASE_URL, database_url
+
+URL = click.option(
+    "--url",
+    default=None,
+    help=f"Database URL (postgresql+psycopg://user@host:port/name); default: ${DATABASE_URL}.",
+)
+
+
+def _url(url: str | None) -> str:
+    url = url or database_url()
+    if not url:
+        raise click.ClickException(f"no database: set {DATABASE_URL} or pass --url")
+    return url
+
+
+@click.group()
+def db() -> None:
+    """The PostgreSQL store: create its schema, import a folder of assessments, export it back.
+
+    Example: PARTNERFIT_DATABASE_URL=postgresql+psycopg://app@db/partnerfit python -m partnerfit db upgrade
+    """
+
+
+@db.command()
+@URL
+def upgrade(url: str | None) -> None:
+    """Create or migrate the schema to the newest revision (safe to run twice, or from two processes at once).
+
+    Example: python -m partnerfit db upgrade
+    """
+    from partnerfit.store.database import upgrade as upgrade_schema
+
+    revision = upgrade_schema(_url(url))
+    click.echo(f"Schema at revision {revision}.", err=True)
+
+
+@db.command(name="import")
+@click.argument("directory", type=click.Path(file_okay=False, exists=True, path_type=Path))
+@click.option(
+    "--frameworks",
+    "frameworks_dir",
+    default=None,
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    help="Also check each assessment against its framework (snapshot, else the file in this folder).",
+)
+@click.option("--author", default=None, help="Recorded in the history of what is imported.")
+@URL
+def import_(directory: Path, frameworks_dir: Path | None, author: str | None, url: str | None) -> None:
+    """Import every assessment file below DIRECTORY with its snapshot; bad files are named, the rest go in.
+
+    Running it again adds nothing twice; a newer revision of a file is added to the history.
+
+    Example: python -m partnerfit db import assessments --frameworks frameworks
+    """
+    from partnerfit.store.database import import_folder
+
+    report = import_folder(_url(url), directory, frameworks_dir=frameworks_dir, author=author)
+    for line in report.errors:
+        click.echo(f"not imported: {line}", err=True)
+    click.echo(
+        f"{report.added} added, {report.updated} updated, {report.skipped} already there, "
+        f"{report.history} older revision(s) kept in history, {len(report.errors)} bad file(s).",
+        err=True,
+    )
+    if report.errors:
+        sys.exit(1)
+
+
+@db.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@URL
+def export(directory: Path, url: str | None) -> None:
+    """Write every assessment to DIRECTORY as YAML in the folder format, with the framework snapshots.
+
+    Example: python -m partnerfit db export backup-folder
+    """
+    from partnerfit.store.database import export_folder
+
+    count = export_folder(_url(url), directory)
+    click.echo(f"{count} assessment(s) written to {directory}.", err=True)

@@ -1,0 +1,219 @@
+"""The store interface: where assessments live, addressed by id, whatever the home (a folder, a database).
+
+Pages and the CLI only use ``Store``; ``open_store`` picks the implementation. Every save is optimistic: it names
+the revision it was based on, and a store that holds a newer one refuses with ``SaveConflictError`` carrying that
+newer version, so nothing anyone typed is overwritten. Every save is also kept in the history, so an earlier
+revision can be shown and restored (as a new revision: history is never rewritten).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from partnerfit.assessment import SHARING_DEFAULT, Assessment, FrameworkRef, check_against_framework
+from partnerfit.errors import NOT_FOUND, SaveConflictError, StoreError, ValidationError
+from partnerfit.framework import Framework
+from partnerfit.store.folder import FILE_HEADER, LoadResult
+from partnerfit.yamlio import dump_yaml
+
+if TYPE_CHECKING:
+    from partnerfit.compare import SimilarPartner
+
+__all__ = [
+    "NotFoundError",
+    "Revision",
+    "SaveConflictError",
+    "Store",
+    "StoreError",
+    "describe_changes",
+]
+
+# what a history entry records
+SAVE, CREATE, FINALISE, RESTORE, IMPORT, DELETE = "save", "create", "finalise", "restore", "import", "delete"
+CONTEXT_FIELDS = (
+    "affiliate",
+    "region",
+    "partnership_type",
+    "partnership_types",
+    "size",
+    "status",
+    "summary",
+    "sharing",
+)
+
+
+class NotFoundError(StoreError):
+    """No such assessment, or the viewer may not see it: the same words for both, so nothing leaks."""
+
+    def __init__(self, assessment_id: str):
+        self.assessment_id = assessment_id
+        super().__init__(f"Assessment {assessment_id!r}: {NOT_FOUND}.")
+
+
+@dataclass(frozen=True)
+class Revision:
+    """One saved revision of an assessment: who saved it, when, what it changed, and the document itself."""
+
+    assessment_id: str
+    revision: int
+    author: str | None
+    at: dt.datetime
+    action: str  # SAVE | CREATE | FINALISE | RESTORE | IMPORT | DELETE
+    changes: tuple[str, ...]
+    assessment: Assessment | None  # None for a deletion
+
+
+def describe_changes(before: Assessment | None, after: Assessment) -> tuple[str, ...]:
+    """Short lines saying what ``after`` changed relative to ``before`` (partner, context, each answer)."""
+    if before is None:
+        return (f"created ({len(after.levels)} answer(s))",)
+    lines = []
+    if before.partner != after.partner:
+        lines.append("partner details")
+    for name in CONTEXT_FIELDS:
+        old, new = getattr(before, name, None), getattr(after, name, None)
+        if name == "sharing":  # absent means the default
+            old, new = old or SHARING_DEFAULT, new or SHARING_DEFAULT
+        if old != new:
+            lines.append(f"{name.replace('_', ' ')}: {_short(old)} → {_short(new)}")
+    if before.assessors != after.assessors:
+        lines.append("assessors")
+    if before.framework != after.framework:
+        lines.append(f"framework: {after.framework.id} {after.framework.version}")
+    for crit in sorted(set(before.answers) | set(after.answers)):
+        old, new = before.answers.get(crit), after.answers.get(crit)
+        if old == new:
+            continue
+        old_level = old.level if old else None
+        new_level = new.level if new else None
+        if old_level != new_level:
+            lines.append(f"{crit}: {_short(old_level)} → {_short(new_level)}")
+        else:
+            lines.append(f"{crit}: notes or evidence")
+    return tuple(lines)
+
+
+def _short(value: Any) -> str:
+    text = "–" if value is None else str(value)
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+def stamped(assessment: Assessment, revision: int) -> Assessment:
+    """The assessment as a save writes it: the given revision, ``updated`` today, ``created`` kept or today."""
+    today = dt.date.today()
+    return assessment.model_copy(
+        update={"revision": revision, "updated": today, "created": assessment.created or today}
+    )
+
+
+def conflict(current: Assessment, seen: int) -> SaveConflictError:
+    return SaveConflictError(
+        f"Assessment {current.id!r} was saved by someone else meanwhile (revision {current.revision}, yours is "
+        f"based on {seen}); your changes were not written. Keep your version as a new draft or load theirs.",
+        current=current,
+    )
+
+
+def conflict_on_create(assessment_id: str, where: str, current: Assessment | None) -> SaveConflictError:
+    return SaveConflictError(
+        f"An assessment with id {assessment_id!r} already exists ({where}); it was not overwritten.",
+        current=current,
+    )
+
+
+class Store(ABC):
+    """Assessments addressed by id. ``viewer`` (who is asking; None: unrestricted) is passed on to every read;
+    ``author`` (who is writing) is recorded in the history."""
+
+    description: str = "the store"
+
+    # -- reading ------------------------------------------------------------------------------------------------
+    @abstractmethod
+    def load_all(self, *, viewer: Any = None) -> LoadResult:
+        """Every assessment as a record (what listing, comparing and scoring need), plus unreadable entries."""
+
+    @abstractmethod
+    def get(self, assessment_id: str, *, viewer: Any = None) -> Assessment:
+        """The whole assessment; ``NotFoundError`` if there is none with this id."""
+
+    @abstractmethod
+    def history(self, assessment_id: str, *, viewer: Any = None) -> list[Revision]:
+        """Every saved revision, oldest first; ``NotFoundError`` if the id never existed."""
+
+    @abstractmethod
+    def state(self) -> str:
+        """A cheap key that changes whenever any assessment changes (what the app's cache is keyed on)."""
+
+    # -- writing ------------------------------------------------------------------------------------------------
+    @abstractmethod
+    def create(self, assessment: Assessment, *, author: str | None = None) -> Assessment:
+        """Add a new assessment exactly as given (an upload keeps its revision and dates); an existing id is
+        refused with ``SaveConflictError``."""
+
+    @abstractmethod
+    def save(self, assessment: Assessment, *, author: str | None = None, action: str = SAVE) -> Assessment:
+        """Store a new revision if the stored one is still ``assessment.revision`` (else ``SaveConflictError``
+        carrying the stored version); a revision-0 assessment the store does not hold yet is added. Returns the
+        assessment as saved (revision + 1, ``updated`` today)."""
+
+    @abstractmethod
+    def delete_draft(self, assessment_id: str, *, author: str | None = None) -> None:
+        """Remove a draft (its history stays); a final assessment is refused with ``StoreError``."""
+
+    @abstractmethod
+    def write_snapshot(self, framework: Framework) -> str:
+        """Keep the framework, content-addressed; returns its digest."""
+
+    @abstractmethod
+    def read_snapshot(self, digest: str) -> Framework | None:
+        """The framework kept under this digest, or None if there is none (or it does not match its digest)."""
+
+    # -- built on the above -------------------------------------------------------------------------------------
+    def similar_partners(
+        self,
+        name: str,
+        *,
+        aliases: tuple[str, ...] | list[str] = (),
+        country: str | None = None,
+        region: str | None = None,
+        exclude_id: str | None = None,
+        viewer: Any = None,
+    ) -> list[SimilarPartner]:
+        """Assessments of a partner with this or a similar name (the coordination look-up)."""
+        from partnerfit.compare import find_similar_partners  # compare imports this package
+
+        records = [r for r in self.load_all(viewer=viewer).records if r.id != exclude_id]
+        return find_similar_partners(name, records, aliases=aliases, country=country, region=region)
+
+    def file_text(self, assessment: Assessment) -> str:
+        """The assessment as a YAML file in the folder format (what a download or ``db export`` writes)."""
+        return FILE_HEADER + dump_yaml(assessment.to_data())
+
+    def finalise(
+        self, assessment: Assessment, framework: Framework, *, author: str | None = None
+    ) -> Assessment:
+        """Freeze the result: snapshot the framework, record its digest, mark final, save."""
+        problems = check_against_framework(assessment, framework, strict=True)
+        if problems:
+            raise ValidationError(assessment.id, problems)
+        digest = self.write_snapshot(framework)
+        final = assessment.model_copy(
+            update={
+                "status": "final",
+                "framework": FrameworkRef(id=framework.id, version=framework.version, digest=digest),
+            }
+        )
+        return self.save(final, author=author, action=FINALISE)
+
+    def restore(self, assessment_id: str, revision: int, *, author: str | None = None) -> Assessment:
+        """Make an earlier revision current again, as a new revision (the history keeps everything)."""
+        wanted = next((r for r in self.history(assessment_id) if r.revision == revision), None)
+        if wanted is None or wanted.assessment is None:
+            raise NotFoundError(f"{assessment_id} revision {revision}")
+        current = self.get(assessment_id)
+        return self.save(
+            wanted.assessment.model_copy(update={"revision": current.revision}), author=author, action=RESTORE
+        )

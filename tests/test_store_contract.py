@@ -1,0 +1,179 @@
+"""One contract for both homes of assessments: the folder store and the PostgreSQL store behave the same."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import BASE_FRAMEWORK, framework_from_yaml, make_assessment, same
+
+from partnerfit.errors import SaveConflictError, ValidationError
+from partnerfit.store import FolderStore, NotFoundError, Store, StoreError, open_store
+
+
+@pytest.fixture(params=["folder", "postgres"])
+def store(request, tmp_path: Path) -> Store:
+    if request.param == "folder":
+        return FolderStore(tmp_path / "assessments")
+    return open_store(url=request.getfixturevalue("database_url"))
+
+
+def complete(**overrides):
+    return make_assessment(
+        answers="{licence-fit: {level: 3}, pd-respect: {level: 4}, reader-data: {level: na}, "
+        "retention: {level: 2}}",
+        **overrides,
+    )
+
+
+def test_get_of_an_unknown_id_is_not_found(store):
+    with pytest.raises(NotFoundError, match="not found or no access"):
+        store.get("nosuchid123")
+    with pytest.raises(NotFoundError):
+        store.history("nosuchid123")
+
+
+def test_a_new_draft_is_added_by_its_first_save_and_read_back_by_id(store):
+    saved = store.save(make_assessment())
+    assert saved.revision == 1 and saved.created is not None and saved.updated is not None
+    assert same(store.get(saved.id), saved)
+    assert [r.id for r in store.load_all().records] == [saved.id]
+
+
+def test_create_keeps_the_assessment_as_given_and_refuses_an_existing_id(store):
+    given = make_assessment(revision="4", created="2024-01-02", updated="2024-02-03")
+    assert same(store.create(given), given)
+    assert same(store.get(given.id), given)
+    with pytest.raises(SaveConflictError) as raised:
+        store.create(given.model_copy(update={"affiliate": "Another"}))
+    assert same(raised.value.current, given)
+
+
+def test_a_save_based_on_an_old_revision_is_refused_with_the_stored_version(store):
+    first = store.save(make_assessment())
+    theirs = store.save(first.model_copy(update={"summary": "theirs"}))
+    with pytest.raises(SaveConflictError, match="someone else") as raised:
+        store.save(first.model_copy(update={"summary": "mine"}))
+    assert same(raised.value.current, theirs)
+    assert store.get(first.id).summary == "theirs"
+
+
+def test_saving_a_missing_assessment_at_a_later_revision_is_not_found(store):
+    with pytest.raises(NotFoundError):
+        store.save(make_assessment(revision="3"))
+
+
+def test_finalise_snapshots_the_framework_and_freezes_the_result(store):
+    framework = framework_from_yaml(BASE_FRAMEWORK)
+    draft = store.save(complete())
+    final = store.finalise(draft, framework, author="alice@example.org")
+    assert final.status == "final" and final.framework.digest == framework.digest
+    assert store.read_snapshot(framework.digest) == framework
+    assert store.get(draft.id).status == "final"
+    assert store.history(draft.id)[-1].action == "finalise"
+
+
+def test_finalise_refuses_an_assessment_that_does_not_fit_the_framework(store):
+    draft = store.save(make_assessment(answers="{no-such-criterion: {level: 2}}"))
+    with pytest.raises(ValidationError):
+        store.finalise(draft, framework_from_yaml(BASE_FRAMEWORK))
+    assert store.get(draft.id).status == "draft"
+
+
+def test_an_unknown_snapshot_is_none(store):
+    assert store.read_snapshot("0" * 64) is None
+
+
+def test_history_has_one_entry_per_save_with_author_and_changes(store):
+    first = store.save(make_assessment(), author="alice@example.org")
+    second = store.save(
+        first.model_copy(update={"answers": {**first.answers, "retention": first.answers["licence-fit"]}}),
+        author="bob@example.org",
+    )
+    revisions = store.history(first.id)
+    assert [(r.revision, r.author) for r in revisions] == [(1, "alice@example.org"), (2, "bob@example.org")]
+    assert revisions[1].changes == ("retention: na → 3",)
+    assert same(revisions[1].assessment, second)
+
+
+def test_restore_makes_an_earlier_revision_current_as_a_new_revision(store):
+    first = store.save(make_assessment(summary="original"))
+    store.save(first.model_copy(update={"summary": "changed"}))
+    restored = store.restore(first.id, 1, author="carol@example.org")
+    assert restored.revision == 3 and restored.summary == "original"
+    assert store.get(first.id).summary == "original"
+    assert [r.revision for r in store.history(first.id)] == [1, 2, 3]
+    assert store.history(first.id)[-1].action == "restore"
+
+
+def test_delete_draft_removes_it_and_keeps_its_history(store):
+    draft = store.save(make_assessment())
+    store.delete_draft(draft.id, author="alice@example.org")
+    with pytest.raises(NotFoundError):
+        store.get(draft.id)
+    assert store.load_all().records == []
+    assert store.history(draft.id)[-1].action == "delete"
+
+
+def test_a_final_assessment_cannot_be_deleted(store):
+    final = store.finalise(store.save(complete()), framework_from_yaml(BASE_FRAMEWORK))
+    with pytest.raises(StoreError, match="final"):
+        store.delete_draft(final.id)
+    assert same(store.get(final.id), final)
+
+
+def test_load_all_lists_every_assessment_with_its_listing_fields(store):
+    a = store.save(make_assessment(id="aaaaaaaaaaaa"))
+    b = store.save(make_assessment(id="bbbbbbbbbbbb", partner="{name: Other Library}", region="South Asia"))
+    records = {r.id: r for r in store.load_all().records}
+    assert set(records) == {a.id, b.id}
+    assert records[b.id].partner_name == "Other Library" and records[b.id].region == "South Asia"
+    assert records[a.id].levels == a.levels and records[a.id].revision == 1
+
+
+def test_the_state_key_changes_with_every_save(store):
+    before = store.state()
+    saved = store.save(make_assessment())
+    after_first = store.state()
+    store.save(saved)
+    assert len({before, after_first, store.state()}) == 3
+
+
+def test_similar_partners_finds_names_and_aliases_the_same_way_on_both_stores(store):
+    store.save(make_assessment(id="aaaaaaaaaaaa", partner="{name: Musée d'Art de Lyon, aliases: [MAL Lyon]}"))
+    store.save(make_assessment(id="bbbbbbbbbbbb", partner="{name: University of Nairobi}"))
+    store.save(make_assessment(id="cccccccccccc", partner="{name: Kraków City Library}"))
+
+    def found(name: str, **options) -> list[str]:
+        return [s.record.id for s in store.similar_partners(name, **options)]
+
+    assert found("musee d'art lyon") == ["aaaaaaaaaaaa"]
+    assert found("Someone", aliases=["MAL Lyon"]) == ["aaaaaaaaaaaa"]
+    assert found("Nairobi University") == ["bbbbbbbbbbbb"]
+    assert found("Krakow City Library") == ["cccccccccccc"]
+    assert found("Krakow City Library", exclude_id="cccccccccccc") == []
+    assert found("Completely Different Foundation") == []
+
+
+def test_open_store_picks_the_database_only_when_a_url_is_set(tmp_path, monkeypatch):
+    from partnerfit.store.sql import SqlStore
+
+    monkeypatch.delenv("PARTNERFIT_DATABASE_URL", raising=False)
+    assert isinstance(open_store(tmp_path), FolderStore)
+    monkeypatch.setenv("PARTNERFIT_DATABASE_URL", "postgresql+psycopg://nobody@127.0.0.1:1/none")
+    assert isinstance(open_store(tmp_path), SqlStore)
+
+
+def test_a_database_that_cannot_be_reached_is_a_clear_store_error(unused_port_url):
+    with pytest.raises(StoreError, match="cannot be used"):
+        open_store(url=unused_port_url).load_all()
+
+
+@pytest.fixture
+def unused_port_url() -> str:
+    import socket
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    return f"postgresql+psycopg://nobody@127.0.0.1:{port}/none?connect_timeout=2"
