@@ -21,12 +21,14 @@ from pandas.arrays import ArrowExtensionArray, ArrowStringArray
 FILTER_COLUMNS: dict[str, str] = {
     "regions": "region",
     "affiliates": "affiliate",
-    "partnership_types": "partnership_type",
+    "partnership_types": "partnership_types",
     "sizes": "size",
     "frameworks": "framework_id",
     "statuses": "status",
 }
 """Keyword of ``filter_assessments`` -> the column it filters."""
+LIST_COLUMNS = frozenset({"partnership_types"})
+"""Columns holding a tuple per row: a filter on them matches a row having ANY of the chosen values."""
 
 
 def filter_assessments(
@@ -56,7 +58,11 @@ def filter_assessments(
     }
     for keyword, values in chosen.items():
         if values:
-            mask &= is_in(assessments[FILTER_COLUMNS[keyword]], list(values))
+            column = FILTER_COLUMNS[keyword]
+            if column in LIST_COLUMNS:
+                mask &= shares_any(assessments[column], values)
+            else:
+                mask &= is_in(assessments[column], list(values))
     if date_from is not None or date_to is not None:
         dates = pd.to_datetime(assessments["date"])
         if date_from is not None:
@@ -79,6 +85,12 @@ def is_in(values: pd.Series, allowed: Iterable[object]) -> np.ndarray:
             return values.isin(wanted).to_numpy()
         return pc.fill_null(found, False).to_numpy(zero_copy_only=False)
     return values.isin(list(allowed)).to_numpy()
+
+
+def shares_any(values: pd.Series, wanted: Iterable[object]) -> np.ndarray:
+    """Boolean mask of the rows of a tuple column with at least one value in ``wanted``."""
+    chosen = frozenset(wanted)
+    return np.fromiter((not chosen.isdisjoint(row) for row in values), dtype=bool, count=len(values))
 
 
 def shared_dimension_ids(dimensions: pd.DataFrame, assessment_ids: pd.Series) -> list[str]:
@@ -162,13 +174,16 @@ def peer_assessments(
     statuses: Collection[str] = ("final",),
 ) -> pd.DataFrame:
     """Other assessments comparable with ``current_id``: same base framework, optionally the same ``same``
-    column value (e.g. 'region', 'partnership_type'), with a status in ``statuses`` (empty: any)."""
+    column value (e.g. 'region'; for 'partnership_types', at least one type in common), with a status in
+    ``statuses`` (empty: any)."""
     current = assessments[assessments["id"] == current_id]
     if current.empty:
         return assessments.iloc[0:0]
     row = current.iloc[0]
     mask = (assessments["base_framework_id"] == row["base_framework_id"]) & (assessments["id"] != current_id)
-    if same is not None:
+    if same in LIST_COLUMNS:
+        mask &= shares_any(assessments[same], row[same])
+    elif same is not None:
         mask &= assessments[same] == row[same]
     if statuses:
         mask &= assessments["status"].isin(list(statuses))

@@ -16,12 +16,14 @@ from pydantic import (
     Field,
     PrivateAttr,
     WithJsonSchema,
+    model_validator,
 )
 from pydantic_core import PydanticCustomError
 
 from partnerfit.errors import Problem
 from partnerfit.framework import Framework
-from partnerfit.framework_file import Id, Version
+from partnerfit.framework_file import SIZES as SIZES  # re-exported: the sizes an assessment may have
+from partnerfit.framework_file import Id, Size, Version
 from partnerfit.text import brief, describe_yaml_scalar, first_control_character, quote_hint
 
 REGIONS: tuple[str, ...] = (
@@ -36,7 +38,6 @@ REGIONS: tuple[str, ...] = (
 )
 """The eight Wikimedia funding regions (meta: Grants:Regions)."""
 
-SIZES: tuple[str, ...] = ("one-off", "project", "long-term")
 SHARING: tuple[str, ...] = ("affiliate", "liaisons", "movement")
 """Who may read an assessment besides its affiliate: nobody else, also its region's liaisons, every signed-in
 person in the access file (read-only)."""
@@ -44,9 +45,10 @@ SHARING_DEFAULT = "liaisons"
 MAX_ANSWERS = 2000
 """Answers in one assessment file: 30 times the criteria of the shipped global framework with an overlay."""
 NOT_APPLICABLE = "na"
+UNKNOWN = "unknown"  # "unknown - ask the partner": counts as unanswered, listed as a question for the partner
+SCHEMA_VERSION = 2  # 2: partnership_types (a list); schema-1 files with partnership_type are read as [type]
 
 Region = Literal[REGIONS]  # type: ignore[valid-type]
-Size = Literal[SIZES]  # type: ignore[valid-type]
 
 _URL_RE = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 
@@ -80,10 +82,13 @@ def _check_url(value: str) -> str:
 
 
 def _check_level(value: Any) -> int | str | None:
-    if value is None or value == NOT_APPLICABLE or (isinstance(value, int) and not isinstance(value, bool)):
+    if value is None or value in (NOT_APPLICABLE, UNKNOWN):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
         return value
     raise PydanticCustomError(
-        "level", f"level must be a whole number on the framework's scale or 'na', not {brief(value)}"
+        "level",
+        f"level must be a whole number on the framework's scale, 'na' or 'unknown', not {brief(value)}",
     )
 
 
@@ -96,7 +101,7 @@ def _check_answer_count(value: Any) -> Any:
     return value
 
 
-AnswerLevel = Annotated[int | Literal["na"] | None, BeforeValidator(_check_level)]
+AnswerLevel = Annotated[int | Literal["na", "unknown"] | None, BeforeValidator(_check_level)]
 PlainText = Annotated[str, BeforeValidator(_check_plain_text)]
 SingleLine = Annotated[str, BeforeValidator(_check_plain_text), AfterValidator(_check_single_line)]
 """A one-line field (names, affiliate, assessors): text without control characters."""
@@ -129,19 +134,22 @@ class Partner(AssessmentModel):
 
 
 class Answer(AssessmentModel):
-    level: AnswerLevel = Field(default=None, description="A level of the framework's scale, or 'na'")
+    level: AnswerLevel = Field(
+        default=None,
+        description="A level of the framework's scale, 'na' (not applicable) or 'unknown' (ask the partner)",
+    )
     notes: PlainText | None = None
     evidence: list[Url] = Field(default_factory=list)
 
     @property
     def answered(self) -> bool:
-        return self.level is not None
+        return self.level is not None and self.level != UNKNOWN
 
 
 class Assessment(AssessmentModel):
     """One assessment of one partner, as stored in one YAML file."""
 
-    schema_version: Literal[1] = Field(default=1, alias="schema")
+    schema_version: Literal[1, 2] = Field(default=SCHEMA_VERSION, alias="schema")
     id: Annotated[str, Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]{2,63}$")]
     revision: int = Field(
         default=0, ge=0, description="Save counter, checked to refuse overwriting newer work"
@@ -150,7 +158,7 @@ class Assessment(AssessmentModel):
     partner: Partner
     affiliate: SingleLine = Field(min_length=1, max_length=300)
     region: Region
-    partnership_type: Id
+    partnership_types: list[Id] = Field(min_length=1, description="One or more; what applies is the union")
     size: Size | None = None
     assessors: list[SingleLine] = Field(default_factory=list)
     status: Literal["draft", "final"] = "draft"
@@ -177,18 +185,42 @@ class Assessment(AssessmentModel):
         self._source_digest = digest
         return self
 
+    @model_validator(mode="before")
+    @classmethod
+    def _migrate(cls, data: Any) -> Any:
+        """The one place older files are read: schema 1 had one ``partnership_type``, read as a list of one."""
+        if not isinstance(data, dict) or "partnership_type" not in data:
+            return data
+        if data.get("schema", 1) != 1:
+            raise PydanticCustomError(
+                "schema",
+                "partnership_type is the schema-1 field; schema 2 files list partnership_types: [<id>, ...]",
+            )
+        if "partnership_types" in data:
+            raise PydanticCustomError("schema", "give partnership_types or partnership_type, not both")
+        migrated = {k: v for k, v in data.items() if k != "partnership_type"}
+        migrated["partnership_types"] = [data["partnership_type"]]
+        migrated["schema"] = SCHEMA_VERSION
+        return migrated
+
     @property
     def date(self) -> dt.date | None:
         return self.updated or self.created
 
     @property
     def levels(self) -> dict[str, int | str]:
-        """Each answered criterion's level (or 'na'): what scoring reads."""
-        return {crit: answer.level for crit, answer in self.answers.items() if answer.level is not None}
+        """Each answered criterion's level (or 'na'): what scoring reads. 'unknown' counts as unanswered."""
+        return {crit: answer.level for crit, answer in self.answers.items() if answer.answered}
+
+    @property
+    def unknown(self) -> tuple[str, ...]:
+        """Criteria answered 'unknown - ask the partner', in answer order."""
+        return tuple(crit for crit, answer in self.answers.items() if answer.level == UNKNOWN)
 
     def to_data(self) -> dict[str, Any]:
         """Plain data for YAML, in the documented field order, without empty optional fields."""
         data = self.model_dump(by_alias=True, exclude_none=True, mode="python")
+        data["schema"] = SCHEMA_VERSION  # a file read as schema 1 is written back as schema 2
         for key in ("assessors",):
             if not data.get(key):
                 data.pop(key, None)
@@ -220,15 +252,17 @@ def check_against_framework(
     older version keeps them until its team decides), but levels off the scale are never allowed.
     """
     problems: list[Problem] = []
-    if framework.partnership_type(assessment.partnership_type) is None:
-        known = ", ".join(t.id for t in framework.partnership_types)
-        problems.append(
-            Problem(
-                "partnership_type",
-                f"unknown partnership type {assessment.partnership_type!r} "
-                f"in framework {framework.id!r} (known: {known})",
+    for index, type_id in enumerate(assessment.partnership_types):
+        if framework.partnership_type(type_id) is None:
+            known = ", ".join(t.id for t in framework.partnership_types)
+            problems.append(
+                Problem(
+                    f"partnership_types[{index}]",
+                    f"unknown partnership type {type_id!r} in framework {framework.id!r} (known: {known})",
+                )
             )
-        )
+    for type_id in {t for t in assessment.partnership_types if assessment.partnership_types.count(t) > 1}:
+        problems.append(Problem("partnership_types", f"partnership type {type_id!r} is listed twice"))
     levels = framework.level_values
     for crit_id, answer in assessment.answers.items():
         if framework.criterion(crit_id) is None:

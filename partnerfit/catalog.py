@@ -13,6 +13,7 @@ from partnerfit.framework import Framework
 from partnerfit.framework_file import FrameworkFile
 from partnerfit.resolve import apply_overlay, resolve_base
 from partnerfit.text import brief
+from partnerfit.translations import Translation, apply_translation, is_translation, read_translation
 from partnerfit.validation import compose, line_of, validate_model
 from partnerfit.yamlio import MAX_FRAMEWORK_BYTES, parse_yaml, read_text_file
 
@@ -79,27 +80,62 @@ def load_frameworks(directory: Path | str) -> FrameworkCatalog:
     An id given by two or more files (valid or not, even unreadable YAML with a top-level ``id:`` line) makes
     every one of them unusable, with an error naming the
     others: which of them was meant cannot be guessed, and letting one win could hide a red line.
+
+    Translation files (``translates: <id>``, see ``translations.py``) add their language's texts to the framework
+    file they name before it is validated.
     """
     catalog = FrameworkCatalog()
     sources: dict[str, _Source] = {}
     claims: dict[str, list[_Source]] = {}  # id -> every file giving that id, valid or not
+    parsed: list[tuple[_Source, str | None, object]] = []
+    translations: dict[str, list[Translation]] = {}
     for path in iter_yaml_files(directory):
-        source, framework_id, doc = _Source(path, ""), None, None
+        source, framework_id, data = _Source(path, ""), None, None
         try:
             source.text = read_text_file(path, max_bytes=MAX_FRAMEWORK_BYTES)
             match = _TOP_LEVEL_ID.search(source.text)  # still known when the rest of the file is broken
             framework_id = match.group(1) if match else None
             data = parse_yaml(source.text, path)
+            if is_translation(data):
+                translation = read_translation(data, path, source.text)
+                translations.setdefault(translation.document.translates, []).append(translation)
+                continue
             if isinstance(data, dict) and isinstance(data.get("id"), str):
                 framework_id = data["id"]
-            doc = validate_model(FrameworkFile, data, path, source.text)
         except ValidationError as error:
             catalog.errors.append(error)
+            data = None
         if isinstance(framework_id, str):
             claims.setdefault(framework_id, []).append(source)
-        if doc is not None:
-            catalog.documents[doc.id] = doc
-            sources[doc.id] = source
+        if data is not None:
+            parsed.append((source, framework_id, data))
+    for source, framework_id, data in parsed:
+        for translation in translations.pop(framework_id, []) if isinstance(framework_id, str) else []:
+            problems = apply_translation(data, translation)  # type: ignore[arg-type]
+            if problems:
+                catalog.errors.append(ValidationError(translation.path, problems))
+        try:
+            doc = validate_model(FrameworkFile, data, source.path, source.text)
+        except ValidationError as error:
+            catalog.errors.append(error)
+            continue
+        catalog.documents[doc.id] = doc
+        sources[doc.id] = source
+    for framework_id, orphans in translations.items():
+        for translation in orphans:
+            message = f"unknown framework {brief(framework_id)} (no framework file has that id)"
+            catalog.errors.append(
+                ValidationError(
+                    translation.path,
+                    [
+                        Problem(
+                            "translates",
+                            message,
+                            _Source(translation.path, translation.text).line(("translates",)),
+                        )
+                    ],
+                )
+            )
     duplicated = {framework_id for framework_id, files in claims.items() if len(files) > 1}
     for framework_id in duplicated:
         catalog.documents.pop(framework_id, None)

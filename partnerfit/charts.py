@@ -78,12 +78,15 @@ def _band_rules(bands: pd.DataFrame, field: str = "min") -> alt.LayerChart:
         x=alt.X(f"{field}:Q", scale=alt.Scale(domain=SCORE_DOMAIN)),
         tooltip=[alt.Tooltip("label:N", title="Band"), alt.Tooltip(f"{field}:Q", title="From score")],
     )
-    labels = base.mark_text(align="left", baseline="top", dx=3, dy=-14, fontSize=11, color="#555555").encode(
-        x=alt.X(f"{field}:Q", scale=alt.Scale(domain=SCORE_DOMAIN)),
-        y=alt.value(0),
-        text=alt.Text("label:N"),
-    )
-    return alt.layer(rules, labels, data=thresholds)
+    # The top band's name sits right of its line, the others end at theirs, so close thresholds (55 and 67)
+    # do not print one name over the other. The rules take the layer's data; each label layer has its own rows.
+    top = thresholds[field].max() if not thresholds.empty else None
+    style = {"baseline": "top", "dy": -14, "fontSize": 11, "color": "#555555"}
+    x = alt.X(f"{field}:Q", scale=alt.Scale(domain=SCORE_DOMAIN))
+    right = alt.Chart(thresholds[thresholds[field] == top]).mark_text(align="left", dx=3, **style)
+    left = alt.Chart(thresholds[thresholds[field] != top]).mark_text(align="right", dx=-3, **style)
+    labels = [layer.encode(x=x, y=alt.value(0), text=alt.Text("label:N")) for layer in (right, left)]
+    return alt.layer(rules, *labels, data=thresholds)
 
 
 def dimension_scores_chart(

@@ -19,7 +19,7 @@ from partnerfit.framework_file import FrameworkFile
 from partnerfit.integrity import check_store, remove_unreferenced_snapshots, unreferenced_snapshots
 from partnerfit.report import recommendation_label
 from partnerfit.results import framework_for, score_groups
-from partnerfit.scoring import score_assessment
+from partnerfit.scoring import BLOCKED, score_assessment
 from partnerfit.store import (
     AssessmentStore,
     NotFoundError,
@@ -29,6 +29,7 @@ from partnerfit.store import (
     store_holding,
 )
 from partnerfit.text import printable
+from partnerfit.verdict import Verdict, explain
 
 FRAMEWORKS = click.option(
     "--frameworks",
@@ -169,21 +170,65 @@ def score(
     if problems:
         raise ValidationError(file, problems)
     result = score_assessment(basis.framework, assessment)
+    verdict = explain(basis.framework, assessment, result)
     if as_json:
-        data = result.to_json()
+        data = verdict.to_json()
         data["basis"] = basis.basis
         click.echo(json.dumps(data, ensure_ascii=False, indent=1))
         return
-    _print_summary(assessment, basis.framework, result, basis.note)
+    _print_summary(assessment, basis.framework, result, basis.note, verdict)
+    _print_verdict(verdict)
 
 
-def _print_summary(assessment: Assessment, framework, result, note: str) -> None:
+CONDITIONS_PRINTED = 5
+
+
+def _print_verdict(verdict: Verdict) -> None:
+    """What explains the recommendation beyond the scores: referral, red lines answered N/A, robustness,
+    questions for the partner, conditions (at most five, then how many more)."""
+    for referral in verdict.referrals:
+        echo(f"Referral: {referral.body} <{referral.url}>: {referral.reason}")
+    for item in verdict.red_lines_not_applicable:
+        allowed = f"allowed when: {item.na_when}" if item.allowed else "not allowed by this framework"
+        echo(f"Red line answered N/A: {item.criterion_id} ({allowed})")
+    robustness = verdict.robustness
+    if verdict.recommendation == BLOCKED and set(robustness.deciding) <= set(verdict.score.red_lines):
+        echo(
+            f"Robustness: rests on the red-line answer(s) {', '.join(robustness.deciding)} (one level higher lifts it)"
+        )
+    elif robustness.fragile:
+        echo(f"Robustness: fragile; decided by {', '.join(robustness.deciding)}")
+    else:
+        echo("Robustness: robust (no one-level answer change or +/-20% dimension weight changes it)")
+    for question in verdict.questions:
+        echo(f"Ask the partner: {question.criterion_id}: {question.question}")
+    conditions = verdict.conditions
+    if not conditions:
+        return
+    if verdict.recommendation == BLOCKED:
+        echo("Decline, or the partner must change:")
+        shown = verdict.red_lines_to_lift
+    else:
+        echo("Conditions to agree (most severe first):")
+        shown = conditions[:CONDITIONS_PRINTED]
+    for rank, condition in enumerate(shown, 1):
+        ask = f": {condition.target_text}" if condition.target_text else ""
+        echo(
+            f"  {rank}. {condition.criterion_id}: now {condition.current_level}, reach {condition.target_level}{ask}"
+        )
+    if len(conditions) > len(shown):
+        echo(f"  ... and {len(conditions) - len(shown)} more (score --json lists them all)")
+
+
+def _print_summary(assessment: Assessment, framework, result, note: str, verdict: Verdict) -> None:
     def fmt(value: float | None) -> str:
         return "-" if value is None else f"{value:.1f}"
 
     echo(f"{assessment.partner.name} ({assessment.affiliate}, {assessment.region}; {assessment.status})")
     echo(f"Framework: {framework.id} {framework.version}" + (f"  [{note}]" if note else ""))
     echo(f"Recommendation: {recommendation_label(framework, result.recommendation)}")
+    for reason in verdict.reasons:
+        echo(f"  because {reason}")
     echo(
         f"Overall: {fmt(result.overall)}   Completeness: {result.completeness:.0%} "
         f"({result.answered} of {result.applicable}; minimum {framework.min_completeness:.0%})"
@@ -288,6 +333,54 @@ def check(assessments_dir: Path) -> None:
         click.echo(f"{len(problems)} problem(s) found.", err=True)
         sys.exit(1)
     click.echo("OK: snapshots, final assessments and index are consistent.", err=True)
+
+
+@cli.command()
+@click.argument("name")
+@click.option(
+    "--country", default=None, help="The partner's country (ISO code, e.g. DE): same country first."
+)
+@ASSESSMENTS
+@click.option("--json", "as_json", is_flag=True, help="Print the matches as JSON.")
+def similar(name: str, country: str | None, assessments_dir: Path, as_json: bool) -> None:
+    """List assessments of partners with this or a similar name (matches, then possible matches).
+
+    Example: python -m partnerfit similar "Nat'l Museum of Art" --country DE
+    """
+    from partnerfit.compare import find_similar_partners  # here: the other commands need no pandas
+
+    if not assessments_dir.is_dir():
+        raise click.ClickException(f"{assessments_dir}: no such folder")
+    loaded = AssessmentStore(assessments_dir).load_all()
+    for error in loaded.errors:
+        for line in error.lines():
+            echo(f"skipped: {line}", err=True)
+    found = find_similar_partners(name, loaded.records, country=country.upper() if country else None)
+    rows = [
+        {
+            "partner": match.record.partner_name,
+            "affiliate": match.record.affiliate,
+            "region": match.record.region,
+            "date": match.record.date.isoformat() if match.record.date else None,
+            "status": match.record.status,
+            "match": round(match.similarity, 1),
+            "possible": match.possible,
+            "id": match.record.id,
+        }
+        for match in found
+    ]
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
+        return
+    if not rows:
+        echo("No assessment of a partner with this or a similar name was found.")
+        return
+    for row in rows:
+        kind = "possible match" if row["possible"] else "match"
+        echo(
+            f"{row['partner']} | {row['affiliate']} | {row['region']} | {row['date'] or '-'} | {row['status']} | "
+            f"{kind} {row['match']:.1f}"
+        )
 
 
 @cli.command()

@@ -1,16 +1,16 @@
 """Conditions to agree with a partner: the weak answers that matter most, with the level to reach.
 
 Whatever the recommendation, a team leaves with a written list of what to negotiate: every applicable
-criterion answered below the target level, red-line hits first, then ranked by how much reaching the target
-would raise the overall score -- the gap to the target times the criterion's *effective weight*. The effective
-weight is the criterion's weight times its dimension's weight, each normalised the way scoring normalises them
-(within the criteria answered in its dimension, and within the scored dimensions), so it is exactly the
-criterion's share of the overall score.
+criterion answered below the target level, ranked by severity -- red-line hits first, then answers at the
+scale's lowest level, then the rest by how much reaching the target would raise the overall score (the gap to
+the target times the criterion's *effective weight*). The effective weight is the criterion's weight times its
+dimension's weight, each normalised the way scoring normalises them (within the criteria answered in its
+dimension, and within the scored dimensions), so it is exactly the criterion's share of the overall score.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from partnerfit.assessment import NOT_APPLICABLE, Assessment
@@ -43,6 +43,27 @@ class Condition:
     def gap(self) -> int:
         return self.target_level - self.current_level
 
+    def to_json(self) -> dict[str, object]:
+        """What ``score --json`` prints: the criterion, its dimension, the levels and what to ask for."""
+        return {
+            "criterion": self.criterion_id,
+            "dimension": self.dimension_id,
+            "level": self.current_level,
+            "target_level": self.target_level,
+            "red_line": self.red_line,
+            "ask": self.target_text,
+        }
+
+
+RED_LINE, LOWEST_LEVEL, WEAK = 0, 1, 2
+"""Severity ranks of a condition, most severe first."""
+
+
+def severity(condition: Condition, lowest: int) -> int:
+    if condition.red_line:
+        return RED_LINE
+    return LOWEST_LEVEL if condition.current_level <= lowest else WEAK
+
 
 def default_target(framework: Framework) -> int:
     """The level a condition asks for by default: the scale's second-highest ('Strong' on 0-4)."""
@@ -61,13 +82,11 @@ def _target_for(framework: Framework, criterion: Criterion, current: int, target
 
 
 def effective_weights(
-    framework: Framework, partnership_type: str, levels: Mapping[str, int | str]
+    framework: Framework, applicable: Sequence[Criterion], levels: Mapping[str, int | str]
 ) -> dict[str, float]:
     """Each applicable criterion answered with a level -> its share of the overall score (the shares sum to
     1)."""
-    answered = {
-        c.id: c for c in framework.applicable_criteria(partnership_type) if isinstance(levels.get(c.id), int)
-    }
+    answered = {c.id: c for c in applicable if isinstance(levels.get(c.id), int)}
     dimension_totals: dict[str, float] = {}
     for criterion in answered.values():
         dimension_totals[criterion.dimension_id] = (
@@ -86,8 +105,8 @@ def effective_weights(
 def negotiation_conditions(
     framework: Framework, assessment: Assessment, *, language: str = "en", target: int | None = None
 ) -> list[Condition]:
-    """The weak answers of ``assessment`` that matter most, most important first (red-line hits before the
-    rest).
+    """The weak answers of ``assessment``, most severe first: red-line hits, then answers at the lowest level,
+    then the rest by the overall points reaching the target would gain.
 
     ``target`` is the level to reach (default: ``default_target``); a criterion already at or above it is not
     listed unless its answer hits a red line. Unanswered and 'na' criteria are not conditions: the result page
@@ -95,10 +114,11 @@ def negotiation_conditions(
     """
     goal = default_target(framework) if target is None else target
     levels = assessment.levels
-    shares = effective_weights(framework, assessment.partnership_type, levels)
+    applicable = framework.applicable_criteria(assessment.partnership_types, assessment.size)
+    shares = effective_weights(framework, applicable, levels)
     span = framework.highest - framework.lowest or 1
     found: list[tuple[tuple[float, ...], Condition]] = []
-    for order, criterion in enumerate(framework.applicable_criteria(assessment.partnership_type)):
+    for order, criterion in enumerate(applicable):
         current = levels.get(criterion.id)
         if current is None or current == NOT_APPLICABLE or not isinstance(current, int):
             continue
@@ -111,7 +131,7 @@ def negotiation_conditions(
         share = shares.get(criterion.id, 0.0)
         points = 100.0 * (reach - current) / span * share
         condition = _condition(framework, criterion, assessment, current, reach, share, points, hit, language)
-        found.append(((0 if hit else 1, -points, order), condition))
+        found.append(((severity(condition, framework.lowest), -points, order), condition))
     found.sort(key=lambda item: item[0])
     return [condition for _key, condition in found]
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from partnerfit.framework import Criterion, Dimension, Framework, PartnershipType
 
-CRITERION_FIELDS = ("weight", "applies_to", "red_line", "locked", "question", "guidance", "rubric")
+CRITERION_FIELDS = ("weight", "applies_to", "sizes", "red_line", "locked", "question", "guidance", "rubric")
 DIMENSION_FIELDS = ("weight", "title", "description")
 
 

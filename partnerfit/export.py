@@ -28,7 +28,7 @@ EXPORT_COLUMNS = [
     "partner",
     "affiliate",
     "region",
-    "partnership_type",
+    "partnership_types",
     "status",
     "date",
     "framework_id",
@@ -58,6 +58,9 @@ def export_frame(table: ScoreTable) -> pd.DataFrame:
     )
     frame = wide.reindex(columns=[*EXPORT_COLUMNS, *dimension_ids, "completeness", "recommendation"])
     frame["date"] = pd.to_datetime(frame["date"]).dt.strftime("%Y-%m-%d")
+    frame["partnership_types"] = frame["partnership_types"].map(
+        lambda types: "; ".join(types) if isinstance(types, tuple | list) else types
+    )
     return frame.sort_values(["date", "id"], na_position="first").reset_index(drop=True)
 
 
@@ -82,7 +85,7 @@ def export_rows(scored: Sequence[ScoredGroup]) -> tuple[list[str], list[list[Any
                     record.partner_name,
                     record.affiliate,
                     record.region,
-                    record.partnership_type,
+                    "; ".join(record.partnership_types),
                     record.status,
                     date,
                     framework.id,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -24,7 +25,7 @@ SCORE_TABLE_COLUMNS: tuple[str, ...] = (
     "partner_country",
     "affiliate",
     "region",
-    "partnership_type",
+    "partnership_types",
     "size",
     "status",
     "date",
@@ -67,6 +68,48 @@ class PartnershipType:
 class RedLine:
     at_or_below: int
     reason: TextValue
+    na_when: TextValue | None = None  # when 'not applicable' is allowed; without it N/A caps at incomplete
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {"at_or_below": self.at_or_below, "reason": self.reason}
+        if self.na_when is not None:  # left out when absent, so older snapshots keep their digest
+            data["na_when"] = self.na_when
+        return data
+
+
+@dataclass(frozen=True)
+class Source:
+    title: TextValue
+    url: str
+
+
+@dataclass(frozen=True)
+class Referral:
+    """A request that is not the affiliate's to decide, and when it applies (an answer or a partnership type).
+
+    Exactly one shape: ``criterion`` with ``at_or_below`` or ``at_or_above``, or ``partnership_types``.
+    """
+
+    id: str
+    body: TextValue
+    url: str
+    reason: TextValue
+    criterion: str | None = None
+    at_or_below: int | None = None
+    at_or_above: int | None = None
+    partnership_types: tuple[str, ...] | None = None
+    introduced_by: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        data = {k: v for k, v in vars(self).items() if v is not None}
+        if self.partnership_types is not None:
+            data["partnership_types"] = list(self.partnership_types)
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Referral:
+        types = data.get("partnership_types")
+        return cls(**{**data, "partnership_types": tuple(types) if types is not None else None})
 
 
 @dataclass(frozen=True)
@@ -82,6 +125,8 @@ class Criterion:
     red_line: RedLine | None = None
     locked: bool = False
     introduced_by: str = ""
+    sizes: tuple[str, ...] | None = None  # None: every size
+    sources: tuple[Source, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -110,6 +155,7 @@ class Framework:
     dimensions: tuple[Dimension, ...]
     lineage: tuple[tuple[str, str], ...]
     source: str | None = field(default=None, compare=False)
+    referrals: tuple[Referral, ...] = ()
 
     def __post_init__(self) -> None:
         # Bands are kept highest ``min`` first, whatever order they were given in: scoring picks the first band
@@ -155,6 +201,13 @@ class Framework:
     def partnership_type(self, type_id: str) -> PartnershipType | None:
         return next((t for t in self.partnership_types if t.id == type_id), None)
 
+    def describe_types(self, type_ids: Sequence[str], language: str = "en") -> str:
+        """Partnership types as people read them: their labels joined with ', ' (an unknown id as itself)."""
+        found = [self.partnership_type(t) for t in type_ids]
+        return ", ".join(
+            self.label(t.label, language) if t else i for t, i in zip(found, type_ids, strict=True)
+        )
+
     def type_lineage(self, type_id: str) -> tuple[str, ...]:
         """The type and every base type it refines, nearest first."""
         chain: list[str] = []
@@ -165,13 +218,19 @@ class Framework:
             current = found.refines if found else None
         return tuple(chain)
 
-    def applies(self, criterion: Criterion, type_id: str) -> bool:
+    def applies(self, criterion: Criterion, type_ids: Sequence[str], size: str | None = None) -> bool:
+        """Whether ``criterion`` is asked of a partnership of these types (the union of what applies to each)
+        and this size (no size: every criterion)."""
+        if isinstance(type_ids, str):  # a lone id would be read letter by letter
+            raise TypeError("type_ids is a sequence of partnership type ids, not one id")
+        if size is not None and criterion.sizes is not None and size not in criterion.sizes:
+            return False
         if criterion.applies_to is None:
             return True
-        return any(t in criterion.applies_to for t in self.type_lineage(type_id))
+        return any(t in criterion.applies_to for type_id in type_ids for t in self.type_lineage(type_id))
 
-    def applicable_criteria(self, type_id: str) -> tuple[Criterion, ...]:
-        return tuple(c for c in self.criteria if self.applies(c, type_id))
+    def applicable_criteria(self, type_ids: Sequence[str], size: str | None = None) -> tuple[Criterion, ...]:
+        return tuple(c for c in self.criteria if self.applies(c, type_ids, size))
 
     def level(self, value: int) -> Level | None:
         return next((level for level in self.levels if level.value == value), None)
@@ -182,6 +241,8 @@ class Framework:
             return "not answered"
         if level == "na":
             return "not applicable"
+        if level == "unknown":
+            return "unknown - ask the partner"
         found = self.level(level) if isinstance(level, int) else None
         return f"{level} {self.label(found.label, language)}" if found else str(level)
 
@@ -217,6 +278,8 @@ class Framework:
                 for d in self.dimensions
             ],
             "lineage": [list(item) for item in self.lineage],
+            # new keys are left out when empty, so a snapshot written before they existed keeps its digest
+            **({"referrals": [r.to_dict() for r in self.referrals]} if self.referrals else {}),
         }
 
     def __hash__(self) -> int:
@@ -252,11 +315,12 @@ class Framework:
             ),
             lineage=tuple((item[0], item[1]) for item in data["lineage"]),
             source=source,
+            referrals=tuple(Referral.from_dict(r) for r in data.get("referrals", ())),
         )
 
 
 def _criterion_to_dict(c: Criterion) -> dict[str, Any]:
-    return {
+    data = {
         "id": c.id,
         "question": c.question,
         "guidance": c.guidance,
@@ -264,15 +328,21 @@ def _criterion_to_dict(c: Criterion) -> dict[str, Any]:
         "rubric": {str(k): v for k, v in sorted(c.rubric.items())},
         "weight": c.weight,
         "applies_to": list(c.applies_to) if c.applies_to is not None else None,
-        "red_line": vars(c.red_line) if c.red_line else None,
+        "red_line": c.red_line.to_dict() if c.red_line else None,
         "locked": c.locked,
         "introduced_by": c.introduced_by,
     }
+    if c.sizes is not None:  # left out when absent, so older snapshots keep their digest
+        data["sizes"] = list(c.sizes)
+    if c.sources:
+        data["sources"] = [{"title": s.title, "url": s.url} for s in c.sources]
+    return data
 
 
 def _criterion_from_dict(data: dict[str, Any], dimension_id: str) -> Criterion:
     red_line = data.get("red_line")
     applies_to = data.get("applies_to")
+    sizes = data.get("sizes")
     return Criterion(
         id=data["id"],
         dimension_id=dimension_id,
@@ -285,4 +355,6 @@ def _criterion_from_dict(data: dict[str, Any], dimension_id: str) -> Criterion:
         red_line=RedLine(**red_line) if red_line else None,
         locked=bool(data.get("locked", False)),
         introduced_by=data.get("introduced_by", ""),
+        sizes=tuple(sizes) if sizes is not None else None,
+        sources=tuple(Source(s["title"], s["url"]) for s in data.get("sources", ())),
     )

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, model_validator
 from pydantic_core import PydanticCustomError
 
 from partnerfit.text import (
@@ -25,6 +25,9 @@ from partnerfit.text import (
 ID_PATTERN = r"^[a-z0-9]+([_-][a-z0-9]+)*$"
 MAX_ID_LENGTH = 80
 _ID_RE = re.compile(ID_PATTERN)
+SIZES: tuple[str, ...] = ("one-off", "project", "long-term")
+"""Partnership sizes: an assessment may have one; a criterion may apply to some only (``sizes``)."""
+_LINK_RE = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 _LANGUAGE_RE = re.compile(LANGUAGE_PATTERN)
 
 
@@ -69,6 +72,18 @@ Language = Annotated[
     str, BeforeValidator(_check_language), WithJsonSchema({"type": "string", "pattern": LANGUAGE_PATTERN})
 ]
 Version = Annotated[str, BeforeValidator(_check_version), WithJsonSchema({"type": "string", "minLength": 1})]
+Size = Literal[SIZES]  # type: ignore[valid-type]
+
+
+def _check_link(value: Any) -> str:
+    if not isinstance(value, str) or not _LINK_RE.match(value):
+        raise PydanticCustomError("url", f"{value!r} is not an http(s) link (it must start with https://)")
+    return value
+
+
+Link = Annotated[
+    str, BeforeValidator(_check_link), WithJsonSchema({"type": "string", "pattern": "^https?://"})
+]
 
 
 def _check_level_key(value: Any) -> int:
@@ -116,6 +131,49 @@ class PartnershipType(FileModel):
 class RedLine(FileModel):
     at_or_below: int = Field(strict=True)
     reason: Text
+    na_when: Text | None = Field(
+        default=None,
+        description="When 'not applicable' is a valid answer; without it an N/A answer caps the verdict at incomplete",
+    )
+
+
+class Source(FileModel):
+    """A public source backing a claim of the guidance or rubric; its title may stay in its own language."""
+
+    title: Text
+    url: Link
+
+
+class ReferralCondition(FileModel):
+    """When a referral applies: an answer at or below / at or above a level, or one of some partnership types."""
+
+    criterion: Id | None = None
+    at_or_below: int | None = Field(default=None, strict=True)
+    at_or_above: int | None = Field(default=None, strict=True)
+    partnership_types: list[Id] | None = Field(default=None, min_length=1)
+
+    @model_validator(mode="after")
+    def _one_shape(self) -> ReferralCondition:
+        by_answer = self.criterion is not None
+        levels = [x for x in (self.at_or_below, self.at_or_above) if x is not None]
+        if by_answer == (self.partnership_types is not None) or (by_answer and len(levels) != 1):
+            raise ValueError(
+                "'when' must be {criterion: <id>, at_or_below: N}, {criterion: <id>, at_or_above: N} "
+                "or {partnership_types: [<id>, ...]}"
+            )
+        if not by_answer and levels:
+            raise ValueError("'when: {partnership_types: ...}' takes no level")
+        return self
+
+
+class Referral(FileModel):
+    """A request that is not the affiliate's to decide: the recommendation becomes 'refer' to ``body``."""
+
+    id: Id
+    body: Text
+    url: Link
+    reason: Text
+    when: ReferralCondition
 
 
 class CriterionEntry(FileModel):
@@ -126,8 +184,10 @@ class CriterionEntry(FileModel):
     rubric: dict[LevelKey, Text] | None = None
     weight: Weight | None = None
     applies_to: list[Id] | None = Field(default=None, min_length=1)
+    sizes: list[Size] | None = Field(default=None, min_length=1, description="omitted = every size")
     red_line: RedLine | None = None
     locked: bool | None = None
+    sources: list[Source] | None = None
 
 
 class DimensionEntry(FileModel):
@@ -154,6 +214,7 @@ class FrameworkFile(FileModel):
     partnership_types: list[PartnershipType] = Field(default_factory=list)
     remove: list[Id] = Field(default_factory=list)
     dimensions: list[DimensionEntry] = Field(default_factory=list)
+    referrals: list[Referral] = Field(default_factory=list)
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
@@ -162,7 +223,10 @@ class FrameworkFile(FileModel):
         return self.extends is not None
 
 
-TEXT_FIELDS = frozenset({"title", "description", "label", "question", "guidance", "local_guidance", "reason"})
+TEXT_FIELDS = frozenset(
+    {"title", "description", "label", "question", "guidance", "local_guidance", "reason", "na_when", "body"}
+)
+UNTRANSLATED_FIELDS = frozenset({"sources"})  # a source's title is the page's own title, in its own language
 
 
 def _walk_texts(value: Any, location: str):
@@ -172,7 +236,7 @@ def _walk_texts(value: Any, location: str):
             child = getattr(value, name)
             key = field.alias or name
             path = f"{location}.{key}".lstrip(".")
-            if child is None:
+            if child is None or name in UNTRANSLATED_FIELDS:
                 continue
             if name in TEXT_FIELDS:
                 yield path, child

@@ -20,6 +20,8 @@ from partnerfit.framework import (
     Level,
     PartnershipType,
     RedLine,
+    Referral,
+    Source,
 )
 from partnerfit.text import brief, missing_languages
 
@@ -147,6 +149,7 @@ def _apply(
     builder.remove(doc.remove)
     for index, entry in enumerate(doc.dimensions):
         builder.apply_dimension(f"dimensions[{index}]", entry)
+    builder.add_referrals(doc.referrals)
     framework = builder.build(source)
     if framework is None or problems:
         return None, problems
@@ -166,6 +169,10 @@ class _Builder:
         self.dims: dict[str, Dimension] = {d.id: d for d in start.dimensions}
         self.owner = {c.id: d.id for d in start.dimensions for c in d.criteria}
         self.criteria = {d.id: {c.id: c for c in d.criteria} for d in start.dimensions}
+        self.referrals = {r.id: r for r in start.referrals}
+        self.new_referrals: list[
+            tuple[str, Referral]
+        ] = []  # (where, referral) of this file, checked in build
 
     def add(self, where: str, message: str) -> None:
         self.problems.append(Problem(where, message))
@@ -252,6 +259,50 @@ class _Builder:
         _check_levels_and_types(current, where, self.levels, self.known_types, self.problems)
         self.criteria[dim_id][entry.id] = current
 
+    def add_referrals(self, entries: list[ff.Referral]) -> None:
+        """Referrals are only ever added: an overlay may not change or remove one it inherits."""
+        for index, entry in enumerate(entries):
+            where = f"referrals[{index}]"
+            if entry.id in self.referrals:
+                owner = self.referrals[entry.id].introduced_by
+                self.add(
+                    f"{where}.id", f"referral {entry.id!r} already exists (from {owner!r}); use another id"
+                )
+                continue
+            when = entry.when
+            referral = Referral(
+                id=entry.id,
+                body=entry.body,
+                url=entry.url,
+                reason=entry.reason,
+                criterion=when.criterion,
+                at_or_below=when.at_or_below,
+                at_or_above=when.at_or_above,
+                partnership_types=tuple(when.partnership_types) if when.partnership_types else None,
+                introduced_by=self.framework_id,
+            )
+            self.referrals[entry.id] = referral
+            self.new_referrals.append((where, referral))
+
+    def _check_referrals(self) -> None:
+        """Every referral names a criterion, levels and types the resolved framework has (an overlay removing a
+        criterion that an inherited referral reads is refused here)."""
+        own = {referral.id: where for where, referral in self.new_referrals}
+        for referral in self.referrals.values():
+            where = f"{own[referral.id]}.when" if referral.id in own else "remove"
+            if referral.criterion is not None and referral.criterion not in self.owner:
+                self.add(
+                    where,
+                    f"referral {referral.id!r} reads criterion {referral.criterion!r}, which the resolved "
+                    "framework does not have",
+                )
+            for level in (referral.at_or_below, referral.at_or_above):
+                if level is not None and level not in self.levels:
+                    self.add(where, f"referral level {level} is not on the scale {sorted(self.levels)}")
+            for type_id in referral.partnership_types or ():
+                if type_id not in self.known_types:
+                    self.add(f"{where}.partnership_types", f"unknown partnership type {type_id!r}")
+
     def build(self, source: str | None) -> Framework | None:
         dimensions = tuple(
             replace(d, criteria=tuple(self.criteria[d_id].values())) for d_id, d in self.dims.items()
@@ -259,7 +310,14 @@ class _Builder:
         if not any(d.criteria for d in dimensions):
             self.add("dimensions", "the resolved framework has no criteria")
             return None
-        return replace(self.start, partnership_types=tuple(self.types), dimensions=dimensions, source=source)
+        self._check_referrals()
+        return replace(
+            self.start,
+            partnership_types=tuple(self.types),
+            dimensions=dimensions,
+            source=source,
+            referrals=tuple(self.referrals.values()),
+        )
 
 
 def _new_criterion(
@@ -277,10 +335,20 @@ def _new_criterion(
         rubric=dict(entry.rubric or {}),
         weight=entry.weight if entry.weight is not None else 1.0,
         applies_to=tuple(entry.applies_to) if entry.applies_to is not None else None,
-        red_line=RedLine(entry.red_line.at_or_below, entry.red_line.reason) if entry.red_line else None,
+        red_line=_red_line(entry.red_line),
         locked=bool(entry.locked),
         introduced_by=framework_id,
+        sizes=tuple(entry.sizes) if entry.sizes is not None else None,
+        sources=_sources(entry.sources),
     )
+
+
+def _red_line(entry: ff.RedLine | None) -> RedLine | None:
+    return RedLine(entry.at_or_below, entry.reason, entry.na_when) if entry is not None else None
+
+
+def _sources(entries: list[ff.Source] | None) -> tuple[Source, ...]:
+    return tuple(Source(s.title, s.url) for s in entries or ())
 
 
 def _change_criterion(
@@ -297,7 +365,9 @@ def _change_criterion(
     changes: dict[str, object] = {}
     if entry.local_guidance is not None:
         changes["local_guidance"] = entry.local_guidance
-    for name in ("weight", "applies_to", "red_line"):
+    if entry.sources is not None:  # sources for the local guidance, added to the inherited ones
+        changes["sources"] = current.sources + _sources(entry.sources)
+    for name in ("weight", "applies_to", "sizes", "red_line"):
         value = getattr(entry, name)
         if value is None:
             continue
@@ -310,10 +380,10 @@ def _change_criterion(
                 )
             )
             continue
-        if name == "applies_to":
+        if name in ("applies_to", "sizes"):
             value = tuple(value)
         elif name == "red_line":
-            value = RedLine(value.at_or_below, value.reason)
+            value = _red_line(value)
         changes[name] = value
     if entry.locked is not None:
         if current.locked and not entry.locked:

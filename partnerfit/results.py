@@ -19,7 +19,7 @@ from partnerfit.assessment import FrameworkRef
 from partnerfit.catalog import FrameworkCatalog
 from partnerfit.errors import FrameworkNotFoundError, PartnerfitError
 from partnerfit.framework import SCORE_TABLE_COLUMNS, Framework
-from partnerfit.scoring import CompiledFramework, Encoded, ScoreArrays, compile_framework, score_arrays
+from partnerfit.scoring import CompiledFramework, ScoreArrays, compile_framework, score_arrays
 from partnerfit.store import AssessmentRecord, AssessmentStore
 
 if TYPE_CHECKING:  # pandas is imported where tables are built: the CLI's export never needs it
@@ -192,15 +192,13 @@ def _score_group(
             problems.append(
                 (
                     str(record.path),
-                    f"unknown partnership type {record.partnership_type!r} or a "
+                    f"unknown partnership type in {list(record.partnership_types)} or a "
                     f"level off the scale of {framework.id} {framework.version}",
                 )
             )
         keep = ~encoded.invalid
         group = list(compress(group, keep))
-        encoded = Encoded(
-            encoded.levels[keep], encoded.not_applicable[keep], encoded.types[keep], encoded.invalid[keep]
-        )
+        encoded = encoded.rows(keep)
     if not group:
         return None
     return ScoredGroup(basis, compiled, group, score_arrays(compiled, encoded))
@@ -226,7 +224,7 @@ def _frames(scored: ScoredGroup) -> tuple[pd.DataFrame, pd.DataFrame]:
             "partner_country": [r.partner_country for r in group],
             "affiliate": [r.affiliate for r in group],
             "region": [r.region for r in group],
-            "partnership_type": [r.partnership_type for r in group],
+            "partnership_types": [r.partnership_types for r in group],
             "size": [r.size for r in group],
             "status": [r.status for r in group],
             "date": pd.to_datetime([r.date for r in group]),

@@ -20,10 +20,15 @@ from partnerfit.framework import Framework
 
 
 class Scorable(Protocol):
-    """An assessment or an index record: scoring needs only these two."""
+    """An assessment or an index record: scoring needs only these."""
 
     id: str
-    partnership_type: str
+
+    @property
+    def partnership_types(self) -> Sequence[str]: ...
+
+    @property
+    def size(self) -> str | None: ...
 
     @property
     def levels(self) -> Mapping[str, int | str]: ...
@@ -31,6 +36,7 @@ class Scorable(Protocol):
 
 BLOCKED = "blocked"
 INCOMPLETE = "incomplete"
+REFER = "refer"
 ROUNDING = 6  # overall and completeness are rounded to this many decimals before comparing with thresholds
 
 
@@ -48,6 +54,8 @@ class ScoreResult:
     recommendation: str
     applicable: int
     answered: int
+    disallowed_not_applicable_red_lines: tuple[str, ...] = ()  # N/A where the framework does not allow it
+    referrals: tuple[str, ...] = ()  # ids of the referrals triggered, in framework order
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -59,6 +67,8 @@ class ScoreResult:
             "red_lines": list(self.red_lines),
             "unanswered_red_lines": list(self.unanswered_red_lines),
             "not_applicable_red_lines": list(self.not_applicable_red_lines),
+            "disallowed_not_applicable_red_lines": list(self.disallowed_not_applicable_red_lines),
+            "referrals": list(self.referrals),
             "recommendation": self.recommendation,
         }
 
@@ -82,13 +92,45 @@ class CompiledFramework:
             [c.red_line.at_or_below if c.red_line else -np.inf for c in criteria], dtype=float
         )
         self.has_red_line = np.array([c.red_line is not None for c in criteria], dtype=bool)
+        self.na_allowed = np.array(
+            [c.red_line is not None and c.red_line.na_when is not None for c in criteria], dtype=bool
+        )
         self.lowest, self.highest = framework.lowest, framework.highest
         self.level_values = np.array(framework.level_values, dtype=float)
-        self.type_ids = [t.id for t in framework.partnership_types]
-        self.applicability = np.array(
-            [[framework.applies(c, t) for c in criteria] for t in self.type_ids], dtype=bool
-        ).reshape(len(self.type_ids), len(criteria))
-        self.type_row = {t: k for k, t in enumerate(self.type_ids)}
+        self.known_types = frozenset(t.id for t in framework.partnership_types)
+        self.referral_ids = [r.id for r in framework.referrals]
+        # per referral: the criterion column it reads (-1: a type referral) and its bounds (+-inf when unused)
+        self.referral_column = np.array(
+            [self.column.get(r.criterion, -1) if r.criterion else -1 for r in framework.referrals],
+            dtype=np.intp,
+        )
+        self.referral_below = np.array(
+            [r.at_or_below if r.at_or_below is not None else -np.inf for r in framework.referrals],
+            dtype=float,
+        )
+        self.referral_above = np.array(
+            [r.at_or_above if r.at_or_above is not None else np.inf for r in framework.referrals], dtype=float
+        )
+        self._contexts: dict[tuple[tuple[str, ...], str | None], tuple[np.ndarray, np.ndarray] | None] = {}
+
+    def context(self, types: Sequence[str], size: str | None) -> tuple[np.ndarray, np.ndarray] | None:
+        """(applicable criteria, type referrals triggered) for a partnership of these types and size, as bool
+        vectors; None when a type is unknown. Computed once per distinct (types, size)."""
+        key = (tuple(types), size)
+        if key not in self._contexts:
+            framework = self.framework
+            if not types or not set(types) <= self.known_types:
+                self._contexts[key] = None
+            else:
+                applicable = np.array(
+                    [framework.applies(c, types, size) for c in framework.criteria], dtype=bool
+                )
+                lineage = {t for type_id in types for t in framework.type_lineage(type_id)}
+                by_type = np.array(
+                    [bool(lineage & set(r.partnership_types or ())) for r in framework.referrals], dtype=bool
+                )
+                self._contexts[key] = (applicable, by_type)
+        return self._contexts[key]
 
     def encode(self, assessments: Sequence[Scorable]) -> Encoded:
         """Answers as matrices. Answers to criteria this framework lacks are ignored here (they are kept in the
@@ -97,10 +139,15 @@ class CompiledFramework:
         n_rows, n_cols = len(assessments), len(self.criterion_ids)
         levels = np.full((n_rows, n_cols), np.nan)
         not_applicable = np.zeros((n_rows, n_cols), dtype=bool)
-        type_row = self.type_row
-        types = np.fromiter(
-            (type_row.get(a.partnership_type, -1) for a in assessments), dtype=np.intp, count=n_rows
-        )
+        applicable = np.zeros((n_rows, n_cols), dtype=bool)
+        type_referrals = np.zeros((n_rows, len(self.referral_ids)), dtype=bool)
+        invalid = np.zeros(n_rows, dtype=bool)
+        for row, assessment in enumerate(assessments):
+            context = self.context(assessment.partnership_types, assessment.size)
+            if context is None:
+                invalid[row] = True
+            else:
+                applicable[row], type_referrals[row] = context
         answers = [a.levels for a in assessments]
         counts = np.fromiter((len(m) for m in answers), dtype=np.intp, count=n_rows)
         values = np.array(list(chain.from_iterable(m.values() for m in answers)), dtype=object)
@@ -113,10 +160,9 @@ class CompiledFramework:
         not_applicable[rows[is_na], cols[is_na]] = True
         numeric = values[~is_na].astype(float)
         levels[rows[~is_na], cols[~is_na]] = numeric
-        invalid = types < 0
         off_scale = ~np.isin(numeric, self.level_values)
         invalid[rows[~is_na][off_scale]] = True
-        return Encoded(levels, not_applicable, np.where(invalid, 0, types), invalid)
+        return Encoded(levels, not_applicable, applicable, type_referrals, invalid)
 
     def _columns(self, answers: list[Mapping[str, int | str]]) -> np.ndarray:
         """Column of every answer, -1 for criteria this framework lacks. Most assessments of a framework answer
@@ -137,8 +183,19 @@ class CompiledFramework:
 class Encoded:
     levels: np.ndarray  # float, NaN where no level
     not_applicable: np.ndarray  # bool
-    types: np.ndarray  # row of the partnership type in CompiledFramework.applicability
+    applicable: np.ndarray  # bool: the criterion applies to this row's partnership types and size
+    type_referrals: np.ndarray  # bool per row and referral: triggered by the row's partnership types
     invalid: np.ndarray  # bool per row: unknown partnership type or a level off the scale
+
+    def rows(self, keep: np.ndarray) -> Encoded:
+        """The rows where ``keep`` is true."""
+        return Encoded(
+            self.levels[keep],
+            self.not_applicable[keep],
+            self.applicable[keep],
+            self.type_referrals[keep],
+            self.invalid[keep],
+        )
 
 
 @lru_cache(maxsize=64)
@@ -156,6 +213,8 @@ class ScoreArrays:
     red_line_hits: np.ndarray
     red_line_unanswered: np.ndarray
     red_line_not_applicable: np.ndarray
+    red_line_not_applicable_disallowed: np.ndarray
+    referrals: np.ndarray  # bool per row and referral
     recommendation: np.ndarray
     applicable_count: np.ndarray
     answered_count: np.ndarray
@@ -163,9 +222,8 @@ class ScoreArrays:
 
 def score_arrays(compiled: CompiledFramework, encoded: Encoded) -> ScoreArrays:
     """Apply the scoring rules to encoded answers (rows marked invalid get meaningless values: drop them)."""
-    levels, not_applicable, types = encoded.levels, encoded.not_applicable, encoded.types
+    levels, not_applicable, applicable = encoded.levels, encoded.not_applicable, encoded.applicable
     framework = compiled.framework
-    applicable = compiled.applicability[types] if len(types) else np.zeros(levels.shape, dtype=bool)
     has_level = ~np.isnan(levels) & applicable
     span = compiled.highest - compiled.lowest
     scores = np.where(has_level, (np.nan_to_num(levels) - compiled.lowest) / span, 0.0)
@@ -190,19 +248,22 @@ def score_arrays(compiled: CompiledFramework, encoded: Encoded) -> ScoreArrays:
     red_applicable = applicable & compiled.has_red_line
     hits = red_applicable & has_level & (np.nan_to_num(levels, nan=np.inf) <= compiled.red_line_threshold)
     red_na = red_applicable & not_applicable
+    red_na_disallowed = red_na & ~compiled.na_allowed
     red_unanswered = red_applicable & ~has_level & ~not_applicable
+    referrals = encoded.type_referrals | _answer_referrals(compiled, levels, has_level)
     incomplete = (
         (np.round(completeness, ROUNDING) < framework.min_completeness)
         | red_unanswered.any(axis=1)
+        | red_na_disallowed.any(axis=1)
         | np.isnan(overall)
     )
     rounded_overall = np.round(overall, ROUNDING)
-    band = np.full(len(types), framework.bands[-1].id, dtype=object)
+    band = np.full(len(levels), framework.bands[-1].id, dtype=object)
     for band_info in reversed(framework.bands):  # lowest min first, so higher bands overwrite
         band[rounded_overall >= band_info.min] = band_info.id
-    recommendation = np.where(hits.any(axis=1), BLOCKED, np.where(incomplete, INCOMPLETE, band)).astype(
-        object
-    )
+    recommendation = np.select(
+        [hits.any(axis=1), referrals.any(axis=1), incomplete], [BLOCKED, REFER, INCOMPLETE], band
+    ).astype(object)
     return ScoreArrays(
         overall,
         dimensions,
@@ -210,10 +271,24 @@ def score_arrays(compiled: CompiledFramework, encoded: Encoded) -> ScoreArrays:
         hits,
         red_unanswered,
         red_na,
+        red_na_disallowed,
+        referrals,
         recommendation,
         applicable_count,
         answered_count,
     )
+
+
+def _answer_referrals(compiled: CompiledFramework, levels: np.ndarray, has_level: np.ndarray) -> np.ndarray:
+    """Per row and referral: an applicable answer at or below / at or above the referral's level."""
+    columns = compiled.referral_column
+    if not len(columns):
+        return np.zeros((len(levels), 0), dtype=bool)
+    safe = np.maximum(columns, 0)
+    answer = np.where(has_level[:, safe], levels[:, safe], np.nan)
+    with np.errstate(invalid="ignore"):
+        hit = (answer <= compiled.referral_below) | (answer >= compiled.referral_above)
+    return hit & (columns >= 0)
 
 
 def _none_if_nan(value: float) -> float | None:
@@ -232,6 +307,7 @@ def score_assessments(framework: Framework, assessments: Sequence[Scorable]) -> 
         )
     arrays = score_arrays(compiled, encoded)
     ids = np.array(compiled.criterion_ids, dtype=object)
+    referral_ids = np.array(compiled.referral_ids, dtype=object)
     results = []
     for row, assessment in enumerate(assessments):
         results.append(
@@ -251,6 +327,10 @@ def score_assessments(framework: Framework, assessments: Sequence[Scorable]) -> 
                 recommendation=str(arrays.recommendation[row]),
                 applicable=int(arrays.applicable_count[row]),
                 answered=int(arrays.answered_count[row]),
+                disallowed_not_applicable_red_lines=tuple(
+                    ids[arrays.red_line_not_applicable_disallowed[row]]
+                ),
+                referrals=tuple(referral_ids[arrays.referrals[row]]),
             )
         )
     return results

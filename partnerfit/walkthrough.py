@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import pydantic
@@ -16,6 +17,7 @@ from partnerfit.assessment import (
     NOT_APPLICABLE,
     REGIONS,
     SIZES,
+    UNKNOWN,
     Answer,
     Assessment,
     FrameworkRef,
@@ -41,11 +43,13 @@ class DimensionStep:
     criteria: tuple[Criterion, ...]
 
 
-def dimension_steps(framework: Framework, type_id: str) -> list[DimensionStep]:
-    """The dimensions that have at least one criterion applying to ``type_id``, in framework order."""
+def dimension_steps(
+    framework: Framework, type_ids: Sequence[str], size: str | None = None
+) -> list[DimensionStep]:
+    """The dimensions with at least one criterion applying to these partnership types and size, in order."""
     steps = []
     for dimension in framework.dimensions:
-        criteria = tuple(c for c in dimension.criteria if framework.applies(c, type_id))
+        criteria = tuple(c for c in dimension.criteria if framework.applies(c, type_ids, size))
         if criteria:
             steps.append(DimensionStep(dimension, criteria))
     return steps
@@ -57,10 +61,10 @@ def answered_count(criteria: tuple[Criterion, ...] | list[Criterion], assessment
 
 
 def unanswered(framework: Framework, assessment: Assessment) -> list[Criterion]:
-    """Applicable criteria with neither a level nor 'not applicable', in framework order."""
+    """Applicable criteria with neither a level nor 'not applicable' ('unknown' counts as unanswered)."""
     return [
         c
-        for c in framework.applicable_criteria(assessment.partnership_type)
+        for c in framework.applicable_criteria(assessment.partnership_types, assessment.size)
         if not (c.id in assessment.answers and assessment.answers[c.id].answered)
     ]
 
@@ -77,7 +81,7 @@ class Context:
     partner_id: str | None = None
     affiliate: str = ""
     region: str | None = None
-    partnership_type: str | None = None
+    partnership_types: list[str] = field(default_factory=list)
     size: str | None = None
     assessors: list[str] = field(default_factory=list)
     framework_id: str | None = None
@@ -93,7 +97,7 @@ class Context:
             partner.id,
             assessment.affiliate,
             assessment.region,
-            assessment.partnership_type,
+            list(assessment.partnership_types),
             assessment.size,
             list(assessment.assessors),
             assessment.framework.id,
@@ -105,13 +109,19 @@ REQUIRED = {
     "affiliate": "affiliate",
     "region": "region",
     "framework_id": "framework",
-    "partnership_type": "partnership type",
+    "partnership_types": "partnership type",
 }
 
 
 def missing_context(context: Context) -> list[str]:
     """Names of the required fields still empty, in the order the form asks them."""
-    return [label for name, label in REQUIRED.items() if not (getattr(context, name) or "").strip()]
+    return [label for name, label in REQUIRED.items() if not _filled(getattr(context, name))]
+
+
+def _filled(value: str | list[str] | None) -> bool:
+    if isinstance(value, list):
+        return any(item.strip() for item in value)
+    return bool((value or "").strip())
 
 
 def context_problems(context: Context, framework: Framework | None) -> dict[str, str]:
@@ -132,14 +142,13 @@ def context_problems(context: Context, framework: Framework | None) -> dict[str,
         problems["region"] = f"Unknown region {context.region!r}."
     if context.size and context.size not in SIZES:
         problems["size"] = f"Unknown size {context.size!r}."
-    if (
-        framework is not None
-        and context.partnership_type
-        and framework.partnership_type(context.partnership_type) is None
-    ):
-        problems["partnership_type"] = (
+    unknown_types = [
+        t for t in context.partnership_types if framework and framework.partnership_type(t) is None
+    ]
+    if framework is not None and unknown_types:
+        problems["partnership_types"] = (
             f"Framework {framework.id!r} has no partnership type "
-            f"{context.partnership_type!r}; choose one of its types."
+            f"{', '.join(map(repr, unknown_types))}; choose among its types."
         )
     return problems
 
@@ -174,7 +183,7 @@ def draft_from_context(
             "partner": partner,
             "affiliate": context.affiliate.strip(),
             "region": context.region,
-            "partnership_type": context.partnership_type,
+            "partnership_types": list(dict.fromkeys(context.partnership_types)),
             "size": context.size or None,
             "assessors": [a.strip() for a in context.assessors if a.strip()],
             "status": "draft",
@@ -228,7 +237,7 @@ def with_answer(
     if level is None and notes is None and not evidence:
         answers.pop(criterion_id, None)
     else:
-        if level is not None and level != NOT_APPLICABLE:
+        if level is not None and level not in (NOT_APPLICABLE, UNKNOWN):
             level = int(level)
         answers[criterion_id] = Answer(level=level, notes=notes, evidence=list(evidence))
     return assessment.model_copy(update={"answers": answers})
@@ -250,7 +259,7 @@ def reassess(previous: Assessment, framework: Framework, *, assessment_id: str) 
     """A new, empty draft of the same partner (``partner.id`` carried over) (the framework as loaded)."""
     data = previous.model_dump(
         by_alias=True,
-        include={"partner", "affiliate", "region", "partnership_type", "size", "assessors", "sharing"},
+        include={"partner", "affiliate", "region", "partnership_types", "size", "assessors", "sharing"},
     )
     data.update(
         {

@@ -98,7 +98,7 @@ def generate(data: Path, count: int, criteria: int) -> None:
                 "partner": {"name": f"Partner {i % 3000}", "country": "DE"},
                 "affiliate": f"Affiliate {i % 40}",
                 "region": REGIONS[i % REGIONS_COUNT],
-                "partnership_type": TYPES[i % len(TYPES)],
+                "partnership_types": [TYPES[i % len(TYPES)]],
                 "status": "final" if i % 5 else "draft",
                 "created": f"{2023 + i % 4}-{1 + i % 12:02d}-{1 + i % 28:02d}",
                 "answers": answers,

@@ -115,7 +115,7 @@ def _assessment(
     quality = rng.gauss(2.6 + REGION_BIAS[region], 0.7)
     final = rng.random() < 0.8
     answers: dict[str, dict] = {}
-    for criterion in framework.applicable_criteria(ptype):
+    for criterion in framework.applicable_criteria([ptype]):
         if not final and rng.random() < 0.3:
             continue
         if rng.random() < 0.04:
@@ -133,14 +133,14 @@ def _assessment(
         answers[criterion.id] = answer
     ref = {"id": framework.id, "version": framework.version, **({"digest": digest} if final else {})}
     return {
-        "schema": 1,
+        "schema": 2,
         "id": f"bench{index:07d}",
         "revision": 1,
         "framework": ref,
         "partner": {"name": name, "country": country},
         "affiliate": rng.choice(AFFILIATES[region]),
         "region": region,
-        "partnership_type": ptype,
+        "partnership_types": [ptype],
         "size": rng.choice(SIZES),
         "status": "final" if final else "draft",
         "created": date,

@@ -24,7 +24,7 @@ from typing import Any
 
 import yaml
 
-from partnerfit.assessment import NOT_APPLICABLE, Assessment, check_against_framework, slugify
+from partnerfit.assessment import NOT_APPLICABLE, UNKNOWN, Assessment, check_against_framework, slugify
 from partnerfit.catalog import load_frameworks
 from partnerfit.framework import Criterion, Framework
 from partnerfit.scoring import score_assessment
@@ -90,8 +90,9 @@ def check_table(content: Content, frameworks: Mapping[str, Framework]) -> None:
         countries = settings["overlay_countries"].get(s.affiliate.framework)
         if countries and s.partner.country not in countries:
             raise ValueError(f"{where}: {framework.id} is for partners in {', '.join(countries)}")
-        if framework.partnership_type(s.type) is None:
-            raise ValueError(f"{where}: {s.type!r} is not a partnership type of {framework.id}")
+        for type_id in types_of(s):
+            if framework.partnership_type(type_id) is None:
+                raise ValueError(f"{where}: {type_id!r} is not a partnership type of {framework.id}")
         if s.profile not in settings["target"] or s.status not in ("final", "draft"):
             raise ValueError(f"{where}: unknown profile or status")
         if not first <= dt.date.fromisoformat(s.date) <= last:
@@ -100,16 +101,23 @@ def check_table(content: Content, frameworks: Mapping[str, Framework]) -> None:
             o.key == s.follows and o.partner == s.partner and o.date < s.date for o in samples[:position]
         ):
             raise ValueError(f"{where}: follows {s.follows!r}, which must be earlier and of the same partner")
-        applicable = {c.id for c in framework.applicable_criteria(s.type)}
-        for crit_id in (*s.fix, *s.na):
+        if s.framework_version and s.framework_version != framework.version:
+            continue  # pinned to an earlier version: checked against its snapshot when written
+        applicable = {c.id for c in framework.applicable_criteria(types_of(s), s.size)}
+        for crit_id in (*s.fix, *s.na, *s.unknown):
             if crit_id not in applicable:
                 raise ValueError(f"{where}: {crit_id!r} does not apply to {s.type!r} in {framework.id}")
+
+
+def types_of(sample: Sample) -> list[str]:
+    """The sample's partnership types: ``type`` is one id or a list of them."""
+    return [sample.type] if isinstance(sample.type, str) else list(sample.type)
 
 
 def _to_answer(sample: Sample, framework: Framework, rng: random.Random) -> list[Criterion]:
     """The applicable criteria this sample answers: all for a final; for a draft, the first part of the
     walk-through with a few skipped (and any answer written by hand)."""
-    applicable = list(framework.applicable_criteria(sample.type))
+    applicable = list(framework.applicable_criteria(types_of(sample), sample.size))
     if sample.status == "final":
         return applicable
     count = round(sample.answered * len(applicable))
@@ -127,7 +135,7 @@ def draw_levels(
     """Levels for ``criteria`` drawn from the sample's profile until the result is the one the profile stands
     for (its band for a final, 'incomplete' for a draft). A re-assessment starts from the ``previous``
     levels and raises some of them."""
-    profile = sample.blocked_base if sample.profile == "blocked" else sample.profile
+    profile = sample.blocked_base if sample.profile in ("blocked", "refer") else sample.profile
     weights = settings["profiles"][profile]
     target = settings["target"][sample.profile] if sample.status == "final" else "incomplete"
     for _attempt in range(1000):
@@ -137,6 +145,8 @@ def draw_levels(
                 levels[criterion.id] = sample.fix[criterion.id]["level"]
             elif criterion.id in sample.na:
                 levels[criterion.id] = NOT_APPLICABLE
+            elif criterion.id in sample.unknown:
+                levels[criterion.id] = UNKNOWN
             else:
                 level = rng.choices(framework.level_values, weights=weights)[0]
                 before = previous.get(criterion.id) if previous else None
@@ -148,7 +158,12 @@ def draw_levels(
                     level = max(level, criterion.red_line.at_or_below + 1, floor)
                 level = max(level, settings["criterion_floor"].get(criterion.id, level))
                 levels[criterion.id] = level
-        scorable = SimpleNamespace(id=sample.key, partnership_type=sample.type, levels=levels)
+        scorable = SimpleNamespace(
+            id=sample.key,
+            partnership_types=types_of(sample),
+            size=sample.size,
+            levels={k: v for k, v in levels.items() if v != UNKNOWN},
+        )
         result = score_assessment(framework, scorable)
         if result.recommendation == target:
             return levels
@@ -208,7 +223,7 @@ def build_assessment(
     criteria = _to_answer(sample, framework, rng)
     levels = draw_levels(sample, framework, criteria, rng, settings, previous.levels if previous else None)
     partner = sample.partner
-    base_type = framework.type_lineage(sample.type)[-1]
+    base_type = framework.type_lineage(types_of(sample)[0])[-1]
     answers: dict[str, dict[str, object]] = {}
     for criterion in criteria:
         level = levels[criterion.id]
@@ -226,7 +241,7 @@ def build_assessment(
     team = sample.affiliate.assessors
     assessors = rng.sample(team, k=rng.randint(1, min(3, len(team))))
     data = {
-        "schema": 1,
+        "schema": 2,
         "id": hashlib.sha256(f"{settings['seed']}:{sample.key}".encode()).hexdigest()[:12],
         "revision": rng.randint(2, 6) if final else rng.randint(1, 3),
         "framework": {"id": framework.id, "version": framework.version, "digest": digest if final else None},
@@ -239,7 +254,7 @@ def build_assessment(
         },
         "affiliate": sample.affiliate.name,
         "region": sample.affiliate.region,
-        "partnership_type": sample.type,
+        "partnership_types": types_of(sample),
         "size": sample.size,
         "assessors": assessors,
         "status": sample.status,
@@ -269,7 +284,7 @@ def generate(
     written = []
     built: dict[str, Assessment] = {}
     for sample in content.samples:
-        framework = catalog.frameworks[sample.affiliate.framework]
+        framework = framework_of(sample, catalog.frameworks, store)
         digest = store.write_snapshot(framework) if sample.status == "final" else None
         assessment = build_assessment(content, sample, framework, digest, built.get(sample.follows))
         built[sample.key] = assessment
@@ -280,6 +295,25 @@ def generate(
         write_atomically(path, FILE_HEADER + dump_yaml(assessment.to_data()))
         written.append(path)
     return written
+
+
+def framework_of(sample: Sample, frameworks: Mapping[str, Framework], store: AssessmentStore) -> Framework:
+    """The sample's framework: the loaded one, or for a sample pinned to an earlier ``framework_version`` the
+    snapshot of that version kept in the store (so older finals keep scoring from what they were given)."""
+    loaded = frameworks[sample.affiliate.framework]
+    if not sample.framework_version or sample.framework_version == loaded.version:
+        return loaded
+    for source in (store, AssessmentStore(ROOT / "assessments", use_index=False)):
+        for path in sorted(source.snapshot_path("0" * 64).parent.glob("*.json")):
+            snapshot = source.read_snapshot(path.stem)
+            if snapshot is not None and (snapshot.id, snapshot.version) == (
+                loaded.id,
+                sample.framework_version,
+            ):
+                return snapshot
+    raise ValueError(
+        f"sample {sample.key!r}: no snapshot of {loaded.id} {sample.framework_version} in the store"
+    )
 
 
 def main() -> None:

@@ -120,11 +120,16 @@ def make_assessment(**overrides: str):
 
 
 class Answers:
-    """What scoring needs (a ``Scorable``): an id, a partnership type and the answered levels."""
+    """What scoring needs (a ``Scorable``): an id, partnership types (one as a string), a size, the levels."""
 
-    def __init__(self, levels: dict, partnership_type: str = "content", id: str = "a"):
+    def __init__(
+        self, levels: dict, partnership_types: str | tuple = "content", id: str = "a", size: str | None = None
+    ):
         self.levels = dict(levels)
-        self.partnership_type = partnership_type
+        self.partnership_types = (
+            (partnership_types,) if isinstance(partnership_types, str) else tuple(partnership_types)
+        )
+        self.size = size
         self.id = id
 
 

@@ -27,7 +27,13 @@ def assessments() -> pd.DataFrame:
             "partner": ["Museum", "Museum", "Library", "Archive", "Lab"],
             "affiliate": ["WMDE", "WMFR", "WMDE", "WMIN", "WMDE"],
             "region": ["NWE", "NWE", "NWE", "SA", "SA"],
-            "partnership_type": ["content", "content", "education", "content", "research"],
+            "partnership_types": [
+                ("content",),
+                ("content", "funding"),
+                ("education",),
+                ("content",),
+                ("research",),
+            ],
             "size": ["project", "one-off", None, "project", "long-term"],
             "status": ["final", "final", "draft", "final", "final"],
             "date": pd.to_datetime(["2024-01-10", "2024-05-02", "2024-05-30", "2025-02-01", "2025-03-31"]),
@@ -74,6 +80,8 @@ def test_base_framework_keeps_the_base_and_its_overlays(assessments):
         ("regions", ["SA"], ["d", "e"]),
         ("affiliates", ["WMDE", "WMIN"], ["a", "c", "d", "e"]),
         ("partnership_types", ["content"], ["a", "b", "d"]),
+        ("partnership_types", ["funding"], ["b"]),  # an assessment of several types matches any of them
+        ("partnership_types", ["funding", "research"], ["b", "e"]),
         ("sizes", ["project"], ["a", "d"]),
         ("frameworks", ["wmde-local"], ["c"]),
         ("statuses", ["draft"], ["c"]),

@@ -19,7 +19,7 @@ def fill_context(
     affiliate="Wikimedia Österreich",
     country="DE",
     framework="base",
-    partnership_type="content",
+    partnership_types=("content",),
 ):
     at.text_input(key="assess_partner_name").input(name)
     at.text_input(key="assess_affiliate").input(affiliate)
@@ -28,7 +28,7 @@ def fill_context(
     at.selectbox(key="assess_region").set_value("Northern and Western Europe")
     at.selectbox(key="assess_framework").set_value(framework)
     run(at)
-    at.selectbox(key="assess_type").set_value(partnership_type)
+    at.multiselect(key="assess_types").set_value(list(partnership_types))
     return run(at)
 
 
@@ -44,7 +44,7 @@ def test_assess_runs_with_a_broken_framework_file_present(dataset):
 
 def test_assess_runs_on_an_empty_assessments_folder(empty_dataset):
     at = fill_context(open_page("assess"), name="First Partner Ever")
-    assert "Nobody has assessed a partner with this or a similar name yet." in texts(at)
+    assert "No assessment of a partner with this or a similar name was found here." in texts(at)
     assert len(list(empty_dataset.assessments.glob("*.yaml"))) == 1
 
 
@@ -129,8 +129,8 @@ def test_a_similar_partner_elsewhere_is_only_information(dataset):
 
 
 def test_no_criteria_for_the_chosen_type_is_said_clearly(dataset):
-    at = fill_context(open_page("assess"), framework="tiny", partnership_type="events")
-    assert "has no criteria for the partnership type \u201cEvents\u201d" in texts(at)
+    at = fill_context(open_page("assess"), framework="tiny", partnership_types=["events"])
+    assert "has no criteria for the partnership types \u201cEvents\u201d" in texts(at)
     assert "assess_next_0" not in [b.key for b in at.button]
 
 
@@ -228,7 +228,7 @@ def test_a_draft_of_an_older_version_can_be_moved_on_and_keeps_orphan_answers(da
 
 
 def test_framework_texts_follow_the_sidebar_language(dataset):
-    at = fill_context(open_page("assess"), framework="tiny", partnership_type="content")
+    at = fill_context(open_page("assess"), framework="tiny", partnership_types=["content"])
     at.button(key="assess_next_0").click()
     run(at)
     assert "Is it content?" in texts(at)
@@ -261,4 +261,4 @@ def test_a_draft_with_a_type_the_framework_lacks_opens_on_the_first_step(dataset
     )
     at = open_page("assess", id="oddtype01")  # fails on any exception (scoring an unknown type raised)
     assert "The framework base has no partnership type `no-such-type`" in texts(at)
-    assert at.selectbox(key="assess_type").value is None
+    assert at.multiselect(key="assess_types").value == []

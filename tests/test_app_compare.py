@@ -139,3 +139,20 @@ def test_only_unscorable_assessments(monkeypatch, tmp_path):
     assert_no_exception(at)
     assert "nothing to compare" in at.info[0].value
     assert any("could not be scored" in e.label for e in at.expander)
+
+
+def test_an_assessment_of_several_types_matches_a_filter_on_any_of_them(monkeypatch, tmp_path):
+    from verdict_fixtures import VERDICT_FRAMEWORK
+
+    write(tmp_path / "frameworks" / "verdict.yaml", VERDICT_FRAMEWORK)
+    for case_id, types in (("case-a", "[events, funding]"), ("case-b", "[content]")):
+        write(
+            tmp_path / "assessments" / f"{case_id}.yaml",
+            f'schema: 2\nid: {case_id}\nframework: {{id: verdict, version: "1.0.0"}}\npartner: {{name: P {case_id}}}\n'
+            f"affiliate: A\nregion: North America\npartnership_types: {types}\nanswers: {{reader-data: {{level: 3}}}}\n",
+        )
+    at = app_for(monkeypatch, tmp_path / "frameworks", tmp_path / "assessments", "compare")
+    assert_no_exception(at)
+    assert sorted(at.dataframe[0].value["Type"]) == ["Content donation", "Events, Funding"]
+    at.multiselect(key="compare_types").set_value(["funding"]).run()
+    assert list(at.dataframe[0].value["Partner"]) == ["P case-a"]

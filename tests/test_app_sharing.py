@@ -95,7 +95,7 @@ def test_the_walk_through_offers_only_the_assessors_affiliates_and_sets_sharing(
     at.selectbox(key="assess_sharing").set_value("affiliate").run()
     at.selectbox(key="assess_region").set_value("North America").run()
     at.selectbox(key="assess_framework").set_value("base").run()
-    at.selectbox(key="assess_type").set_value("content").run()
+    at.multiselect(key="assess_types").set_value(["content"]).run()
     assert not at.exception, [e.value for e in at.exception]
     records = store(deployment).load_all().records
     (new,) = [r for r in records if r.partner_name == "Epsilon Gallery"]

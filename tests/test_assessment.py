@@ -18,7 +18,7 @@ def test_a_bad_level_is_one_problem_that_says_what_is_allowed(level):
     lines = problems_of(assessment_yaml(answers=f"{{licence-fit: {{level: {level}}}}}"))
     assert len(lines) == 1
     assert lines[0].startswith("sent.yaml: answers.licence-fit.level (line")
-    assert "whole number on the framework's scale or 'na'" in lines[0]
+    assert "whole number on the framework's scale, 'na' or 'unknown'" in lines[0]
 
 
 def test_levels_and_na_are_accepted():
@@ -36,6 +36,39 @@ def test_evidence_must_be_http_links():
 def test_unknown_region_names_the_field():
     lines = problems_of(assessment_yaml(region="Atlantis"))
     assert any(line.startswith("sent.yaml: region (line") for line in lines)
+
+
+def test_schema_1_partnership_type_is_read_as_a_list_and_written_back_as_schema_2():
+
+    assessment = make_assessment()  # schema: 1 with partnership_type: content
+    assert assessment.partnership_types == ["content"]
+    data = assessment.to_data()
+    assert (data["schema"], data["partnership_types"]) == (2, ["content"])
+    assert "partnership_type" not in data
+
+
+def test_schema_2_lists_several_types_and_refuses_the_old_field():
+
+    text = assessment_yaml(partnership_type="[content, research]").replace(
+        "partnership_type:", "partnership_types:"
+    )
+    assert parse_assessment_text(text.replace("schema: 1", "schema: 2"), "a.yaml").partnership_types == [
+        "content",
+        "research",
+    ]
+    with pytest.raises(ValidationError) as error:
+        parse_assessment_text(assessment_yaml().replace("schema: 1", "schema: 2"), "b.yaml")
+    assert "partnership_type is the schema-1 field" in str(error.value)
+
+
+def test_unknown_answers_are_kept_apart_from_levels():
+
+    assessment = make_assessment(
+        answers="{licence-fit: {level: unknown, notes: ask}, retention: {level: na}}"
+    )
+    assert assessment.unknown == ("licence-fit",)
+    assert assessment.levels == {"retention": "na"}
+    assert not assessment.answers["licence-fit"].answered
 
 
 @pytest.mark.parametrize(

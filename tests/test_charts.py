@@ -262,3 +262,33 @@ def test_okabe_ito_palette_is_the_published_one():
         "#000000",
     }
     assert charts.CURRENT_COLOUR in charts.OKABE_ITO
+
+
+def test_close_band_names_do_not_print_over_each_other():
+    """The top band's name sits right of its line, lower ones end at theirs (bands 55 and 67 are close)."""
+    bands = pd.DataFrame({"label": ["Aligned", "Proceed with conditions", "Not aligned"], "min": [67, 55, 0]})
+    chart = charts.dimension_scores_chart(
+        pd.DataFrame({"dimension": ["Openness"], "score": [60.0], "weight": [1]}), bands
+    )
+    spec = chart.to_dict()
+    texts = []
+
+    def walk(node):
+        if isinstance(node, dict):
+            mark = node.get("mark")
+            if isinstance(mark, dict) and mark.get("type") == "text" and "align" in mark:
+                data = (
+                    spec["datasets"][node["data"]["name"]]
+                    if "data" in node and "name" in node["data"]
+                    else []
+                )
+                texts.append((mark["align"], {row["label"] for row in data if "label" in row}))
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(spec)
+    assert ("left", {"Aligned"}) in texts
+    assert ("right", {"Proceed with conditions"}) in texts

@@ -206,7 +206,7 @@ def test_export_to_stdout_with_other_folders(project):
     result = run("export", "--assessments", "elsewhere", "--format", "csv", cwd=project)
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[0].startswith(
-        "id,partner,affiliate,region,partnership_type,status,date,"
+        "id,partner,affiliate,region,partnership_types,status,date,"
     )
     assert len(result.stdout.splitlines()) == 2
 
@@ -281,6 +281,107 @@ def test_score_summary_says_in_words_why_there_is_no_recommendation(project):
     result = run("score", "assessments/thin.yaml", cwd=project)
     assert "Recommendation: Incomplete: not enough answers to recommend" in result.stdout
     assert "Red-line criterion not answered: licence-fit" in result.stdout
+
+
+# -- verdicts (issue 10) -------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def verdict_project(tmp_path):
+    from verdict_fixtures import VERDICT_FRAMEWORK
+
+    write(tmp_path / "frameworks" / "verdict.yaml", VERDICT_FRAMEWORK)
+    return tmp_path
+
+
+def verdict_yaml(answers: str, types: str = "[content]") -> str:
+    return (
+        'schema: 2\nid: case-v1\nframework: {id: verdict, version: "1.0.0"}\npartner: {name: Example Museum}\n'
+        f"affiliate: Example Chapter\nregion: North America\npartnership_types: {types}\nanswers: {answers}\n"
+    )
+
+
+def test_score_text_says_why_a_red_line_answered_na_caps_the_result(verdict_project):
+    answers = (
+        "{licence: {level: na}, public-domain: {level: 4}, continuity: {level: 4}, reader-data: {level: 4}}"
+    )
+    write(verdict_project / "assessments" / "na.yaml", verdict_yaml(answers))
+    result = run("score", "assessments/na.yaml", cwd=verdict_project)
+    assert result.returncode == 0, result.stderr
+    assert "Recommendation: Incomplete" in result.stdout
+    assert (
+        "because red line licence answered not applicable, which this framework does not allow"
+        in result.stdout
+    )
+    assert "Red line answered N/A: licence (not allowed by this framework)" in result.stdout
+
+
+def test_score_text_and_json_show_the_referral_conditions_and_robustness(verdict_project):
+    answers = (
+        "{licence: {level: 4}, public-domain: {level: 2}, continuity: {level: 0}, reader-data: {level: 0}}"
+    )
+    write(verdict_project / "assessments" / "ref.yaml", verdict_yaml(answers))
+    text = run("score", "assessments/ref.yaml", cwd=verdict_project).stdout
+    assert "Recommendation: Refer: not ours to decide" in text
+    assert "Referral: Wikimedia Foundation (access to non-public data) <https://meta.wikimedia.org/" in text
+    # two answers at 0 first (reader-data weighs more of the score than continuity), then the rest
+    assert (
+        "Conditions to agree (most severe first):\n  1. reader-data: now 0, reach 3: Only public data\n"
+        in text
+    )
+    assert "  2. continuity: now 0, reach 3\n" in text
+    assert "Robustness: fragile; decided by reader-data" in text
+    data = json.loads(run("score", "assessments/ref.yaml", "--json", cwd=verdict_project).stdout)
+    assert data["recommendation"] == "refer"
+    assert data["referral"]["id"] == "data-access"
+    assert [c["criterion"] for c in data["conditions"]] == ["reader-data", "continuity", "public-domain"]
+    assert set(data["conditions"][0]) == {
+        "criterion",
+        "dimension",
+        "level",
+        "target_level",
+        "red_line",
+        "ask",
+    }
+    assert data["robustness"] == {
+        "fragile": True,
+        "deciding": ["reader-data"],
+        "deciding_criteria": ["reader-data"],
+        "deciding_dimensions": [],
+    }
+
+
+def test_score_text_of_a_blocked_result_lists_what_the_partner_must_change(verdict_project):
+    answers = (
+        "{licence: {level: 0}, public-domain: {level: 1}, continuity: {level: 1}, reader-data: {level: 2}}"
+    )
+    write(verdict_project / "assessments" / "blocked.yaml", verdict_yaml(answers))
+    text = run("score", "assessments/blocked.yaml", cwd=verdict_project).stdout
+    assert "Decline, or the partner must change:\n  1. licence: now 0, reach 3: All CC BY-SA" in text
+    assert "... and 3 more" in text
+    assert "Robustness: rests on the red-line answer(s) licence (one level higher lifts it)" in text
+
+
+def test_similar_lists_matches_and_possible_matches(verdict_project):
+    write(
+        verdict_project / "assessments" / "a.yaml",
+        verdict_yaml("{}").replace("Example Museum", "Lindenfeld University"),
+    )
+    write(
+        verdict_project / "assessments" / "b.yaml",
+        verdict_yaml("{}")
+        .replace("id: case-v1", "id: case-v2")
+        .replace("Example Museum", "Lindenfeld Univ. Library"),
+    )
+    text = run("similar", "Lindenfeld Univ.", cwd=verdict_project).stdout
+    assert "Lindenfeld University | Example Chapter | North America | " in text
+    assert "| draft | match 100.0" in text
+    data = json.loads(
+        run("similar", "Lindenfeld Univ.", "--country", "de", "--json", cwd=verdict_project).stdout
+    )
+    assert [(row["partner"], row["possible"]) for row in data][0] == ("Lindenfeld University", False)
+    assert set(data[0]) >= {"partner", "affiliate", "region", "date", "status", "match"}
+    assert run("similar", "Nothing Alike Whatsoever", cwd=verdict_project).stdout.startswith("No assessment")
 
 
 # -- control characters never reach the terminal -------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from itertools import count
 from pathlib import Path
@@ -9,7 +10,14 @@ from pathlib import Path
 import pytest
 from conftest import make_assessment
 
-from partnerfit.compare import find_similar_partners, normalise_name, partner_history
+from partnerfit.compare import (
+    POSSIBLE_THRESHOLD,
+    SIMILARITY_THRESHOLD,
+    assessed_since,
+    find_similar_partners,
+    normalise_name,
+    partner_history,
+)
 from partnerfit.store import AssessmentRecord
 from partnerfit.walkthrough import stable_partner_id
 
@@ -162,3 +170,53 @@ def test_undated_assessments_come_last_in_history():
     undated = record("Example Museum")
     dated = record("Example Museum", created="2026-01-01")
     assert [r.id for r in partner_history(undated, [undated, dated])] == [dated.id, undated.id]
+
+
+# -- abbreviations, possible matches, assessed since a draft was started (issue 10) ---------------------------
+
+
+@pytest.mark.parametrize(
+    ("query", "stored"),
+    [
+        ("Example Univ.", "Example University"),  # 85.7 against 86 before abbreviations were folded
+        ("Univ of Lindenfeld", "University of Lindenfeld"),
+        ("Nat'l Inst. of Science", "National Institute of Science"),
+        ("Natl Mus. of Art & Design", "National Museum of Art and Design"),
+        ("St. Gallen Abbey Library", "Saint Gallen Abbey Library"),
+    ],
+)
+def test_common_abbreviations_are_folded(query, stored):
+    assert normalise_name(query) == normalise_name(stored)
+    [match] = find_similar_partners(query, [record(stored)])
+    assert (match.similarity, match.possible) == (100.0, False)
+
+
+def test_a_near_miss_is_a_possible_match_listed_after_the_matches():
+    found = find_similar_partners(
+        "Lindenfeld City Archive",
+        [
+            record("Lindenfeld Municipal Archive"),
+            record("Lindenfeld City Archives"),
+            record("Example Museum"),
+        ],
+    )
+    assert [(s.record.partner_name, s.possible) for s in found] == [
+        ("Lindenfeld City Archives", False),
+        ("Lindenfeld Municipal Archive", True),
+    ]
+    assert POSSIBLE_THRESHOLD <= found[1].similarity < SIMILARITY_THRESHOLD
+
+
+def test_assessed_since_lists_other_affiliates_after_the_draft_was_started():
+    before = record("Example Museum", created="2025-01-01")
+    after = record("Example Museum", created="2025-06-01")
+    found = assessed_since(
+        "draft-id", "Example Museum", [before, after], since=dt.date(2025, 3, 1), affiliate="Another Chapter"
+    )
+    assert [s.record.id for s in found] == [after.id]
+    assert (
+        assessed_since(
+            "draft-id", "Example Museum", [after], since=dt.date(2025, 3, 1), affiliate="Example Chapter"
+        )
+        == []
+    )  # the team's own affiliate is not "someone else"

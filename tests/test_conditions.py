@@ -2,10 +2,19 @@ from pathlib import Path
 
 import pytest
 from conftest import BASE_FRAMEWORK, write
+from hypothesis import given, settings
+from test_scoring_properties import framework_and_answers
 
 from partnerfit.assessment import Assessment
 from partnerfit.catalog import load_frameworks
-from partnerfit.conditions import default_target, effective_weights, negotiation_conditions
+from partnerfit.conditions import (
+    LOWEST_LEVEL,
+    WEAK,
+    default_target,
+    effective_weights,
+    negotiation_conditions,
+    severity,
+)
 from partnerfit.scoring import score_assessment
 
 # Two dimensions of equal weight; 'reach' has one criterion, 'depth' three: a level in 'reach' moves the
@@ -70,7 +79,7 @@ def test_default_target_is_the_second_highest_level(tmp_path):
 
 def test_effective_weights_are_shares_of_the_overall_score(tmp_path):
     fw = framework(tmp_path, UNEVEN, "uneven")
-    shares = effective_weights(fw, "any", {"solo": 1, "d1": 1, "d2": 1, "d3": 1})
+    shares = effective_weights(fw, fw.applicable_criteria(["any"]), {"solo": 1, "d1": 1, "d2": 1, "d3": 1})
     assert shares["solo"] == pytest.approx(0.5)
     assert shares["d1"] == pytest.approx(1 / 6)
     assert sum(shares.values()) == pytest.approx(1.0)
@@ -78,14 +87,26 @@ def test_effective_weights_are_shares_of_the_overall_score(tmp_path):
 
 def test_ranking_is_gap_times_effective_weight(tmp_path):
     fw = framework(tmp_path, UNEVEN, "uneven")
-    # solo: gap 1 x 1/2 = 0.5; d1: gap 3 x 1/6 = 0.5 (tie, framework order); d2: gap 2 x 1/6; d3 at target
+    # solo: gap 1 x 1/2 = 0.5; d1: gap 2 x 1/6 = 0.33; d2: gap 2 x 1/6 (tie, framework order); d3 at target
     conditions = negotiation_conditions(
-        fw, assessment("uneven", "any", {"solo": 2, "d1": 0, "d2": 1, "d3": 3})
+        fw, assessment("uneven", "any", {"solo": 2, "d1": 1, "d2": 1, "d3": 3})
     )
     assert [c.criterion_id for c in conditions] == ["solo", "d1", "d2"]
     assert [c.target_level for c in conditions] == [3, 3, 3]
     assert conditions[0].points == pytest.approx(100 * 1 / 4 * 0.5)
     assert conditions[2].points == pytest.approx(100 * 2 / 4 / 6)
+
+
+def test_an_answer_at_the_lowest_level_ranks_above_heavier_weak_answers(tmp_path):
+    fw = framework(tmp_path, UNEVEN, "uneven")
+    # solo (1/2 of the score, gap 1) and d1 (1/6, gap 3) gain the same points, and solo comes first in the
+    # framework, so points alone would put solo first; but an answer of 0 is more severe
+    conditions = negotiation_conditions(
+        fw, assessment("uneven", "any", {"solo": 2, "d1": 0, "d2": 1, "d3": 3})
+    )
+    assert conditions[1].points == pytest.approx(conditions[0].points)
+    assert [c.criterion_id for c in conditions] == ["d1", "solo", "d2"]
+    assert [severity(c, fw.lowest) for c in conditions] == [LOWEST_LEVEL, WEAK, WEAK]
 
 
 def test_points_match_the_score_gained_by_reaching_the_target(tmp_path):
@@ -141,3 +162,31 @@ def test_a_higher_target_lists_more(tmp_path):
     answers = assessment("uneven", "any", {"solo": 3, "d1": 4, "d2": 3, "d3": 2})
     assert [c.criterion_id for c in negotiation_conditions(fw, answers)] == ["d3"]
     assert [c.criterion_id for c in negotiation_conditions(fw, answers, target=4)] == ["solo", "d3", "d2"]
+
+
+@settings(deadline=None, max_examples=80)
+@given(framework_and_answers())
+def test_conditions_are_ranked_red_lines_then_lowest_level_then_points(case):
+    framework, answers = case
+    assessment = Assessment.model_validate(
+        {
+            "id": "random-case",
+            "framework": {"id": framework.id, "version": framework.version},
+            "partner": {"name": "P"},
+            "affiliate": "A",
+            "region": "North America",
+            "partnership_types": list(answers.partnership_types),
+            "size": answers.size,
+            "answers": {cid: {"level": level} for cid, level in answers.levels.items()},
+        }
+    )
+    found = negotiation_conditions(framework, assessment)
+    ranks = [severity(c, framework.lowest) for c in found]
+    assert ranks == sorted(ranks)
+    for rank in set(ranks):
+        points = [c.points for c in found if severity(c, framework.lowest) == rank]
+        assert points == sorted(points, reverse=True)
+    assert all(
+        (c.current_level <= framework.lowest) == (severity(c, framework.lowest) != WEAK) or c.red_line
+        for c in found
+    )

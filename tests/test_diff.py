@@ -78,3 +78,15 @@ def test_parent_of_an_overlay_is_the_framework_it_extends(tmp_path, frameworks_d
     frameworks = catalog(tmp_path, frameworks_dir).frameworks
     assert parent_of(frameworks["local"], frameworks).id == "base"
     assert parent_of(frameworks["base"], frameworks) is None
+
+
+def test_a_change_of_sizes_is_listed(tmp_path, frameworks_dir):
+    write(
+        frameworks_dir / "local.yaml",
+        OVERLAY.replace("        weight: 3\n", "        weight: 3\n        sizes: [long-term]\n"),
+    )
+    loaded = load_frameworks(frameworks_dir)
+    assert not loaded.errors, loaded.problem_lines()
+    diff = diff_frameworks(loaded.get("base"), loaded.get("local"))
+    [change] = [c for c in diff.criterion_changes if c.field == "sizes"]
+    assert (change.id, change.before, change.after) == ("retention", None, ("long-term",))

@@ -35,7 +35,7 @@ HEADER = [
     "partner",
     "affiliate",
     "region",
-    "partnership_type",
+    "partnership_types",
     "status",
     "date",
     "framework_id",
@@ -71,7 +71,7 @@ def test_csv_row_carries_the_scores(catalog):
     row = csv_rows(to_csv(score_records([rec], catalog, None)))[0]
     expected = score_assessment(catalog.get("base"), rec)
     assert (row["id"], row["partner"], row["affiliate"]) == ("a-x", "Example Museum", "Example Chapter")
-    assert (row["region"], row["partnership_type"], row["status"]) == (
+    assert (row["region"], row["partnership_types"], row["status"]) == (
         "Northern and Western Europe",
         "content",
         "draft",
@@ -195,3 +195,11 @@ def test_a_dimension_named_like_a_column_is_refused(tmp_path):
         "dimensions[1].id" in line and "dimension id 'status' is reserved" in line
         for line in catalog.problem_lines()
     )
+
+
+def test_several_partnership_types_are_one_cell_joined_by_semicolons(catalog):
+    two = make_assessment(id="two-x").model_copy(update={"partnership_types": ["content", "research"]})
+    row = csv_rows(
+        to_csv(score_records([AssessmentRecord.from_assessment(Path("/d/two.yaml"), two)], catalog, None))
+    )[0]
+    assert row["partnership_types"] == "content; research"

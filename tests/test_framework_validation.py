@@ -585,3 +585,89 @@ def test_empty_applies_to_is_refused_because_the_criterion_would_apply_to_nothin
     message = only_problem(tmp_path, text)
     assert "dimensions[0].criteria[1].applies_to" in message
     assert "at least 1" in message
+
+
+# -- sources, sizes, red lines answered N/A, referrals (issue 10) -------------------------------------------
+
+REFERRAL = """\
+referrals:
+  - id: enterprise
+    body: Wikimedia Enterprise
+    url: https://enterprise.wikimedia.com/
+    reason: High-volume commercial access is sold by the Foundation
+    when: {criterion: reader-data, at_or_below: 1}
+"""
+
+
+def test_sources_sizes_na_when_and_referrals_resolve(tmp_path):
+    text = base_with(
+        "        weight: 2\n        red_line: {at_or_below: 0, reason: Non-free terms for material meant for the projects}",
+        "        weight: 2\n        sizes: [project, long-term]\n"
+        "        sources: [{title: Licensing policy, url: 'https://foundation.wikimedia.org/wiki/Policy:Licensing_policy'}]\n"
+        "        red_line: {at_or_below: 0, reason: Non-free terms, na_when: nothing is contributed}",
+    )
+    catalog = load_catalog(tmp_path / "frameworks", {"base.yaml": text + REFERRAL})
+    assert catalog.problem_lines() == []
+    framework = catalog.get("base")
+    criterion = framework.criterion("licence-fit")
+    assert criterion.sizes == ("project", "long-term")
+    assert [(s.title, s.url) for s in criterion.sources] == [
+        ("Licensing policy", "https://foundation.wikimedia.org/wiki/Policy:Licensing_policy")
+    ]
+    assert criterion.red_line.na_when == "nothing is contributed"
+    [referral] = framework.referrals
+    assert (referral.id, referral.criterion, referral.at_or_below, referral.introduced_by) == (
+        "enterprise",
+        "reader-data",
+        1,
+        "base",
+    )
+
+
+@pytest.mark.parametrize(
+    ("when", "fragment"),
+    [
+        ("{criterion: reader-data}", "'when' must be"),
+        ("{criterion: reader-data, at_or_below: 1, at_or_above: 3}", "'when' must be"),
+        ("{partnership_types: [content], at_or_below: 1}", "takes no level"),
+        ("{criterion: nowhere, at_or_below: 1}", "reads criterion 'nowhere'"),
+        ("{criterion: reader-data, at_or_above: 7}", "referral level 7 is not on the scale"),
+        ("{partnership_types: [lobbying]}", "unknown partnership type 'lobbying'"),
+    ],
+)
+def test_a_bad_referral_condition_is_named(tmp_path, when, fragment):
+    text = BASE_FRAMEWORK + REFERRAL.replace("{criterion: reader-data, at_or_below: 1}", when)
+    message = only_problem(tmp_path, text)
+    assert "referrals[0].when" in message
+    assert fragment in message
+
+
+def test_a_referral_link_must_be_http(tmp_path):
+    message = only_problem(tmp_path, BASE_FRAMEWORK + REFERRAL.replace("https://enterprise", "enterprise"))
+    assert "referrals[0].url" in message and "not an http(s) link" in message
+
+
+def test_unknown_size_and_bad_source_are_named(tmp_path):
+    text = base_with(
+        "        applies_to: [content]\n",
+        "        applies_to: [content]\n        sizes: [huge]\n        sources: [{title: T, url: ftp://x}]\n",
+    )
+    found = problems(tmp_path, text)
+    assert any("sizes[0]" in line and "one-off" in line for line in found), found
+    assert any("sources[0].url" in line for line in found), found
+
+
+def test_na_when_and_referral_texts_need_every_listed_language_but_source_titles_do_not(tmp_path):
+    text = base_with("title: Base values", "languages: [en, fr]\ntitle: {en: Base values, fr: Valeurs}")
+    text = text.replace(
+        "reason: Non-public data outside a formal agreement}",
+        "reason: Non-public data outside a formal agreement, na_when: no data is shared}",
+    ).replace(
+        "        applies_to: [content]\n",
+        "        applies_to: [content]\n        sources: [{title: English only, url: 'https://example.org'}]\n",
+    )
+    found = [line.split(": ", 1)[1] for line in problems(tmp_path, text + REFERRAL)]
+    places = {line.split(" (line")[0] for line in found if "text missing in fr" in line}
+    assert "dimensions[1].criteria[0].red_line.na_when" in places
+    assert {"referrals[0].body", "referrals[0].reason"} <= places
+    assert not any("sources" in place for place in places)

@@ -50,8 +50,8 @@ def test_new_type_refines_a_base_type_and_inherits_its_criteria(tmp_path):
     local = resolve(tmp_path, text).get("local")
     assert local.partnership_type("glam-small").refines == "content"
     assert local.type_lineage("glam-small") == ("glam-small", "content")
-    applicable = [c.id for c in local.applicable_criteria("glam-small")]
-    assert applicable == [c.id for c in local.applicable_criteria("content")]
+    applicable = [c.id for c in local.applicable_criteria(["glam-small"])]
+    assert applicable == [c.id for c in local.applicable_criteria(["content"])]
     assert "pd-respect" in applicable  # applies_to: [content]
     assert "reader-data" not in applicable  # applies_to: [research]
 
@@ -74,9 +74,9 @@ def test_criterion_for_the_refined_type_does_not_apply_to_its_base_type(tmp_path
         "      - {id: metadata-cc0, question: Is metadata CC0?, applies_to: [glam-small]}\n"
     )
     local = resolve(tmp_path, text).get("local")
-    assert "metadata-cc0" in [c.id for c in local.applicable_criteria("glam-small")]
-    assert "metadata-cc0" not in [c.id for c in local.applicable_criteria("content")]
-    assert "metadata-cc0" not in [c.id for c in local.applicable_criteria("research")]
+    assert "metadata-cc0" in [c.id for c in local.applicable_criteria(["glam-small"])]
+    assert "metadata-cc0" not in [c.id for c in local.applicable_criteria(["content"])]
+    assert "metadata-cc0" not in [c.id for c in local.applicable_criteria(["research"])]
 
 
 def test_type_refining_a_type_of_the_parent_overlay(tmp_path):
@@ -86,7 +86,7 @@ def test_type_refining_a_type_of_the_parent_overlay(tmp_path):
     )
     framework = resolve(tmp_path, local, **{"sub.yaml": sub}).get("sub")
     assert framework.type_lineage("glam-small") == ("glam-small", "glam", "content")
-    assert "pd-respect" in [c.id for c in framework.applicable_criteria("glam-small")]
+    assert "pd-respect" in [c.id for c in framework.applicable_criteria(["glam-small"])]
 
 
 def test_reweight_a_dimension(tmp_path):
@@ -258,3 +258,48 @@ def test_an_overlay_offers_its_own_languages_and_those_it_inherits(tmp_path):
         "schema: 1\nid: local\nversion: '1'\nextends: base\nlanguages: [de]\ntitle: {de: Lokal}\n",
     )
     assert load_frameworks(tmp_path).get("local").languages == ("en", "de")
+
+
+def test_overlay_adds_referrals_and_sources_and_narrows_sizes(tmp_path):
+    overlay = OVERLAY + (
+        "dimensions:\n  - id: openness\n    criteria:\n"
+        "      - id: pd-respect\n        sizes: [long-term]\n"
+        "        local_guidance: See our guide\n"
+        "        sources: [{title: Our guide, url: 'https://example.org/guide'}]\n"
+        "referrals:\n  - {id: grants, body: Foundation grants, url: 'https://meta.wikimedia.org/wiki/Grants:Start',"
+        " reason: Money from the Foundation, when: {partnership_types: [research]}}\n"
+    )
+    catalog = resolve(tmp_path, overlay)
+    local = catalog.get("local")
+    criterion = local.criterion("pd-respect")
+    assert criterion.sizes == ("long-term",)
+    assert [s.title for s in criterion.sources] == ["Our guide"]
+    assert [(r.id, r.introduced_by) for r in local.referrals] == [("grants", "local")]
+    assert catalog.get("base").referrals == ()
+
+
+def test_overlay_cannot_redefine_an_inherited_referral_nor_change_sizes_of_a_locked_criterion(tmp_path):
+    base = BASE_FRAMEWORK + (
+        "referrals:\n  - {id: grants, body: B, url: 'https://example.org', reason: R,"
+        " when: {partnership_types: [research]}}\n"
+    )
+    overlay = OVERLAY + (
+        "dimensions:\n  - id: openness\n    criteria:\n      - id: licence-fit\n        sizes: [one-off]\n"
+        "referrals:\n  - {id: grants, body: Other, url: 'https://example.org', reason: R,"
+        " when: {partnership_types: [content]}}\n"
+    )
+    catalog = load_catalog(tmp_path / "frameworks", {"base.yaml": base, "local.yaml": overlay})
+    lines = catalog.problem_lines()
+    assert any("referrals[0].id" in line and "already exists (from 'base')" in line for line in lines), lines
+    assert any("criteria[0].sizes" in line and "locked" in line for line in lines), lines
+
+
+def test_overlay_cannot_remove_a_criterion_an_inherited_referral_reads(tmp_path):
+    base = BASE_FRAMEWORK + (
+        "referrals:\n  - {id: data, body: B, url: 'https://example.org', reason: R,"
+        " when: {criterion: retention, at_or_below: 1}}\n"
+    )
+    catalog = load_catalog(
+        tmp_path / "frameworks", {"base.yaml": base, "local.yaml": OVERLAY + "remove: [retention]\n"}
+    )
+    assert any("reads criterion 'retention'" in line for line in catalog.problem_lines())

@@ -111,7 +111,8 @@ def test_reports_include_conditions_and_red_line_reason(framework):
     data = report_input(framework)
     assert data.conditions and data.conditions[0].criterion_id == "licence-fit"
     for text in (to_markdown(data), to_html(data)):
-        assert "Conditions to agree with the partner" in text
+        assert "Decline, or the partner must change:" in text  # blocked: not "conditions to agree"
+        assert "Conditions to agree with the partner" not in text
         assert "Blocked by a red line" in text
         assert "Non" in text and "free terms for material meant for the projects" in text
         assert "Strong" in text  # the level to reach

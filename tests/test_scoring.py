@@ -237,10 +237,26 @@ def test_rule7_unanswered_inapplicable_red_line_is_fine():
     assert result.recommendation == "aligned"
 
 
-def test_rule7_na_on_a_red_line_criterion_is_allowed_and_listed():
+def test_rule7_na_on_a_red_line_without_na_when_caps_at_incomplete():
     result = score(BASE, {"licence-fit": "na", "pd-respect": 4, "retention": 3})
     assert result.not_applicable_red_lines == ("licence-fit",)
+    assert result.disallowed_not_applicable_red_lines == ("licence-fit",)
     assert result.unanswered_red_lines == ()
+    assert (
+        result.recommendation == INCOMPLETE
+    )  # aligned on the score (93.75), but the red line was sidestepped
+
+
+def test_rule7_na_on_a_red_line_with_na_when_is_allowed_and_listed():
+    framework = framework_from_yaml(
+        BASE_FRAMEWORK.replace(
+            "reason: Non-free terms for material meant for the projects}",
+            "reason: Non-free terms for material meant for the projects, na_when: nothing is contributed}",
+        )
+    )
+    result = score(framework, {"licence-fit": "na", "pd-respect": 4, "retention": 3})
+    assert result.not_applicable_red_lines == ("licence-fit",)
+    assert result.disallowed_not_applicable_red_lines == ()
     assert result.recommendation == "aligned"  # (3 * 100 + 1 * 75) / 4 = 93.75
 
 

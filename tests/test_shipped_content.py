@@ -189,7 +189,7 @@ def test_every_final_sample_has_its_snapshot(records, snapshots):
 
 def test_samples_cover_regions_types_frameworks_years_and_sizes(records, catalog):
     assert {r.region for r in records} == set(REGIONS)
-    assert {r.partnership_type for r in records} >= BASE_TYPES | {"one-off-upload", "edit-a-thon"}
+    assert {t for r in records for t in r.partnership_types} >= BASE_TYPES | {"one-off-upload", "edit-a-thon"}
     assert {r.framework_id for r in records} == SHIPPED_FRAMEWORKS
     assert len({r.date.year for r in records}) >= 3
     assert {r.size for r in records} == set(SIZES)
@@ -200,16 +200,48 @@ def test_samples_cover_regions_types_frameworks_years_and_sizes(records, catalog
 def test_final_samples_land_in_every_band_and_some_are_blocked(table):
     finals = table.assessments[table.assessments["status"] == "final"]
     counts = finals["recommendation"].value_counts()
-    assert set(counts.index) == {"aligned", "conditional", "not-aligned", "blocked"}
-    assert 5 <= counts["blocked"] <= 8
+    assert set(counts.index) == {"aligned", "conditional", "not-aligned", "blocked", "refer"}
+    assert 5 <= counts["blocked"] <= 9
     assert (finals.loc[finals["recommendation"] == "blocked", "red_lines"] != "").all()
+
+
+def test_samples_show_the_verdicts_of_the_2_0_0_framework(records, catalog, snapshots):
+    """An editorial veto is blocked, a feed request and a logo request are referred, a clean one-off event is
+    aligned with at most two conditions, a sample has several types, a draft has questions for the partner, and
+    samples finalised on 1.0.0 keep scoring from its snapshot."""
+    from partnerfit.conditions import negotiation_conditions
+    from partnerfit.scoring import score_assessment
+
+    by_partner = {r.partner_name: read_assessment(r.path) for r in records}
+
+    def result(name):
+        assessment = by_partner[name]
+        basis = framework_for(assessment.framework, assessment.status, catalog, snapshots)
+        return assessment, basis.framework, score_assessment(basis.framework, assessment)
+
+    _, _, veto = result("Fjordheim Maritime Museum")
+    assert veto.recommendation == "blocked" and veto.red_lines == ("no-editorial-control",)
+    for name, referral in (
+        ("Chao Phraya Search Co., Ltd.", "wikimedia-enterprise"),
+        ("Commune de Kaffrine", "wmf-trademarks"),
+    ):
+        assessment, _, referred = result(name)
+        assert referred.recommendation == "refer" and referral in referred.referrals
+    assert len(by_partner["Commune de Kaffrine"].partnership_types) == 2
+    event, framework, clean = result("Karoo Town Public Library")
+    assert event.size == "one-off" and clean.recommendation == "aligned"
+    assert len(negotiation_conditions(framework, event)) <= 2
+    assert set(by_partner["Accra Learning Apps Ltd"].unknown) == {"partner-transparency", "data-minimisation"}
+    pinned = [read_assessment(r.path) for r in records if r.framework_version == "1.0.0"]
+    assert len(pinned) >= 3 and all(a.status == "final" for a in pinned)
+    assert all(snapshots.read_snapshot(a.framework.digest).version == "1.0.0" for a in pinned)
 
 
 def test_overlays_are_used_where_they_fit(records, catalog):
     for record in records:
         if record.framework_id == "example-south-asia":
             assert record.region == "South Asia", record.path.name
-        if record.partnership_type in ("one-off-upload", "edit-a-thon"):
+        if {"one-off-upload", "edit-a-thon"} & set(record.partnership_types):
             assert record.framework_id == "example-small-user-group" and record.size == "one-off"
 
 

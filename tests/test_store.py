@@ -37,7 +37,7 @@ def full_assessment() -> Assessment:
         ),
         affiliate="Wikimédia France",
         region="Northern and Western Europe",
-        partnership_type="content",
+        partnership_types=["content"],
         size="long-term",
         assessors=["Zoë", "null"],
         status="draft",
@@ -219,9 +219,9 @@ def test_load_all_reads_every_file_below_the_root(tmp_path):
     assert sorted(r.id for r in result.records) == ["assessment-0", "assessment-1", "assessment-2"]
     assert result.errors == []
     record = next(r for r in result.records if r.id == "assessment-1")
-    assert (record.partner_name, record.partnership_type, record.levels) == (
+    assert (record.partner_name, record.partnership_types, record.levels) == (
         "Partner 1",
-        "content",
+        ("content",),
         {"licence-fit": 3, "pd-respect": 4, "retention": "na"},
     )
 
@@ -492,3 +492,17 @@ def test_the_index_serves_the_folder_however_its_path_is_spelled(tmp_path, monke
     again = AssessmentStore(Path("assessments")).load_all()
     assert again.parsed == 0 and len(again.records) == 1
     assert again.records[0].path == Path("assessments") / again.records[0].path.name
+
+
+def test_a_framework_without_the_new_fields_keeps_its_snapshot_digest(tmp_path):
+    # Snapshots written before sources, sizes, na_when and referrals existed must still match their digest.
+    from conftest import BASE_FRAMEWORK, framework_from_yaml
+
+    data = framework_from_yaml(BASE_FRAMEWORK).to_dict()
+    keys = {key for d in data["dimensions"] for c in d["criteria"] for key in c}
+    red_line_keys = {
+        key for d in data["dimensions"] for c in d["criteria"] if c["red_line"] for key in c["red_line"]
+    }
+    assert "referrals" not in data
+    assert not keys & {"sizes", "sources"}
+    assert red_line_keys == {"at_or_below", "reason"}

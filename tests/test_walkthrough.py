@@ -29,7 +29,7 @@ def context(**changes) -> Context:
         partner_name="Example Museum",
         affiliate="Example Chapter",
         region="Northern and Western Europe",
-        partnership_type="content",
+        partnership_types=["content"],
         framework_id="base",
         country="de",
     )
@@ -38,12 +38,12 @@ def context(**changes) -> Context:
 
 
 def test_steps_skip_dimensions_without_criteria_for_the_type(base):
-    steps = dimension_steps(base, "content")
+    steps = dimension_steps(base, ["content"])
     assert [(s.dimension.id, [c.id for c in s.criteria]) for s in steps] == [
         ("openness", ["licence-fit", "pd-respect"]),
         ("privacy", ["retention"]),
     ]
-    assert [c.id for s in dimension_steps(base, "research") for c in s.criteria] == [
+    assert [c.id for s in dimension_steps(base, ["research"]) for c in s.criteria] == [
         "licence-fit",
         "reader-data",
         "retention",
@@ -96,6 +96,20 @@ def test_with_answer_sets_and_clears(base):
     assert "pd-respect" not in without_answers(draft, {"pd-respect"}).answers
 
 
+def test_unknown_is_kept_but_counts_as_unanswered(base):
+    draft = draft_from_context(context(), base, assessment_id="abc123")
+    draft = with_answer(draft, "licence-fit", "unknown", "ask about the licence", [])
+    assert draft.answers["licence-fit"].level == "unknown"
+    assert draft.unknown == ("licence-fit",)
+    assert "licence-fit" not in draft.levels
+    assert [c.id for c in unanswered(base, draft)] == ["licence-fit", "pd-respect", "retention"]
+
+
+def test_steps_follow_the_union_of_types_and_the_size(base):
+    both = [c.id for s in dimension_steps(base, ["content", "research"]) for c in s.criteria]
+    assert both == ["licence-fit", "pd-respect", "reader-data", "retention"]
+
+
 def test_reassess_starts_empty_and_keeps_the_partner(base):
     previous = parse_assessment_text(
         assessment_yaml(
@@ -125,7 +139,7 @@ def record(name: str, partner_id: str | None = None) -> AssessmentRecord:
         partner_country=None,
         affiliate="A",
         region="North America",
-        partnership_type="content",
+        partnership_types=("content",),
         size=None,
         status="final",
         created=None,

@@ -73,7 +73,7 @@ class AssessmentRecord:
     partner_country: str | None
     affiliate: str
     region: str
-    partnership_type: str
+    partnership_types: tuple[str, ...]
     size: str | None
     status: str
     created: dt.date | None
@@ -100,7 +100,7 @@ class AssessmentRecord:
             partner_country=a.partner.country,
             affiliate=a.affiliate,
             region=a.region,
-            partnership_type=a.partnership_type,
+            partnership_types=tuple(a.partnership_types),
             size=a.size,
             status=a.status,
             created=a.created,

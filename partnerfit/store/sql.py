@@ -48,9 +48,9 @@ from partnerfit.store.sql_schema import (
     snapshots,
 )
 
-TRIGRAM_THRESHOLD = (
-    0.2  # lenient: the candidates are then ranked (and cut) by the same matcher as the folder's
-)
+# lenient, as possible matches reach down to WRatio 76: the candidates are then ranked (and cut) by the same
+# matcher as the folder's
+TRIGRAM_THRESHOLD = 0.05
 
 if TYPE_CHECKING:
     from partnerfit.compare import SimilarPartner

@@ -9,7 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from partnerfit.access import sharing_of
-from partnerfit.assessment import NOT_APPLICABLE, SHARING_DEFAULT, Assessment, new_assessment_id
+from partnerfit.assessment import NOT_APPLICABLE, SHARING_DEFAULT, UNKNOWN, Assessment, new_assessment_id
 from partnerfit.errors import NOT_FOUND, PartnerfitError, SaveConflictError, ValidationError
 from partnerfit.framework import Criterion, Framework
 from partnerfit.store import NotFoundError
@@ -45,7 +45,7 @@ CONTEXT_KEYS = {
     "assess_affiliate": "",
     "assess_region": None,
     "assess_framework": None,
-    "assess_type": None,
+    "assess_types": [],
     "assess_size": None,
     "assess_assessors": "",
     "assess_sharing": SHARING_DEFAULT,
@@ -87,15 +87,15 @@ def message(kind: str, text: str) -> None:
 
 
 def steps_for(assessment: Assessment | None, framework: Framework | None) -> list[DimensionStep]:
-    """The dimension steps of this draft; none until its partnership type is one of the framework's (a file may
-    name a type the framework does not have: the draft then opens on its first step, to choose one)."""
+    """The dimension steps of this draft; none until its partnership types are the framework's (a file may name
+    a type the framework does not have: the draft then opens on its first step, to choose among its types)."""
     if (
         assessment is None
         or framework is None
-        or framework.partnership_type(assessment.partnership_type) is None
+        or any(framework.partnership_type(t) is None for t in assessment.partnership_types)
     ):
         return []
-    return dimension_steps(framework, assessment.partnership_type)
+    return dimension_steps(framework, assessment.partnership_types, assessment.size)
 
 
 # -- starting, opening, resetting ---------------------------------------------------------------------------
@@ -227,7 +227,7 @@ def init_context_widgets(assessment: Assessment | None) -> None:
                 "assess_affiliate": context.affiliate,
                 "assess_region": context.region,
                 "assess_framework": context.framework_id,
-                "assess_type": context.partnership_type,
+                "assess_types": context.partnership_types,
                 "assess_size": context.size,
                 "assess_assessors": ", ".join(context.assessors),
                 "assess_sharing": sharing_of(assessment),
@@ -248,7 +248,7 @@ def context_from_widgets() -> Context:
         partner_id=get(PARTNER_ID),
         affiliate=get("assess_affiliate") or "",
         region=get("assess_region"),
-        partnership_type=get("assess_type"),
+        partnership_types=list(get("assess_types") or []),
         size=get("assess_size"),
         assessors=[name for name in (get("assess_assessors") or "").split(",") if name.strip()],
         framework_id=get("assess_framework"),
@@ -310,7 +310,7 @@ def answers_from_widgets(criteria: tuple[Criterion, ...], assessment: Assessment
             continue
         level = st.session_state[level_key(criterion.id)]
         level = None if level == UNANSWERED else level
-        if level is not None and level != NOT_APPLICABLE:
+        if level is not None and level not in (NOT_APPLICABLE, UNKNOWN):
             level = int(level)
         evidence = parse_evidence(st.session_state.get(evidence_key(criterion.id), "")).links
         assessment = with_answer(

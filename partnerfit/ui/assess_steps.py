@@ -7,16 +7,17 @@ from __future__ import annotations
 import streamlit as st
 
 from partnerfit.access import can_change_sharing, creatable_affiliates
-from partnerfit.assessment import NOT_APPLICABLE, REGIONS, SHARING, SIZES, Assessment
+from partnerfit.assessment import NOT_APPLICABLE, REGIONS, SHARING, SIZES, UNKNOWN, Assessment
 from partnerfit.catalog import FrameworkCatalog
 from partnerfit.framework import Criterion, Framework
-from partnerfit.scoring import BLOCKED, INCOMPLETE, ScoreResult, score_assessment
+from partnerfit.scoring import BLOCKED, INCOMPLETE, REFER, ScoreResult, score_assessment
 from partnerfit.ui import assess_state as state
-from partnerfit.ui import data
+from partnerfit.ui import data, verdict_view
 from partnerfit.ui.common import (
     SHARING_LABELS,
     code,
     framework_choice_label,
+    language,
     lineage_sentence,
     md,
     recommendation_words,
@@ -157,6 +158,8 @@ def context_step(
             on_change=on_change,
             format_func=lambda s: SIZE_LABELS.get(s, s),
             placeholder="Choose a size",
+            help="The size decides which questions apply: a one-off event is not asked about a long-term "
+            "relationship. Without a size, every question is asked.",
         )
         sharing_input(current, on_change)
 
@@ -166,8 +169,8 @@ def context_step(
             f"To start, fill in: {', '.join(missing)}. The draft is saved as soon as these are set.",
             icon=":material/edit:",
         )
-    elif framework is not None and context.partnership_type and not steps:
-        no_criteria_warning(framework, context.partnership_type)
+    elif framework is not None and context.partnership_types and not steps:
+        no_criteria_warning(framework, context.partnership_types)
     if current is not None and steps:
         st.button(
             f"Next: {md(tr(steps[0].dimension.title))}",
@@ -198,41 +201,43 @@ def framework_picker(catalog: FrameworkCatalog, framework: Framework | None) -> 
 
 def type_picker(framework: Framework | None) -> None:
     types = {t.id: t for t in framework.partnership_types} if framework else {}
-    if st.session_state.get("assess_type") not in types:
-        st.session_state["assess_type"] = None
+    chosen_ids = [t for t in st.session_state.get("assess_types") or [] if t in types]
+    unknown = [t for t in st.session_state.get("assess_types") or [] if t not in types]
+    if unknown:
+        st.session_state["assess_types"] = chosen_ids
+        if framework is not None:  # e.g. a file naming a type this framework lacks: choose among its types
+            st.warning(
+                f"The framework {md(framework.id)} has no partnership type "
+                f"{', '.join(code(t) for t in unknown)}: choose one of its types.",
+                icon=":material/warning:",
+            )
 
     def label(type_id: str) -> str:
         ptype = types[type_id]
         refines = f" (a kind of {tr(types[ptype.refines].label)})" if ptype.refines in types else ""
         return f"{tr(ptype.label)}{refines}"
 
-    st.selectbox(
-        "Partnership type",
+    st.multiselect(
+        "Partnership types",
         list(types),
-        key="assess_type",
-        index=None,
+        key="assess_types",
         format_func=label,
         on_change=state.on_context_change,
         disabled=framework is None,
-        placeholder="Choose a type" if framework else "Choose a framework first",
+        placeholder="Choose one or more types" if framework else "Choose a framework first",
+        help="A sponsored event with content is both an event and funding: choose every type that fits; "
+        "the questions of each apply.",
     )
-    chosen = types.get(st.session_state.get("assess_type"))
-    if chosen is not None and chosen.description:
-        st.caption(md(tr(chosen.description)))
+    for type_id in chosen_ids:
+        if types[type_id].description:
+            st.caption(md(f"{tr(types[type_id].label)}: {tr(types[type_id].description)}"))
 
 
-def no_criteria_warning(framework: Framework, type_id: str) -> None:
-    ptype = framework.partnership_type(type_id)
-    if ptype is None:
-        st.warning(
-            f"The framework {md(framework.id)} has no partnership type {code(type_id)}: choose one of its types.",
-            icon=":material/warning:",
-        )
-        return
-    name = tr(ptype.label)
+def no_criteria_warning(framework: Framework, type_ids: list[str]) -> None:
     st.warning(
-        f"The framework {md(framework.id)} has no criteria for the partnership type "
-        f"\u201c{md(name)}\u201d, so there is nothing to assess. Choose another type or framework.",
+        f"The framework {md(framework.id)} has no criteria for the partnership types "
+        f"\u201c{md(framework.describe_types(type_ids, language()))}\u201d, so there is nothing to "
+        "assess. Choose other types or another framework.",
         icon=":material/warning:",
     )
 
@@ -296,13 +301,15 @@ def criterion_block(
             )
         if criterion.guidance:
             st.markdown(md(tr(criterion.guidance)))
+        if criterion.sources:
+            st.caption("Sources: " + verdict_view.sources_markdown(criterion))
         if criterion.local_guidance:
             st.info(
                 f"**Your affiliate's local specification ({md(framework.id)}):** "
                 f"{md(tr(criterion.local_guidance))}",
                 icon=":material/location_on:",
             )
-        options = [*framework.level_values, NOT_APPLICABLE, state.UNANSWERED]
+        options = [*framework.level_values, NOT_APPLICABLE, UNKNOWN, state.UNANSWERED]
         st.radio(
             "Your answer",
             options,
@@ -340,7 +347,14 @@ def criterion_block(
 
 def level_option(framework: Framework, criterion: Criterion, value: int | str) -> str:
     if value == NOT_APPLICABLE:
-        return "Not applicable to this partnership"
+        red_line = criterion.red_line
+        if red_line is None:
+            return "Not applicable to this partnership"
+        if red_line.na_when is None:
+            return "Not applicable (not allowed for this red line: the result stays incomplete)"
+        return f"Not applicable, only when: {md(tr(red_line.na_when))}"
+    if value == UNKNOWN:
+        return "Unknown: ask the partner (counts as not answered; listed as a question for the partner)"
     if value == state.UNANSWERED:
         return "Not answered yet"
     level = framework.level(value)
@@ -378,8 +392,9 @@ def review_step(
     score = score_assessment(framework, current)
     st.subheader("Review before you finalise")
     words = md(recommendation_words(score.recommendation, framework.id, catalog))
-    box = {BLOCKED: st.error, INCOMPLETE: st.warning}.get(score.recommendation, st.success)
+    box = {BLOCKED: st.error, INCOMPLETE: st.warning, REFER: st.info}.get(score.recommendation, st.success)
     box(f"Recommendation so far: **{words}**", icon=":material/flag:")
+    verdict_view.review_notes(framework, score)
     first, second, _ = st.columns(3)
     first.metric("Overall score", "–" if score.overall is None else f"{score.overall:.0f} / 100")
     second.metric(

@@ -167,6 +167,8 @@ def recommendation_badge(
     framework = catalog.get(framework_id) if framework_id else None
     if recommendation == "blocked":
         return f":red-badge[:material/block: {words}]"
+    if recommendation == "refer":
+        return f":blue-badge[:material/forward: {words}]"
     bands = [band.id for band in framework.bands] if framework else []
     if recommendation not in bands:
         return f":gray-badge[{words}]"

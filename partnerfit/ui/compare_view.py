@@ -95,6 +95,8 @@ def filters(family: pd.DataFrame, labels: Labels) -> dict[str, object]:
     def options(column: str) -> list[str]:
         return sorted(family[column].dropna().unique().tolist())
 
+    type_options = sorted({t for types in family["partnership_types"] for t in types})
+
     chosen: dict[str, object] = {}
     with st.container(border=True):
         row = st.columns(4)
@@ -106,10 +108,11 @@ def filters(family: pd.DataFrame, labels: Labels) -> dict[str, object]:
         )
         chosen["partnership_types"] = row[2].multiselect(
             "Partnership type",
-            options("partnership_type"),
+            type_options,
             key="compare_types",
             placeholder="All types",
             format_func=lambda t: labels.types.get(t, t),
+            help="An assessment of several types is shown when any of them is chosen.",
         )
         chosen["sizes"] = row[3].multiselect(
             "Size", options("size"), key="compare_sizes", placeholder="All sizes"
@@ -186,7 +189,9 @@ def table(rows: pd.DataFrame, labels: Labels) -> None:
             "Partner": rows["partner"],
             "Affiliate": rows["affiliate"],
             "Region": rows["region"],
-            "Type": _relabel(rows["partnership_type"], lambda t: labels.types.get(t, t)),
+            "Type": _relabel(
+                rows["partnership_types"], lambda ts: ", ".join(labels.types.get(t, t) for t in ts)
+            ),
             "Size": rows["size"].fillna(""),
             "Date": pd.to_datetime(rows["date"]),
             "Framework": rows["framework_id"],

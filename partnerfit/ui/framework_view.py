@@ -9,13 +9,16 @@ import streamlit as st
 
 from partnerfit.diff import FieldChange, FrameworkDiff
 from partnerfit.errors import ValidationError
-from partnerfit.framework import Criterion, Framework, RedLine
+from partnerfit.framework import Criterion, Framework, RedLine, Referral
+from partnerfit.report import safe_link
 from partnerfit.ui import common
 from partnerfit.ui.common import md, tr
+from partnerfit.ui.verdict_view import sources_markdown
 
 FIELD_NAMES = {
     "weight": "Weight",
     "applies_to": "Applies to",
+    "sizes": "Sizes",
     "red_line": "Red line",
     "locked": "Locked",
     "question": "Question",
@@ -45,11 +48,16 @@ def type_names(framework: Framework, type_ids: tuple[str, ...] | None) -> str:
 def describe(framework: Framework, field: str, value: Any) -> str:
     """A changed value in words (plain text: shown in a table)."""
     if value is None:
-        return {"applies_to": "all partnership types", "red_line": "none"}.get(field, "(none)")
+        return {"applies_to": "all partnership types", "sizes": "every size", "red_line": "none"}.get(
+            field, "(none)"
+        )
     if field == "applies_to":
         return type_names(framework, value)
+    if field == "sizes":
+        return ", ".join(value)
     if isinstance(value, RedLine):
-        return f"at or below {value.at_or_below}: {tr(value.reason)}"
+        na = f" (N/A allowed when: {tr(value.na_when)})" if value.na_when is not None else ""
+        return f"at or below {value.at_or_below}: {tr(value.reason)}{na}"
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, float):
@@ -95,6 +103,37 @@ def overview(framework: Framework) -> None:
     )
     st.markdown("**Partnership types**")
     st.dataframe(types, hide_index=True, width="stretch")
+    if framework.referrals:
+        st.markdown(
+            "**Referrals** (requests that are not the affiliate's to decide: the recommendation is 'refer')"
+        )
+        st.dataframe(
+            pd.DataFrame([referral_row(framework, r) for r in framework.referrals]),
+            hide_index=True,
+            width="stretch",
+            column_config={"Link": st.column_config.LinkColumn()},
+        )
+
+
+def referral_row(framework: Framework, referral: Referral) -> dict[str, str]:
+    if referral.partnership_types:
+        when = f"partnership type {type_names(framework, referral.partnership_types)}"
+    else:
+        criterion = framework.criterion(referral.criterion or "")
+        question = tr(criterion.question) if criterion else referral.criterion
+        bound = (
+            f"at or below {referral.at_or_below}"
+            if referral.at_or_below is not None
+            else f"at or above {referral.at_or_above}"
+        )
+        when = f"{question} answered {bound}"
+    return {
+        "Refer to": tr(referral.body),
+        "When": when,
+        "Why": tr(referral.reason),
+        "Link": safe_link(referral.url) or "",
+        "Added by": referral.introduced_by,
+    }
 
 
 def dimensions(framework: Framework, diff: FrameworkDiff | None) -> None:
@@ -123,6 +162,8 @@ def criterion_card(framework: Framework, criterion: Criterion, diff: FrameworkDi
             f":blue-badge[weight {criterion.weight:g}]",
             f":gray-badge[applies to {md(type_names(framework, criterion.applies_to))}]",
         ]
+        if criterion.sizes is not None:
+            badges.append(f":gray-badge[sizes: {md(', '.join(criterion.sizes))}]")
         if criterion.red_line is not None:
             badges.append(
                 f":red-badge[:material/block: red line at {criterion.red_line.at_or_below} or below]"
@@ -135,9 +176,19 @@ def criterion_card(framework: Framework, criterion: Criterion, diff: FrameworkDi
             badges.append(f":violet-badge[changed by {md(framework.id)}]")
         st.markdown(" ".join(badges) + f" · id `{criterion.id}`")
         if criterion.red_line is not None:
-            st.caption(f"Red line: {md(tr(criterion.red_line.reason))}")
+            na_when = criterion.red_line.na_when
+            st.caption(
+                f"Red line: {md(tr(criterion.red_line.reason))}"
+                + (
+                    f" · 'Not applicable' allowed when: {md(tr(na_when))}"
+                    if na_when is not None
+                    else " · 'Not applicable' is not allowed (the result stays incomplete)"
+                )
+            )
         if criterion.guidance:
             st.markdown(md(tr(criterion.guidance)))
+        if criterion.sources:
+            st.caption("Sources: " + sources_markdown(criterion))
         if criterion.local_guidance:
             st.info(
                 f"**Local specification:** {md(tr(criterion.local_guidance))}", icon=":material/location_on:"
@@ -156,9 +207,14 @@ def changes(framework: Framework, parent: Framework, diff: FrameworkDiff) -> Non
         f"Compared with **{md(tr(parent.title))}** ({md(parent.id)} {md(parent.version)}), the framework it "
         "extends:"
     )
-    if diff.is_empty:
+    added_referrals = [r for r in framework.referrals if r.introduced_by == framework.id]
+    if diff.is_empty and not added_referrals:
         st.info("It changes nothing yet: it has the same questions, weights and red lines as its parent.")
         return
+    for referral in added_referrals:
+        st.markdown(
+            f"- New referral: refer to **{md(tr(referral.body))}** when {md(referral_row(framework, referral)['When'])}"
+        )
     if diff.min_completeness:
         before, after = diff.min_completeness
         st.markdown(f"- Answers needed for a recommendation: {before:.0%} → **{after:.0%}**")

@@ -17,7 +17,7 @@ from partnerfit.ui.result_view import Loaded
 
 GROUPS = {
     "region": "Same region",
-    "partnership_type": "Same partnership type",
+    "partnership_types": "Same partnership type",
     "partner": "Same partner",
     "all": "All",
 }

@@ -21,13 +21,13 @@ from partnerfit.errors import NOT_FOUND, ValidationError
 from partnerfit.framework import Framework
 from partnerfit.report import ReportInput, recommendation_label, safe_link, to_html, to_markdown
 from partnerfit.results import CURRENT_VERSION, FrameworkBasis, framework_for
-from partnerfit.scoring import BLOCKED, INCOMPLETE, ScoreResult, score_assessment
+from partnerfit.scoring import BLOCKED, INCOMPLETE, REFER, ScoreResult, score_assessment
 from partnerfit.store import AssessmentRecord, Store
-from partnerfit.ui import common
+from partnerfit.ui import common, verdict_view
 from partnerfit.ui.data import Collection
+from partnerfit.verdict import Verdict
 
 CHOICE_KEY = "result_assessment"
-CONDITIONS_SHOWN = 8
 
 
 @dataclass(frozen=True)
@@ -104,9 +104,8 @@ def load(record: AssessmentRecord, catalog: FrameworkCatalog, store: Store) -> L
 # -- header and recommendation -------------------------------------------------------------------------------
 def header(loaded: Loaded) -> None:
     a, fw = loaded.assessment, loaded.framework
-    ptype = fw.partnership_type(a.partnership_type)
     st.header(common.md(a.partner.name), anchor=False)
-    facts = [a.affiliate, a.region, common.tr(ptype.label) if ptype else a.partnership_type]
+    facts = [a.affiliate, a.region, fw.describe_types(a.partnership_types, common.language())]
     if a.size:
         facts.append(a.size)
     facts += [a.date.isoformat() if a.date else "no date", "final" if a.status == "final" else "draft"]
@@ -116,7 +115,7 @@ def header(loaded: Loaded) -> None:
     )
 
 
-def recommendation(loaded: Loaded) -> None:
+def recommendation(loaded: Loaded, verdict: Verdict) -> None:
     fw, score = loaded.framework, loaded.score
     label = common.md(recommendation_label(fw, score.recommendation, common.language()))
     band = fw.band(score.recommendation)
@@ -127,11 +126,20 @@ def recommendation(loaded: Loaded) -> None:
             "what the red line below names. The scores do not outweigh it.",
             icon=":material/block:",
         )
-    elif score.recommendation == INCOMPLETE:
-        st.warning(
-            f"**Recommendation: {label}.** Answer the missing criteria before deciding.",
-            icon=":material/pending:",
+    elif score.recommendation == REFER:
+        st.info(
+            f"**Recommendation: {label}.** This request is for another body to decide (below); the affiliate "
+            "should not agree to it on its own.",
+            icon=":material/forward:",
         )
+    elif score.recommendation == INCOMPLETE:
+        because = (
+            "A red line is answered 'not applicable' where this framework does not allow it: answer it with a "
+            "level (see Why)."
+            if score.disallowed_not_applicable_red_lines
+            else "Answer the missing criteria before deciding."
+        )
+        st.warning(f"**Recommendation: {label}.** {because}", icon=":material/pending:")
     elif band is not None and band == fw.bands[0]:
         st.success(f"**Recommendation: {label}.** {description}", icon=":material/check_circle:")
     elif band is not None and band == fw.bands[-1]:
@@ -151,12 +159,16 @@ def recommendation(loaded: Loaded) -> None:
         f"answered); the framework asks for at least {fw.min_completeness:.0%}.",
     )
     columns[2].metric("Red lines hit", str(len(score.red_lines)))
+    verdict_view.referral_box(verdict.referrals)
+    verdict_view.robustness(fw, verdict)
 
 
-def why(loaded: Loaded) -> None:
+def why(loaded: Loaded, verdict: Verdict) -> None:
     """The reasons behind the recommendation, in the order a team would check them."""
     fw, score = loaded.framework, loaded.score
     st.subheader("Why", anchor=False)
+    verdict_view.not_applicable_red_lines(fw, score)
+    verdict_view.questions_for_partner(verdict)
     for cid in score.red_lines:
         criterion = fw.criterion(cid)
         if criterion is None or criterion.red_line is None:
@@ -184,14 +196,7 @@ def why(loaded: Loaded) -> None:
         lines.append(
             f"Red-line criteria not answered yet (each must be answered before a recommendation): {names}"
         )
-    if score.not_applicable_red_lines:
-        names = "; ".join(
-            common.md(common.tr(fw.criterion(c).question)) for c in score.not_applicable_red_lines
-        )
-        lines.append(
-            f"Red-line criteria answered 'not applicable' (check that they really do not apply): {names}"
-        )
-    if not score.red_lines and score.recommendation not in (BLOCKED, INCOMPLETE):
+    if not score.red_lines and score.recommendation not in (BLOCKED, INCOMPLETE, REFER):
         lines.append("No red line is hit, so the overall score decides the band.")
     st.markdown("\n".join(f"- {line}" for line in lines))
     note = loaded.basis.note
@@ -213,6 +218,12 @@ def why(loaded: Loaded) -> None:
 
 
 # -- conditions ----------------------------------------------------------------------------------------------
+def target_level_chosen(fw: Framework) -> int:
+    """The level to reach as chosen on this page (the control is drawn further down, with the conditions)."""
+    chosen = st.session_state.get("result_target")
+    return chosen if chosen in fw.level_values[1:] else default_target(fw)
+
+
 def target_level(fw: Framework) -> int:
     values = list(fw.level_values)
     labels = {v: f"{v} {common.tr(fw.level(v).label)}" for v in values}
@@ -227,21 +238,11 @@ def target_level(fw: Framework) -> int:
     return default_target(fw) if chosen is None else chosen
 
 
-def conditions(found: list[Condition], *, intro: str = "") -> None:
+def conditions(verdict: Verdict, found: list[Condition]) -> None:
     if not found:
         st.success("No answer is below the level to reach: nothing to negotiate.", icon=":material/thumb_up:")
         return
-    st.caption(
-        intro
-        or "The weak answers that matter most, red lines first, then by how much reaching the level "
-        "would raise the overall score. Turn each into a written condition of the agreement."
-    )
-    for rank, condition in enumerate(found[:CONDITIONS_SHOWN], start=1):
-        _condition(rank, condition)
-    if len(found) > CONDITIONS_SHOWN:
-        with st.expander(f"{len(found) - CONDITIONS_SHOWN} more condition(s) that weigh less"):
-            for rank, condition in enumerate(found[CONDITIONS_SHOWN:], start=CONDITIONS_SHOWN + 1):
-                _condition(rank, condition)
+    verdict_view.ranked_conditions(verdict, found, _condition)
 
 
 def _condition(rank: int, c: Condition) -> None:
@@ -266,7 +267,7 @@ def _condition(rank: int, c: Condition) -> None:
 def answers_table(loaded: Loaded) -> None:
     fw, a = loaded.framework, loaded.assessment
     rows, links = [], []
-    for criterion in fw.applicable_criteria(a.partnership_type):
+    for criterion in fw.applicable_criteria(a.partnership_types, a.size):
         answer = a.answers.get(criterion.id)
         shown = fw.describe_answer(answer.level if answer else None, common.language())
         dimension = fw.dimension(criterion.dimension_id)
@@ -296,6 +297,15 @@ def answers_table(loaded: Loaded) -> None:
             "Evidence": st.column_config.NumberColumn("Evidence links", format="%d"),
         },
     )
+    sources = [c for c in fw.applicable_criteria(a.partnership_types, a.size) if c.sources]
+    if sources:
+        with st.expander(f"Sources behind the questions ({len(sources)} criteria)"):
+            st.markdown(
+                "\n".join(
+                    f"- {common.md(common.tr(c.question))}: {verdict_view.sources_markdown(c)}"
+                    for c in sources
+                )
+            )
     if links:
         st.caption("Evidence links")
         st.dataframe(
@@ -319,15 +329,16 @@ def result_link(assessment_id: str) -> str:
     return f"{origin}{path}/result?id={quote(assessment_id)}"
 
 
-def downloads(loaded: Loaded, found: list[Condition], link: str) -> None:
+def downloads(loaded: Loaded, verdict: Verdict, link: str) -> None:
     report = ReportInput(
         loaded.framework,
         loaded.assessment,
         loaded.score,
-        found,
+        verdict.conditions,
         language=common.language(),
         basis_note=loaded.basis.note,
         link=link,
+        verdict=verdict,
     )
     stem = Path(loaded.record.path).stem
     downloads = (

@@ -4,6 +4,8 @@ name, a warning when another affiliate in the same country or region did, and li
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 import streamlit as st
 
@@ -19,6 +21,7 @@ from partnerfit.walkthrough import Context, partner_id_for
 
 SIMILAR_COLUMNS = {
     "Partner": st.column_config.TextColumn(width="medium"),
+    "Match": st.column_config.TextColumn(width=110, help="Name similarity; 'possible' marks a near miss"),
     "Affiliate": st.column_config.TextColumn(width="medium"),
     "Date": st.column_config.TextColumn(width=90),
     "Result": st.column_config.TextColumn(width="medium"),
@@ -42,14 +45,23 @@ def similar_partners(
         exclude_id=current.id if current else None,
     )
     if not found:
-        st.caption("Nobody has assessed a partner with this or a similar name yet.")
+        st.caption(
+            "No assessment of a partner with this or a similar name was found here. A partner that was renamed "
+            "is only found through its former names: add them as aliases."
+        )
         return
+    if all(s.possible for s in found):
+        st.info(
+            f"No assessment of a partner with exactly this name, but {len(found)} possible match(es): check "
+            "whether one of them is the same partner (a former name, an abbreviation, a department).",
+            icon=":material/help:",
+        )
     notices = coordination_notices(found, data.current_viewer(), data.access_list())
     own = context.affiliate.strip().casefold()
     near = [
         (s, n)
         for s, n in zip(found, notices, strict=True)
-        if (s.same_country or s.same_region) and s.record.affiliate.casefold() != own
+        if (s.same_country or s.same_region) and s.record.affiliate.casefold() != own and not s.possible
     ]
     readable = [n.match for n in notices if n.match is not None]
     hidden = [n for n in notices if n.match is None]
@@ -128,6 +140,7 @@ def similar_table(
         rows.append(
             {
                 "Partner": name,
+                "Match": f"{math.floor(match.similarity)}%" + (" (possible)" if match.possible else ""),
                 "Affiliate": record.affiliate,
                 "Date": record.date.isoformat() if record.date else "",
                 "Result": result if record.status == "final" else "draft, not finished",
@@ -169,4 +182,39 @@ def link_picker(found: list[SimilarPartner]) -> None:
         format_func=label,
         on_change=chosen,
         help="Linking puts this assessment in the same partner history as the one you choose.",
+    )
+
+
+def assessed_meanwhile(collection: Collection, current: Assessment) -> None:
+    """A resumed draft: warn again when another affiliate assessed this partner after the draft was started
+    (through ``coordination_notices``: an assessment the viewer may not read is named by affiliate and month)."""
+    if current.created is None:
+        return
+    found = [
+        s
+        for s in data.similar_partners(
+            current.partner.name,
+            aliases=list(current.partner.aliases),
+            country=current.partner.country,
+            region=current.region,
+            exclude_id=current.id,
+        )
+        if s.record.affiliate.casefold() != current.affiliate.casefold()
+        and s.record.date is not None
+        and s.record.date > current.created
+    ]
+    if not found:
+        return
+    notice = coordination_notices(found, data.current_viewer(), data.access_list())[0]
+    what = (
+        f"{'a partner with a similar name, ' if found[0].possible else ''}**{md(found[0].record.partner_name)}** "
+        f"({found[0].record.date.isoformat()})"
+        if notice.match is not None
+        else f"a partner of this name (in {md(notice.month)})"
+    )
+    more = f" ({len(found)} assessments in all: see Partner and context)" if len(found) > 1 else ""
+    st.warning(
+        f"Since this draft was started on {current.created.isoformat()}, **{md(notice.affiliate)}** has assessed "
+        f"{what}{more}. Talk to them before you go further.",
+        icon=":material/group:",
     )

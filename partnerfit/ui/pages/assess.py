@@ -10,6 +10,7 @@ from partnerfit.ui import assess_state as state
 from partnerfit.ui import assess_steps as steps_ui
 from partnerfit.ui import data
 from partnerfit.ui.common import RESULT_PAGE, code, md, message_text, show_file_problems, tr
+from partnerfit.ui.similar_partners import assessed_meanwhile
 from partnerfit.walkthrough import unanswered
 
 st.title("Assess a partner")
@@ -70,7 +71,7 @@ names = (
 
 answered = ""
 if current is not None and framework is not None:
-    applicable = len(framework.applicable_criteria(current.partnership_type))
+    applicable = len(framework.applicable_criteria(current.partnership_types, current.size))
     answered = f" · {applicable - len(unanswered(framework, current))} of {applicable} questions answered"
 top_left, top_right = st.columns([3, 1], vertical_alignment="center")
 top_left.progress(
@@ -108,6 +109,8 @@ if conflict and current is not None:
         )
 if current is not None and framework is not None:
     panels.version_banner(current, framework, note)
+if current is not None:
+    assessed_meanwhile(collection, current)
 
 panels.scroll_up_after_a_step_change(position)
 if position == 0:

@@ -5,9 +5,17 @@ Opened with ``?id=<assessment id>`` (the walk-through links here after finalisin
 
 import streamlit as st
 
-from partnerfit.conditions import negotiation_conditions
 from partnerfit.errors import PartnerfitError
-from partnerfit.ui import common, data, result_access, result_compare, result_history, result_view
+from partnerfit.ui import (
+    common,
+    data,
+    result_access,
+    result_compare,
+    result_history,
+    result_view,
+    verdict_view,
+)
+from partnerfit.verdict import explain
 
 st.title("Result", anchor=False)
 deleted = st.session_state.pop("result_deleted", None)
@@ -40,9 +48,13 @@ except PartnerfitError as error:
     )
     st.stop()
 
+target = result_view.target_level_chosen(loaded.framework)
+verdict = explain(
+    loaded.framework, loaded.assessment, loaded.score, language=common.language(), target=target
+)
 result_view.header(loaded)
-result_view.recommendation(loaded)
-result_view.why(loaded)
+result_view.recommendation(loaded, verdict)
+result_view.why(loaded, verdict)
 
 st.subheader("Scores", anchor=False)
 result_compare.scores_chart(loaded)
@@ -52,12 +64,9 @@ same_partner = result_compare.same_partner_ids(loaded, collection)
 result_compare.comparison(loaded, collection, same_partner)
 result_compare.history(loaded, collection, same_partner)
 
-st.subheader("Conditions to agree with the partner", anchor=False)
-target = result_view.target_level(loaded.framework)
-conditions = negotiation_conditions(
-    loaded.framework, loaded.assessment, language=common.language(), target=target
-)
-result_view.conditions(conditions)
+st.subheader(verdict_view.conditions_heading(verdict), anchor=False)
+result_view.target_level(loaded.framework)
+result_view.conditions(verdict, list(verdict.conditions))
 
 st.subheader("Answers", anchor=False)
 result_view.answers_table(loaded)
@@ -67,4 +76,4 @@ result_access.sharing(loaded)
 result_history.revisions(loaded, data.store())
 
 st.subheader("Share", anchor=False)
-result_view.downloads(loaded, conditions, result_view.result_link(loaded.record.id))
+result_view.downloads(loaded, verdict, result_view.result_link(loaded.record.id))
