@@ -62,7 +62,7 @@ def grow(url: str, total: int) -> int:
                            partnership_types, size, status, framework_id, framework_version, framework_digest,
                            created, updated, now(), answers,
                            jsonb_set(document, '{id}', to_jsonb(id || '-c' || :copy)),
-                           '["' || id || '-c' || :copy || '"' || substr(record, length(id) + 4)
+                           jsonb_set(record::jsonb, '{id}', to_jsonb(id || '-c' || :copy))::text
                     FROM assessments WHERE id NOT LIKE '%-c%' LIMIT :room
                     """
                 ),
