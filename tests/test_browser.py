@@ -30,6 +30,28 @@ CHROMIUM_ARGS = [
 pytestmark = pytest.mark.browser
 
 
+def streamlit_command(port: int, *extra: str) -> list[str]:
+    """The app served as in production, headless on a loopback port (the browser tests' one way to start it)."""
+    return [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(ROOT / "app.py"),
+        "--server.headless",
+        "true",
+        "--server.port",
+        str(port),
+        "--server.address",
+        "127.0.0.1",
+        "--browser.gatherUsageStats",
+        "false",
+        "--server.fileWatcherType",
+        "none",
+        *extra,
+    ]
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -59,23 +81,7 @@ def app_url(tmp_path: Path) -> Iterator[str]:
     env = dict(os.environ, PARTNERFIT_FRAMEWORKS=str(frameworks), PARTNERFIT_ASSESSMENTS=str(assessments))
     log = (tmp_path / "streamlit.log").open("w")
     process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(ROOT / "app.py"),
-            "--server.headless",
-            "true",
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--browser.gatherUsageStats",
-            "false",
-            "--server.fileWatcherType",
-            "none",
-        ],
+        streamlit_command(port),
         cwd=ROOT,
         env=env,
         stdout=log,

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT, write
-from test_browser import CHROMIUM, CHROMIUM_ARGS, free_port, wait_until_healthy
+from test_browser import CHROMIUM, CHROMIUM_ARGS, free_port, streamlit_command, wait_until_healthy
 from ui_fixtures import write_assessments, write_frameworks
 
 pytestmark = pytest.mark.browser
@@ -76,25 +76,7 @@ def signed_deployment(tmp_path: Path) -> Iterator[str]:
     )
     app_log = (tmp_path / "streamlit.log").open("w")
     app = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(ROOT / "app.py"),
-            "--server.headless",
-            "true",
-            "--server.port",
-            str(app_port),
-            "--server.address",
-            "127.0.0.1",
-            "--browser.gatherUsageStats",
-            "false",
-            "--server.fileWatcherType",
-            "none",
-            "--secrets.files",
-            str(secrets),
-        ],
+        streamlit_command(app_port, "--secrets.files", str(secrets)),
         cwd=ROOT,
         env=env,
         stdout=app_log,
