@@ -67,6 +67,9 @@ def normalise_name(name: str) -> str:
     return " ".join(sorted(words))
 
 
+SIMILAR_LIMIT = 20  # assessments listed at most by find_similar_partners
+
+
 @dataclass(frozen=True)
 class SimilarPartner:
     record: AssessmentRecord
@@ -86,7 +89,7 @@ def find_similar_partners(
     region: str | None = None,
     threshold: float = SIMILARITY_THRESHOLD,
     possible_threshold: float = POSSIBLE_THRESHOLD,
-    limit: int = 20,
+    limit: int = SIMILAR_LIMIT,
 ) -> list[SimilarPartner]:
     """Assessments of a partner with this name (or an alias) or a similar one: matches first (same country and
     region first), then the possible matches (similarity from ``possible_threshold`` up to ``threshold``)."""

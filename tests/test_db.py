@@ -261,3 +261,72 @@ def test_a_file_the_database_refuses_is_named_and_the_rest_of_its_batch_goes_in(
     assert outcomes[0] == outcomes[2] == outcomes[3] == "added"
     assert "refused" in str(outcomes[1])
     assert count(database_url, "assessments") == 3 and count(database_url, "history") == 3
+
+
+def test_the_lookup_lists_the_same_first_assessments_when_more_match_than_it_shows(database_url, tmp_path):
+    """More matches than the look-up lists: the database ranks on light columns before reading records, and must
+    list the same assessments in the same order as the folder store."""
+    from partnerfit.compare import SIMILAR_LIMIT
+
+    towns = [
+        "Aachen",
+        "Bonn",
+        "Celle",
+        "Dessau",
+        "Essen",
+        "Fulda",
+        "Gotha",
+        "Hagen",
+        "Jena",
+        "Kiel",
+        "Lahr",
+        "Mainz",
+        "Neuss",
+        "Olpe",
+        "Peine",
+        "Qued",
+    ]
+    towns += [
+        "Rheine",
+        "Siegen",
+        "Trier",
+        "Ulm",
+        "Vechta",
+        "Wesel",
+        "Xanten",
+        "Zeitz",
+        "Aalen",
+        "Bocholt",
+        "Coburg",
+        "Dorsten",
+        "Emden",
+        "Furth",
+    ]
+    folder = tmp_path / "assessments"
+    for index, town in enumerate(towns):
+        day = f"2025-{1 + index // 28:02d}-{1 + index % 28:02d}"
+        write(
+            folder / f"museum-{index:02d}.yaml",
+            assessment_yaml(
+                id=f"museum{index:06d}",
+                partner=f"{{name: Museum of Maps {town}, country: {'DE' if index % 3 else 'FR'}}}",
+                region="Northern and Western Europe" if index % 2 else "North America",
+                created=day,
+                updated=day,
+            ),
+        )
+    imported = run("db", "import", str(folder), url=database_url)
+    assert imported.exit_code == 0, imported.output
+    on_folder, on_database = open_store(folder), open_store(url=database_url)
+    for query, country, region in [
+        ("Museum of Maps", None, None),
+        ("Museum of Maps Jena", "DE", "Northern and Western Europe"),
+        ("Maps Museum", "FR", None),
+    ]:
+        expected = [
+            (s.record.id, round(s.similarity, 3))
+            for s in on_folder.similar_partners(query, country=country, region=region)
+        ]
+        assert len(expected) == SIMILAR_LIMIT < len(towns)
+        listed = on_database.similar_partners(query, country=country, region=region)
+        assert [(s.record.id, round(s.similarity, 3)) for s in listed] == expected

@@ -65,19 +65,21 @@ def engine_for(url: str) -> sa.Engine:
         raise StoreError(f"PARTNERFIT_DATABASE_URL is not a usable database URL: {error}") from None
 
 
-def _close_keys(queries: list[str], keys: list[str]) -> list[str]:
-    """The partner keys with a name or alias the matcher could report for one of the queries (as a match or,
-    where the matcher has them, as a possible match)."""
+def _key_scores(queries: list[str], keys: list[str]) -> dict[str, float]:
+    """Each partner key the matcher could report for one of the queries (as a match or a possible match), with
+    its best score: the score ``find_similar_partners`` gives every assessment holding that key, since a key is
+    the normalised name and aliases joined by " / "."""
     from rapidfuzz import fuzz
 
     from partnerfit import compare
 
-    cutoff = min(compare.SIMILARITY_THRESHOLD, getattr(compare, "POSSIBLE_THRESHOLD", 100.0))
-    return [
-        key
-        for key in keys
-        if any(fuzz.WRatio(q, name) >= cutoff for q in queries for name in key.split(" / "))
-    ]
+    cutoff = min(compare.SIMILARITY_THRESHOLD, compare.POSSIBLE_THRESHOLD)
+    scores = {}
+    for key in keys:
+        score = max(fuzz.WRatio(q, name) for q in queries for name in key.split(" / "))
+        if score >= cutoff:
+            scores[key] = score
+    return scores
 
 
 class SqlStore(Store):
@@ -172,7 +174,12 @@ class SqlStore(Store):
     ) -> list[SimilarPartner]:
         """Candidates found by trigram similarity on the normalised names and aliases (an index), then ranked
         exactly as on the folder store."""
-        from partnerfit.compare import find_similar_partners, normalise_name
+        from partnerfit.compare import (
+            SIMILAR_LIMIT,
+            SIMILARITY_THRESHOLD,
+            find_similar_partners,
+            normalise_name,
+        )
 
         queries = [normalise_name(q) for q in (name, *aliases) if q and q.strip()]
         queries = [q for q in queries if q]
@@ -184,13 +191,34 @@ class SqlStore(Store):
             connection.execute(sa.text(f"SET LOCAL pg_trgm.similarity_threshold = {TRIGRAM_THRESHOLD}"))
             connection.execute(sa.text(f"SET LOCAL pg_trgm.word_similarity_threshold = {TRIGRAM_THRESHOLD}"))
             keys = connection.execute(sa.select(key).where(matches)).scalars().all()
-            close = _close_keys(queries, keys)
-            query = sa.select(assessments.c.file_name, assessments.c.record).where(
-                assessments.c.partner_key.in_(close)
-            )
+            scores = _key_scores(queries, keys)
+            if not scores:
+                return []
+            # rank on light columns first, as find_similar_partners ranks, and read the listing records of the
+            # assessments it will list only (a common word can bring thousands of candidates)
+            light = sa.select(
+                assessments.c.id,
+                assessments.c.partner_key,
+                assessments.c.partner_country,
+                assessments.c.region,
+                sa.func.coalesce(assessments.c.updated, assessments.c.created),
+            ).where(assessments.c.partner_key.in_(list(scores)))
             if exclude_id:
-                query = query.where(assessments.c.id != exclude_id)
-            rows = connection.execute(query).all() if close else []
+                light = light.where(assessments.c.id != exclude_id)
+            candidates = connection.execute(light).all()
+            candidates.sort(
+                key=lambda row: (
+                    scores[row[1]] < SIMILARITY_THRESHOLD,
+                    not (country and row[2] == country),
+                    not (region and row[3] == region),
+                    -scores[row[1]],
+                    -(row[4].toordinal() if row[4] else 0),
+                )
+            )
+            chosen = [row[0] for row in candidates[:SIMILAR_LIMIT]]
+            rows = connection.execute(
+                sa.select(assessments.c.file_name, assessments.c.record).where(assessments.c.id.in_(chosen))
+            ).all()
         records = [AssessmentRecord.from_json(Path(file_name), record) for file_name, record in rows]
         return find_similar_partners(name, records, aliases=aliases, country=country, region=region)
 
