@@ -10,6 +10,9 @@ from typing import Annotated, Any
 from pydantic import BeforeValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
+from partnerfit.errors import field_error
+from partnerfit.i18n import N_
+
 LANGUAGE_PATTERN = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$"
 
 
@@ -46,7 +49,7 @@ def quote_hint(value: Any) -> str:
 def _check_text(value: Any) -> Any:
     if isinstance(value, str):
         if not value.strip():
-            raise PydanticCustomError("text", "text is empty")
+            raise field_error("text", N_("text is empty"))
         return value
     if isinstance(value, dict):
         checked: dict[str, str] = {}
@@ -58,10 +61,10 @@ def _check_text(value: Any) -> Any:
             if not isinstance(item, str):
                 kind = describe_yaml_scalar(item)
                 if kind is None:
-                    raise PydanticCustomError("text", f"text in {key} must be a string")
+                    raise field_error("text", N_("text in {key} must be a string"), key=key)
                 raise PydanticCustomError("text", f"text in {key}: {quote_hint(item)}")
             if not item.strip():
-                raise PydanticCustomError("text", f"text in {key} is empty")
+                raise field_error("text", N_("text in {key} is empty"), key=key)
             checked[key] = item
         if not checked:
             raise PydanticCustomError("text", "text has no language")

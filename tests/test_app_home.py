@@ -26,7 +26,7 @@ def test_home_lists_drafts_and_recent_results_and_unreadable_files(dataset):
     assert any(label == "Musée du Louvre" for label in links)
     assert any(label == "Example Museum" for label in links)
     assert ":green-badge[Aligned] Wikimedia Deutschland" in texts(at)
-    assert "1 assessment file(s) could not be read" in texts(at)
+    assert "1 assessment file could not be read" in texts(at)
     assert "broken.yaml: line 3: YAML syntax error" in texts(at)
 
 

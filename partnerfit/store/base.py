@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from partnerfit.assessment import SHARING_DEFAULT, Assessment, FrameworkRef, check_against_framework
 from partnerfit.errors import NOT_FOUND, SaveConflictError, StoreError, ValidationError
 from partnerfit.framework import Framework
+from partnerfit.i18n import _
 from partnerfit.store.folder import FILE_HEADER, LoadResult
 from partnerfit.yamlio import dump_yaml
 
@@ -50,7 +51,9 @@ class NotFoundError(StoreError):
 
     def __init__(self, assessment_id: str):
         self.assessment_id = assessment_id
-        super().__init__(f"Assessment {assessment_id!r}: {NOT_FOUND}.")
+        super().__init__(
+            _("Assessment {id}: {not_found}.").format(id=repr(assessment_id), not_found=_(NOT_FOUND))
+        )
 
 
 @dataclass(frozen=True)

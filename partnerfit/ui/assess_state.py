@@ -13,7 +13,7 @@ from partnerfit.assessment import NOT_APPLICABLE, SHARING_DEFAULT, UNKNOWN, Asse
 from partnerfit.errors import NOT_FOUND, PartnerfitError, SaveConflictError, ValidationError
 from partnerfit.framework import Criterion, Framework
 from partnerfit.store import NotFoundError
-from partnerfit.ui import data
+from partnerfit.ui import data, preferences
 from partnerfit.ui.common import code, message_text
 from partnerfit.walkthrough import (
     Context,
@@ -109,6 +109,7 @@ def start_new() -> None:
     reset()
     st.session_state[NEW_ID] = new_assessment_id()
     st.session_state[LOADED] = None
+    preferences.prefill_new_assessment()
 
 
 def open_assessment(assessment: Assessment, framework: Framework | None) -> None:
@@ -180,6 +181,7 @@ def save(*, force: bool = False) -> bool:
     st.session_state[DRAFT] = stored
     st.session_state[SAVED] = stored
     st.session_state[LOADED] = stored.id
+    preferences.remember(affiliate=stored.affiliate, region=stored.region)
     return True
 
 

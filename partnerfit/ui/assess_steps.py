@@ -14,13 +14,13 @@ from partnerfit.scoring import BLOCKED, INCOMPLETE, REFER, ScoreResult, score_as
 from partnerfit.ui import assess_state as state
 from partnerfit.ui import data, verdict_view
 from partnerfit.ui.common import (
-    SHARING_LABELS,
     code,
     framework_choice_label,
     language,
     lineage_sentence,
     md,
     recommendation_words,
+    sharing_label,
     tr,
 )
 from partnerfit.ui.data import Collection
@@ -74,7 +74,7 @@ def sharing_input(current: Assessment | None, on_change) -> None:
         SHARING,
         key="assess_sharing",
         on_change=on_change,
-        format_func=SHARING_LABELS.get,
+        format_func=sharing_label,
         disabled=not may_change,
         help="Besides admins. Its affiliate's coordinators can change this later on the Result page.",
     )

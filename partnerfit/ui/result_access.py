@@ -10,7 +10,7 @@ from partnerfit.access import can_change_sharing, can_delete_draft, sharing_of
 from partnerfit.assessment import SHARING
 from partnerfit.errors import PartnerfitError
 from partnerfit.ui import common, data
-from partnerfit.ui.common import SHARING_LABELS
+from partnerfit.ui.common import SHARING_LABELS, sharing_label
 from partnerfit.ui.result_view import Loaded
 
 
@@ -25,7 +25,7 @@ def sharing(loaded: Loaded) -> None:
             SHARING,
             index=SHARING.index(current),
             key="result_sharing",
-            format_func=SHARING_LABELS.get,
+            format_func=sharing_label,
             help="Admins and the affiliate's members always may. Changing it is recorded in the history below.",
         )
         if right.button("Change sharing", key="result_sharing_save", disabled=choice == current):
