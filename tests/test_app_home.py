@@ -3,9 +3,12 @@
 
 from __future__ import annotations
 
+import pytest
 import yaml
 from conftest import assessment_yaml
 from ui_fixtures import broken_only, dataset, empty_dataset, literal, open_page, run, texts  # noqa: F401 (fixtures)
+
+from partnerfit.i18n import _, using_language
 
 MARKUP_NAME = "<img src=x onerror=alert(1)> [click](javascript:alert(1)) =SUM(A1)"
 
@@ -119,3 +122,19 @@ def test_the_chosen_language_survives_a_button_that_opens_another_page(dataset):
     assert "To start, fill in" in texts(at)
     assert at.session_state["language"] == "fr"
     assert at.selectbox(key="sidebar_language").value == "fr"
+
+
+# -- languages (issue 14) ------------------------------------------------------------------------------------
+@pytest.mark.parametrize("language", ["fr", "de"])
+def test_home_speaks_the_language_of_the_url(dataset, language):
+    at = open_page("home", lang=language)
+    with using_language(language):
+        wanted = [_("Continue a draft"), _("Recent results"), _("Open an assessment file someone sent you")]
+        button, sidebar = _("Start a new assessment"), _("Language")
+    assert all(heading not in ("Continue a draft", "Recent results") for heading in wanted)
+    assert [h.value for h in at.subheader] == wanted
+    assert button in [b.label for b in at.button] and button != "Start a new assessment"
+    assert at.sidebar.selectbox[0].label == sidebar
+    shown = texts(at)
+    for english in ("Recent results", "could not be read", "last saved", "assessments in"):
+        assert english not in shown
