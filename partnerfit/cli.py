@@ -13,7 +13,7 @@ from partnerfit.access_store import visible
 from partnerfit.assessment import Assessment, check_against_framework, region_label
 from partnerfit.catalog import load_frameworks
 from partnerfit.cli_db import db
-from partnerfit.errors import PartnerfitError, ValidationError
+from partnerfit.errors import PartnerfitError, ValidationError, message_of, translated
 from partnerfit.export import export_rows, write_csv, write_json
 from partnerfit.framework_file import FrameworkFile
 from partnerfit.i18n import (
@@ -103,7 +103,7 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except PartnerfitError as error:
-            raise click.ClickException(printable(str(error))) from None
+            raise click.ClickException(printable(translated(message_of(error)))) from None
 
 
 @click.group(cls=_Group)
@@ -154,7 +154,8 @@ def validate(
                 assessment = read_assessment(record.path)
                 basis = framework_for(assessment.framework, assessment.status, catalog, snapshots)
             except PartnerfitError as error:
-                lines.append(_("{file}: framework: {problem}").format(file=record.path, problem=error))
+                problem = translated(message_of(error))
+                lines.append(_("{file}: framework: {problem}").format(file=record.path, problem=problem))
                 continue
             problems = check_against_framework(assessment, basis.framework, strict=record.status == "final")
             lines += ValidationError(record.path, problems).lines() if problems else []
@@ -307,7 +308,7 @@ def _print_summary(assessment: Assessment, framework, result, note: str, verdict
     )
     echo(
         _("Framework: {id} {version}").format(id=framework.id, version=framework.version)
-        + (f"  [{note}]" if note else "")
+        + (f"  [{translated(note)}]" if note else "")
     )
     echo(
         _("Recommendation: {recommendation}").format(
@@ -373,7 +374,7 @@ def export(
     scored, problems = score_groups(loaded.records, catalog, store)
     _echo_skipped(loaded.errors)
     for path, message in problems:
-        echo(_("not scored: {file}: {problem}").format(file=path, problem=message), err=True)
+        echo(_("not scored: {file}: {problem}").format(file=path, problem=translated(message)), err=True)
     columns, rows = export_rows(scored)
     text = write_csv(columns, rows) if fmt == "csv" else write_json(columns, rows)
     if output:

@@ -48,6 +48,13 @@ def translated(text: Any) -> Any:
     return text.translated() if isinstance(text, Message) else text
 
 
+def message_of(error: BaseException) -> str:
+    """An error's message, kept translatable when it was raised with a ``Message``."""
+    if len(error.args) == 1 and isinstance(error.args[0], Message):
+        return error.args[0]
+    return str(error)
+
+
 def field_error(kind: str, template: str, /, **params: Any) -> PydanticCustomError:
     """A pydantic error whose message can be translated when shown (``validation.problems_from_pydantic``)."""
     return PydanticCustomError(kind, template.format(**params), {"template": template, **params})

@@ -10,7 +10,7 @@ import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from partnerfit.catalog import FrameworkCatalog
-from partnerfit.errors import PartnerfitError, ValidationError
+from partnerfit.errors import PartnerfitError, ValidationError, message_of, translated
 from partnerfit.framework import Framework
 from partnerfit.i18n import N_, _, ngettext
 from partnerfit.report import escape_markdown, recommendation_label
@@ -109,9 +109,8 @@ def show_error(error: PartnerfitError, summary: str) -> None:
         with st.expander(title, expanded=True):
             problem_lines([error])
     else:
-        st.code(
-            without_server_paths(str(error), absolute=server_paths_allowed()), language=None, wrap_lines=True
-        )
+        text = translated(message_of(error))
+        st.code(without_server_paths(text, absolute=server_paths_allowed()), language=None, wrap_lines=True)
 
 
 def problem_lines(errors: Iterable[ValidationError]) -> None:
@@ -161,7 +160,7 @@ def show_unscored(problems: list[tuple[str, str]], what: str) -> None:
             "{count} assessment could not be scored", "{count} assessments could not be scored", count
         )
     with st.expander(":material/warning: " + title.format(count=count)):
-        text = "\n".join(f"{path}: {message}" for path, message in problems)
+        text = "\n".join(f"{path}: {translated(message)}" for path, message in problems)
         st.code(without_server_paths(text, absolute=server_paths_allowed()), language=None, wrap_lines=True)
 
 

@@ -17,7 +17,7 @@ import streamlit as st
 from partnerfit.assessment import Answer, Assessment, check_against_framework, orphan_answers
 from partnerfit.catalog import FrameworkCatalog
 from partnerfit.conditions import Condition, default_target
-from partnerfit.errors import NOT_FOUND, ValidationError
+from partnerfit.errors import NOT_FOUND, ValidationError, translated
 from partnerfit.framework import Framework
 from partnerfit.report import ReportInput, recommendation_label, safe_link, to_html, to_markdown
 from partnerfit.results import CURRENT_VERSION, FrameworkBasis, framework_for
@@ -199,7 +199,7 @@ def why(loaded: Loaded, verdict: Verdict) -> None:
     if not score.red_lines and score.recommendation not in (BLOCKED, INCOMPLETE, REFER):
         lines.append("No red line is hit, so the overall score decides the band.")
     st.markdown("\n".join(f"- {line}" for line in lines))
-    note = loaded.basis.note
+    note = translated(loaded.basis.note)
     if loaded.basis.basis == CURRENT_VERSION and not note:
         note = "Draft: scored against the current version of its framework; finalising freezes the result."
     if note:
