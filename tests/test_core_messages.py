@@ -204,3 +204,27 @@ def test_every_translated_message_of_this_module_differs_from_english():
         with using_language(language):
             for message in ("Recent results", "Start a new assessment", "Sign in", "not scored"):
                 assert _(message) != message
+
+
+def test_a_scoring_problem_kept_in_the_cache_is_shown_in_the_reader_s_language(tmp_path):
+    from partnerfit.catalog import load_frameworks
+    from partnerfit.errors import translated
+    from partnerfit.results import score_records
+    from partnerfit.store import AssessmentStore
+
+    write(tmp_path / "frameworks" / "base.yaml", BASE_FRAMEWORK)
+    write(tmp_path / "assessments" / "a.yaml", assessment_yaml().replace("id: base", "id: gone"))
+    store = AssessmentStore(tmp_path / "assessments")
+    table = score_records(store.load_all().records, load_frameworks(tmp_path / "frameworks"), store)
+    [(path, message)] = pickle.loads(pickle.dumps(table.problems))  # noqa: S301 - our own bytes
+    assert "unknown framework 'gone'" in message
+    with using_language("de"):
+        assert translated(message).startswith("unbekannter Rahmen 'gone'")
+
+
+def test_cli_domain_errors_are_in_the_chosen_language(tmp_path):
+    write(tmp_path / "frameworks" / "base.yaml", BASE_FRAMEWORK)
+    write(tmp_path / "assessments" / "a.yaml", assessment_yaml().replace("id: base", "id: gone"))
+    result = run("--lang", "fr", "score", "assessments/a.yaml", cwd=tmp_path)
+    assert result.returncode == 1
+    assert "cadre inconnu 'gone'" in result.stderr
