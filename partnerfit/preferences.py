@@ -1,10 +1,11 @@
 """What a person used last: their affiliate, region and interface language, offered again next time.
 
 Streamlit keeps nothing in the browser between visits (no cookies or local storage without a component), so the
-app keeps these three values on the server, in a small JSON file per person in the data folder:
-``<assessments>/.partnerfit-prefs/<hash>.json``. The hash is of the signed-in person's e-mail, so file names do
-not list who uses the app; with sign-in off there is a single local user (``LOCAL_USER``). The folder is hidden,
-so no scan of the assessments folder ever reads it as an assessment.
+app keeps these three values on the server, in a small JSON file per person: ``<folder>/<hash>.json``, the
+folder being ``PARTNERFIT_PREFS`` or else ``<assessments>/.partnerfit-prefs`` (hidden, so no scan of the
+assessments folder reads it as an assessment). The hash is of the signed-in person's e-mail, so file names do not
+list who uses the app; with sign-in off there is a single local user (``LOCAL_USER``). With the database store
+and several app hosts, point ``PARTNERFIT_PREFS`` at a shared folder (or accept per-host memories).
 
 They are only defaults: a new assessment starts with the remembered affiliate and region (the team can change
 them), and the remembered language is used when the URL and the session name none. A missing, unreadable or
@@ -16,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
@@ -24,6 +26,7 @@ from partnerfit.i18n import LANGUAGES
 from partnerfit.yamlio import write_atomically
 
 FOLDER = ".partnerfit-prefs"
+PREFS_ENV = "PARTNERFIT_PREFS"
 LOCAL_USER = "local"
 MAX_BYTES = 4096
 MAX_AFFILIATE = 200
@@ -42,14 +45,20 @@ class Preferences:
         return _checked(replace(self, **changes))
 
 
-def preferences_path(data_folder: Path, user: str | None) -> Path:
+def preferences_folder(assessments_dir: Path) -> Path:
+    """Where preferences are kept: ``PARTNERFIT_PREFS``, else a hidden folder in the assessments folder."""
+    configured = os.environ.get(PREFS_ENV)
+    return Path(configured) if configured else assessments_dir / FOLDER
+
+
+def preferences_path(folder: Path, user: str | None) -> Path:
     digest = hashlib.sha256((user or LOCAL_USER).strip().lower().encode("utf-8")).hexdigest()[:32]
-    return data_folder / FOLDER / f"{digest}.json"
+    return folder / f"{digest}.json"
 
 
-def load_preferences(data_folder: Path, user: str | None) -> Preferences:
+def load_preferences(folder: Path, user: str | None) -> Preferences:
     """What ``user`` (None: the local user) used last; empty preferences when nothing valid is stored."""
-    path = preferences_path(data_folder, user)
+    path = preferences_path(folder, user)
     try:
         with path.open("rb") as handle:
             content = handle.read(MAX_BYTES + 1)
@@ -64,9 +73,9 @@ def load_preferences(data_folder: Path, user: str | None) -> Preferences:
     return _checked(Preferences(raw.get("affiliate"), raw.get("region"), raw.get("language")))
 
 
-def save_preferences(data_folder: Path, user: str | None, preferences: Preferences) -> None:
+def save_preferences(folder: Path, user: str | None, preferences: Preferences) -> None:
     """Store ``preferences`` for ``user`` (atomically: a reader sees the old or the new file)."""
-    path = preferences_path(data_folder, user)
+    path = preferences_path(folder, user)
     write_atomically(path, json.dumps(asdict(_checked(preferences)), ensure_ascii=False, indent=1) + "\n")
 
 

@@ -228,3 +228,9 @@ def test_cli_domain_errors_are_in_the_chosen_language(tmp_path):
     result = run("--lang", "fr", "score", "assessments/a.yaml", cwd=tmp_path)
     assert result.returncode == 1
     assert "cadre inconnu 'gone'" in result.stderr
+
+
+def test_answers_that_are_not_levels_are_described_in_the_language():
+    assert FW.describe_answer(None) == "not answered"
+    assert FW.describe_answer("na", "fr") == "sans objet"
+    assert FW.describe_answer("unknown", "de") == "unbekannt – beim Partner erfragen"

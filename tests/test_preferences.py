@@ -16,6 +16,7 @@ from partnerfit.preferences import (
     LOCAL_USER,
     Preferences,
     load_preferences,
+    preferences_folder,
     preferences_path,
     save_preferences,
 )
@@ -28,7 +29,7 @@ def test_preferences_round_trip_per_person_without_naming_them(tmp_path):
     )
     assert load_preferences(tmp_path, "bob@example.org") == Preferences()
     assert load_preferences(tmp_path, None) == Preferences()  # the local user is someone else again
-    [file] = (tmp_path / FOLDER).iterdir()
+    [file] = tmp_path.iterdir()
     assert "ada" not in file.name and file == preferences_path(tmp_path, "ada@example.org")
 
 
@@ -73,5 +74,14 @@ def test_a_new_assessment_starts_with_the_affiliate_and_region_used_last(dataset
     assert home.session_state["assess_region"] == "Northern and Western Europe"
     assert home.text_input(key="assess_affiliate").value == "Wikimedia Österreich"
     assert home.text_input(key="assess_partner_name").value == ""  # only affiliate and region
-    stored = load_preferences(dataset.assessments, LOCAL_USER)
+    stored = load_preferences(preferences_folder(dataset.assessments), LOCAL_USER)
     assert (stored.affiliate, stored.region) == ("Wikimedia Österreich", "Northern and Western Europe")
+
+
+def test_preferences_live_in_the_configured_folder_else_hidden_in_the_assessments_folder(
+    tmp_path, monkeypatch
+):
+    monkeypatch.delenv("PARTNERFIT_PREFS")
+    assert preferences_folder(tmp_path) == tmp_path / FOLDER
+    monkeypatch.setenv("PARTNERFIT_PREFS", str(tmp_path / "elsewhere"))
+    assert preferences_folder(tmp_path) == tmp_path / "elsewhere"

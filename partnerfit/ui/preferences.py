@@ -7,15 +7,26 @@ not let a person in (signed out, not listed, broken access file) nothing is read
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 import streamlit as st
 
 from partnerfit.errors import ValidationError
-from partnerfit.preferences import LOCAL_USER, Preferences, load_preferences, save_preferences
+from partnerfit.preferences import (
+    LOCAL_USER,
+    Preferences,
+    load_preferences,
+    preferences_folder,
+    save_preferences,
+)
 from partnerfit.ui import data
 
 KEY = "preferences"  # (owner, Preferences) of this session
 log = logging.getLogger(__name__)
+
+
+def _folder() -> Path:
+    return preferences_folder(data.settings().assessments_dir)
 
 
 def _owner() -> str | None:
@@ -35,7 +46,7 @@ def remembered() -> Preferences:
         return Preferences()
     cached = st.session_state.get(KEY)
     if cached is None or cached[0] != owner:
-        cached = (owner, load_preferences(data.settings().assessments_dir, owner))
+        cached = (owner, load_preferences(_folder(), owner))
         st.session_state[KEY] = cached
     return cached[1]
 
@@ -50,7 +61,7 @@ def remember(**changes: str | None) -> None:
     if updated == current:
         return
     try:
-        save_preferences(data.settings().assessments_dir, owner, updated)
+        save_preferences(_folder(), owner, updated)
     except OSError as error:  # a read-only data folder: the app works on, it just does not remember
         log.warning("preferences not saved: %s", error)
     st.session_state[KEY] = (owner, updated)
