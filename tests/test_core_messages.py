@@ -234,3 +234,16 @@ def test_answers_that_are_not_levels_are_described_in_the_language():
     assert FW.describe_answer(None) == "not answered"
     assert FW.describe_answer("na", "fr") == "sans objet"
     assert FW.describe_answer("unknown", "de") == "unbekannt – beim Partner erfragen"
+
+
+def test_framework_resolution_problems_are_translated(tmp_path):
+    from partnerfit.catalog import load_frameworks
+
+    write(
+        tmp_path / "base.yaml",
+        BASE_FRAMEWORK.replace("bands:\n", "bands:\n  - {id: aligned, min: 90, label: Top}\n", 1),
+    )
+    catalog = load_frameworks(tmp_path)
+    assert any("duplicate band id 'aligned'" in line for line in catalog.problem_lines())
+    with using_language("de"):
+        assert any("doppelte Bereichs-ID 'aligned'" in line for line in catalog.problem_lines())
