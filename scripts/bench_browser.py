@@ -270,7 +270,7 @@ def measure_home(browser, url: str, figures: Figures, *, cold: bool = False) -> 
     """With ``cold``, the first view of a server just started is timed too (imports, loading)."""
     page = new_page(browser)
     start = time.perf_counter()
-    page.goto(f"{url}/home")
+    page.goto(f"{url}/")  # Home is the default page, served at the root ("/home" shows "Page not found")
     page.wait_for_function(HEADINGS_SHOWN, arg=HOME_HEADINGS, polling="raf", timeout=300_000)
     if cold:
         figures.add(HOME_AFTER_START, time.perf_counter() - start)
