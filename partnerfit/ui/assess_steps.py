@@ -7,7 +7,7 @@ from __future__ import annotations
 import streamlit as st
 
 from partnerfit.access import can_change_sharing, creatable_affiliates
-from partnerfit.assessment import NOT_APPLICABLE, REGIONS, SHARING, SIZES, UNKNOWN, Assessment
+from partnerfit.assessment import NOT_APPLICABLE, REGIONS, SHARING, SIZES, UNKNOWN, Assessment, region_label
 from partnerfit.catalog import FrameworkCatalog
 from partnerfit.framework import Criterion, Framework
 from partnerfit.scoring import BLOCKED, INCOMPLETE, REFER, ScoreResult, score_assessment
@@ -138,6 +138,7 @@ def context_step(
             REGIONS,
             key="assess_region",
             index=None,
+            format_func=region_label,
             on_change=on_change,
             placeholder="Choose a region",
         )

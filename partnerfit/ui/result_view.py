@@ -14,7 +14,7 @@ from urllib.parse import quote, urlsplit
 import pandas as pd
 import streamlit as st
 
-from partnerfit.assessment import Answer, Assessment, check_against_framework, orphan_answers
+from partnerfit.assessment import Answer, Assessment, check_against_framework, orphan_answers, region_label
 from partnerfit.catalog import FrameworkCatalog
 from partnerfit.conditions import Condition, default_target
 from partnerfit.errors import NOT_FOUND, ValidationError, translated
@@ -105,7 +105,7 @@ def load(record: AssessmentRecord, catalog: FrameworkCatalog, store: Store) -> L
 def header(loaded: Loaded) -> None:
     a, fw = loaded.assessment, loaded.framework
     st.header(common.md(a.partner.name), anchor=False)
-    facts = [a.affiliate, a.region, fw.describe_types(a.partnership_types, common.language())]
+    facts = [a.affiliate, region_label(a.region), fw.describe_types(a.partnership_types, common.language())]
     if a.size:
         facts.append(a.size)
     facts += [a.date.isoformat() if a.date else "no date", "final" if a.status == "final" else "draft"]

@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from partnerfit.access_store import CoordinationNotice, coordination_notices
-from partnerfit.assessment import Assessment
+from partnerfit.assessment import Assessment, region_label
 from partnerfit.catalog import FrameworkCatalog
 from partnerfit.compare import SimilarPartner
 from partnerfit.ui import assess_state as state
@@ -145,7 +145,7 @@ def similar_table(
                 "Date": record.date.isoformat() if record.date else "",
                 "Result": result if record.status == "final" else "draft, not finished",
                 "Country": record.partner_country or "",
-                "Region": record.region,
+                "Region": region_label(record.region),
             }
         )
     return pd.DataFrame(rows)
