@@ -247,3 +247,14 @@ def test_framework_resolution_problems_are_translated(tmp_path):
     assert any("duplicate band id 'aligned'" in line for line in catalog.problem_lines())
     with using_language("de"):
         assert any("doppelte Bereichs-ID 'aligned'" in line for line in catalog.problem_lines())
+
+
+def test_a_problem_kept_in_the_folder_index_is_still_shown_in_the_reader_s_language(tmp_path):
+    from partnerfit.store import AssessmentStore
+
+    write(tmp_path / "broken.yaml", "id: [\n")
+    AssessmentStore(tmp_path).load_all()  # parses the file and indexes its problem
+    [error] = AssessmentStore(tmp_path).load_all().errors  # read back from the index
+    assert error.lines()[0].startswith(f"{tmp_path / 'broken.yaml'}: line 2: YAML syntax error")
+    with using_language("fr"):
+        assert "Erreur de syntaxe YAML" in error.lines()[0]

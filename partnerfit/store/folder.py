@@ -31,7 +31,7 @@ from typing import NamedTuple
 
 from partnerfit.assessment import Assessment, FrameworkRef, check_against_framework, slugify
 from partnerfit.catalog import scan_yaml_files
-from partnerfit.errors import Problem, SaveConflictError, StoreError, ValidationError, translated
+from partnerfit.errors import Message, Problem, SaveConflictError, StoreError, ValidationError, translated
 from partnerfit.framework import Framework
 from partnerfit.i18n import _
 from partnerfit.snapshot import read_snapshot_file
@@ -188,9 +188,7 @@ def _parse_for_index(path_str: str) -> _Parsed:
         digest = content_digest(text)
         assessment = parse_assessment_text(text, path)
     except ValidationError as error:
-        return _Parsed(
-            path_str, digest, None, json.dumps([[p.location, p.message, p.line] for p in error.problems])
-        )
+        return _Parsed(path_str, digest, None, json.dumps([_problem_row(p) for p in error.problems]))
     return _Parsed(path_str, digest, AssessmentRecord.from_assessment(path, assessment).to_json(), None)
 
 
@@ -213,9 +211,31 @@ def _from_row(path_str: str, data: str | None, err: str | None) -> AssessmentRec
     return AssessmentRecord.from_json(Path(path_str), data)
 
 
-def _problem(location: object, message: object, line: object) -> Problem:
+def _problem_row(problem: Problem) -> list[object]:
+    """A problem as the index keeps it: location, English message, line, and (when it has them) the message's
+    template and values, so that it is shown in each visitor's language when read back."""
+    row: list[object] = [problem.location, str(problem.message), problem.line]
+    if isinstance(problem.message, Message):
+        params = {
+            key: value if isinstance(value, int | str) and not isinstance(value, bool) else str(value)
+            for key, value in problem.message.params.items()
+        }
+        row += [problem.message.template, params]
+    return row
+
+
+def _problem(
+    location: object, message: object, line: object, template: object = None, params: object = None
+) -> Problem:
     if not (isinstance(location, str) and isinstance(message, str) and (line is None or type(line) is int)):
         raise ValueError("index row: an error line has the wrong type")
+    if isinstance(template, str) and isinstance(params, dict):
+        try:
+            lazy = Message(template, **params)
+        except (KeyError, IndexError, ValueError):
+            raise ValueError("index row: a message template does not fit its values") from None
+        if lazy == message:
+            return Problem(location, lazy, line)
     return Problem(location, message, line)
 
 
