@@ -25,7 +25,7 @@ from partnerfit.framework import Framework
 from partnerfit.framework_file import SIZES as SIZES  # re-exported: the sizes an assessment may have
 from partnerfit.framework_file import Id, Size, Version
 from partnerfit.i18n import N_, _
-from partnerfit.text import brief, describe_yaml_scalar, first_control_character, quote_hint
+from partnerfit.text import brief, describe_yaml_scalar, first_control_character
 
 REGIONS: tuple[str, ...] = (
     N_("Central & Eastern Europe and Central Asia"),
@@ -67,7 +67,9 @@ def _check_plain_text(value: Any) -> str:
     if isinstance(value, str):
         return value
     if describe_yaml_scalar(value) is not None and value is not None:
-        raise PydanticCustomError("text", quote_hint(value))
+        raise field_error(
+            "text", N_("YAML read this as {kind}; put the text in quotes"), kind=describe_yaml_scalar(value)
+        )
     raise field_error("text", N_("must be a string"))
 
 

@@ -11,9 +11,8 @@ import re
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, model_validator
-from pydantic_core import PydanticCustomError
 
-from partnerfit.errors import field_error
+from partnerfit.errors import Message, field_error
 from partnerfit.i18n import N_
 from partnerfit.text import (
     LANGUAGE_PATTERN,
@@ -36,7 +35,7 @@ _LANGUAGE_RE = re.compile(LANGUAGE_PATTERN)
 def _check_id(value: Any) -> str:
     if not isinstance(value, str):
         if describe_yaml_scalar(value) is not None:
-            raise PydanticCustomError("id", "id " + quote_hint(value))
+            raise field_error("id", N_("id {hint}"), hint=quote_hint(value))
         raise field_error("id", N_("id must be a string"))
     if len(value) > MAX_ID_LENGTH:
         raise field_error(
@@ -53,7 +52,7 @@ def _check_id(value: Any) -> str:
 
 def _check_language(value: Any) -> str:
     if not isinstance(value, str):
-        raise PydanticCustomError("language", "language code " + quote_hint(value))
+        raise field_error("language", N_("language code {hint}"), hint=quote_hint(value))
     if not _LANGUAGE_RE.fullmatch(value):
         raise field_error("language", N_("{value} is not a language code such as 'en'"), value=brief(value))
     return value
@@ -74,7 +73,7 @@ def _check_version(value: Any) -> str:
             )
         return value
     if describe_yaml_scalar(value) is not None:
-        raise PydanticCustomError("version", "version " + quote_hint(value) + ', e.g. version: "1.0.0"')
+        raise field_error("version", N_('version {hint}, e.g. version: "1.0.0"'), hint=quote_hint(value))
     raise field_error("version", N_("version must be a string"))
 
 
@@ -101,9 +100,14 @@ Link = Annotated[
 
 def _check_level_key(value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        kind = describe_yaml_scalar(value) or ("text" if isinstance(value, str) else type(value).__name__)
-        raise PydanticCustomError(
-            "level", f"rubric key {brief(value)} must be a level value of the scale (YAML read it as {kind})"
+        kind = describe_yaml_scalar(value) or (
+            Message(N_("text")) if isinstance(value, str) else type(value).__name__
+        )
+        raise field_error(
+            "level",
+            N_("rubric key {value} must be a level value of the scale (YAML read it as {kind})"),
+            value=brief(value),
+            kind=kind,
         )
     return value
 

@@ -258,3 +258,15 @@ def test_a_problem_kept_in_the_folder_index_is_still_shown_in_the_reader_s_langu
     assert error.lines()[0].startswith(f"{tmp_path / 'broken.yaml'}: line 2: YAML syntax error")
     with using_language("fr"):
         assert "Erreur de syntaxe YAML" in error.lines()[0]
+
+
+def test_a_yaml_misreading_hint_is_translated_inside_the_message_that_holds_it():
+    from partnerfit.framework_file import FrameworkFile
+
+    with pytest.raises(ValidationError) as caught:
+        validate_model(FrameworkFile, {"schema": 1, "id": "x", "version": 1.0}, "f.yaml")
+    [version] = [line for line in caught.value.lines() if ": version: " in line]
+    assert "YAML read this as a number (1.0); put the text in quotes" in version
+    with using_language("de"):
+        [german] = [line for line in caught.value.lines() if ": version: " in line]
+    assert "YAML hat dies als Zahl (1.0) gelesen" in german
