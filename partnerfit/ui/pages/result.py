@@ -9,6 +9,7 @@ from partnerfit.errors import PartnerfitError
 from partnerfit.ui import (
     common,
     data,
+    partner_view,
     result_access,
     result_compare,
     result_history,
@@ -70,6 +71,8 @@ result_view.conditions(verdict, list(verdict.conditions))
 
 st.subheader("Answers", anchor=False)
 result_view.answers_table(loaded)
+
+partner_view.section(loaded, verdict)
 
 st.subheader("Sharing and history", anchor=False)
 result_access.sharing(loaded)
