@@ -1,0 +1,169 @@
+"""The partner's own view: its answers beside the affiliate's (never scored), the gaps, the links' rules."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from conftest import BASE_FRAMEWORK, ROOT, framework_from_yaml, make_assessment
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from partnerfit.catalog import load_frameworks
+from partnerfit.errors import ValidationError
+from partnerfit.partner_view import (
+    PartnerLinkError,
+    agreed_conditions,
+    check_link,
+    find_gaps,
+    hash_token,
+    new_partner_link,
+    partner_guidance,
+    partner_view_json,
+    with_partner_answers,
+)
+from partnerfit.scoring import score_assessment
+from partnerfit.verdict import explain
+
+FRAMEWORK = framework_from_yaml(BASE_FRAMEWORK)
+NOW = dt.datetime(2026, 11, 29, 12, tzinfo=dt.UTC)
+
+
+def answered(affiliate: str, partner: dict) -> object:
+    assessment = make_assessment(answers=affiliate)
+    return with_partner_answers(assessment, FRAMEWORK, partner, answered_by="Dr. Ada", now=NOW)
+
+
+def test_gaps_are_two_levels_apart_or_a_red_line_answered_differently():
+    assessment = answered(
+        "{licence-fit: {level: 3}, pd-respect: {level: 4}, retention: {level: 2}}",
+        {"licence-fit": {"level": 2}, "pd-respect": {"level": 2}, "retention": {"level": 3}},
+    )
+    gaps = find_gaps(FRAMEWORK, assessment)
+    # licence-fit is a red line: any other answer is a gap; pd-respect differs by 2; retention by 1 only
+    assert [(g.criterion_id, g.affiliate_level, g.partner_level, g.red_line) for g in gaps] == [
+        ("licence-fit", 3, 2, True),
+        ("pd-respect", 4, 2, False),
+    ]
+
+
+def test_not_applicable_against_a_level_is_a_gap_only_on_a_red_line():
+    assessment = answered(
+        "{licence-fit: {level: na}, retention: {level: 2}}",
+        {"licence-fit": {"level": 3}, "retention": {"level": "na"}},
+    )
+    assert [g.criterion_id for g in find_gaps(FRAMEWORK, assessment)] == ["licence-fit"]
+
+
+def test_without_partner_answers_there_are_no_gaps_and_json_is_null():
+    assessment = make_assessment()
+    assert find_gaps(FRAMEWORK, assessment) == []
+    assert partner_view_json(FRAMEWORK, assessment) is None
+    assert "partner_view" not in assessment.to_data()  # old files stay as they were
+
+
+def test_score_json_lists_answered_and_gaps():
+    assessment = answered(
+        "{licence-fit: {level: 4}}", {"licence-fit": {"level": 0}, "retention": {"level": 1}}
+    )
+    assert partner_view_json(FRAMEWORK, assessment) == {
+        "answered": 2,
+        "answered_by": "Dr. Ada",
+        "answered_at": "2026-11-29T12:00:00+00:00",
+        "gaps": [{"criterion": "licence-fit", "affiliate_level": 4, "partner_level": 0}],
+    }
+
+
+levels = st.sampled_from([0, 1, 2, 3, 4, "na"])
+
+
+@settings(deadline=None, max_examples=60)
+@given(
+    mine=st.dictionaries(st.sampled_from(["licence-fit", "pd-respect", "retention"]), levels),
+    theirs=st.dictionaries(st.sampled_from(["licence-fit", "pd-respect", "retention"]), levels, min_size=1),
+)
+def test_partner_answers_never_change_the_score(mine, theirs):
+    affiliate = "{" + ", ".join(f"{k}: {{level: {v}}}" for k, v in mine.items()) + "}"
+    plain = make_assessment(answers=affiliate)
+    with_view = with_partner_answers(
+        plain, FRAMEWORK, {k: {"level": v} for k, v in theirs.items()}, answered_by="X", now=NOW
+    )
+    assert score_assessment(FRAMEWORK, with_view) == score_assessment(FRAMEWORK, plain)
+    for gap in find_gaps(FRAMEWORK, with_view):
+        red_line = FRAMEWORK.criterion(gap.criterion_id).red_line is not None
+        assert gap.red_line == red_line
+        assert red_line or abs(gap.affiliate_level - gap.partner_level) >= 2
+
+
+def test_partner_answers_to_criteria_not_asked_or_off_the_scale_are_refused_each_named():
+    assessment = make_assessment()  # a content partnership: reader-data (research) is not asked
+    with pytest.raises(ValidationError) as raised:
+        with_partner_answers(
+            assessment,
+            FRAMEWORK,
+            {"reader-data": {"level": 2}, "licence-fit": {"level": 7}},
+            answered_by="X",
+            where="returned.yaml",
+        )
+    lines = raised.value.lines()
+    assert (
+        "returned.yaml: answers.reader-data: criterion reader-data is not asked of this partnership" in lines
+    )
+    assert (
+        "returned.yaml: answers.licence-fit.level: level 7 is not on the scale [0, 1, 2, 3, 4] (or 'na')"
+        in lines
+    )
+
+
+def test_partner_answers_need_a_name_and_an_answer():
+    with pytest.raises(ValidationError, match="answered_by"):
+        with_partner_answers(make_assessment(), FRAMEWORK, {"licence-fit": {"level": 2}}, answered_by=" ")
+    with pytest.raises(ValidationError, match="answers"):
+        with_partner_answers(make_assessment(), FRAMEWORK, {}, answered_by="X")
+
+
+def test_conditions_the_partner_already_meets_are_agreed():
+    assessment = answered(
+        "{licence-fit: {level: 2}, pd-respect: {level: 4}, retention: {level: 1}}",
+        {"retention": {"level": 4}, "licence-fit": {"level": 1}},
+    )
+    verdict = explain(FRAMEWORK, assessment, score_assessment(FRAMEWORK, assessment))
+    assert {c.criterion_id for c in verdict.conditions} == {"licence-fit", "retention"}
+    assert agreed_conditions(list(verdict.conditions), assessment) == {"retention"}
+
+
+def test_a_link_keeps_only_the_hash_of_an_unguessable_token_and_expires():
+    token, link = new_partner_link("museum-001", created_by="c@example.org", days=30, now=NOW)
+    assert len(token) >= 43 and link.token_hash == hash_token(token) and token not in link.model_dump_json()
+    assert new_partner_link("museum-001", created_by=None)[0] != token
+    assert check_link(link, NOW + dt.timedelta(days=29)) == link
+    for later, reason in ((NOW + dt.timedelta(days=30), "expired"),):
+        with pytest.raises(PartnerLinkError, match="expired") as raised:
+            check_link(link, later)
+        assert raised.value.reason == reason
+    with pytest.raises(PartnerLinkError, match="withdrawn"):
+        check_link(link.model_copy(update={"revoked_at": NOW}), NOW)
+    with pytest.raises(PartnerLinkError, match="already been used"):
+        check_link(link.model_copy(update={"used_at": NOW, "revoked_at": NOW}), NOW)
+    with pytest.raises(PartnerLinkError, match="not valid"):
+        check_link(None, NOW)
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "de"])
+def test_every_shipped_criterion_has_partner_guidance_without_the_affiliate_side(language):
+    catalog = load_frameworks(Path(ROOT / "frameworks"))
+    framework = catalog.get("wikimedia-global")
+    for criterion in framework.criteria:
+        text = partner_guidance(criterion.guidance, language)
+        assert text, criterion.id
+        assert not text.startswith(("For the", "Pour l", "Für d")), (criterion.id, text[:40])
+        assert "affiliate team" not in text and "équipe de l'affilié" not in text and "Team der" not in text
+
+
+def test_guidance_without_a_partner_paragraph_gives_nothing():
+    assert partner_guidance("For the affiliate team: check the licence.", "en") == ""
+    assert partner_guidance(None, "en") == ""
+    assert partner_guidance({"en": "A.\n\nFor the institution: free means free.", "fr": "B."}, "de") == (
+        "Free means free."
+    )
