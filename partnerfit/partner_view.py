@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
     from partnerfit.conditions import Condition
     from partnerfit.framework import Criterion, Framework, TextValue
     from partnerfit.store.base import Store
+    from partnerfit.store.folder import AssessmentRecord
 
 NOT_APPLICABLE = "na"
 LINK_DAYS = 30
@@ -306,15 +308,23 @@ def find_gaps(framework: Framework, assessment: Assessment) -> list[Gap]:
     view = assessment.partner_view
     if view is None:
         return []
+    theirs = {crit: answer.level for crit, answer in view.answers.items()}
+    criteria = partner_criteria(framework, assessment)
+    return gaps_between(criteria, assessment.levels, theirs)
+
+
+def gaps_between(
+    criteria: Sequence[Criterion], affiliate: dict[str, int | str], partner: dict[str, int | str]
+) -> list[Gap]:
+    """The gaps between two sets of levels over ``criteria`` (the ones asked), red lines first, then the largest."""
     gaps = []
-    affiliate = assessment.levels
-    for criterion in partner_criteria(framework, assessment):
-        mine, theirs = affiliate.get(criterion.id), view.answers.get(criterion.id)
-        if mine is None or theirs is None or mine == theirs.level:
+    for criterion in criteria:
+        mine, theirs = affiliate.get(criterion.id), partner.get(criterion.id)
+        if mine is None or theirs is None or mine == theirs:
             continue
-        both_levels = isinstance(mine, int) and isinstance(theirs.level, int)
-        if criterion.red_line is not None or (both_levels and abs(mine - theirs.level) >= GAP_LEVELS):
-            gaps.append(Gap(criterion.id, mine, theirs.level, criterion.red_line is not None))
+        both_levels = isinstance(mine, int) and isinstance(theirs, int)
+        if criterion.red_line is not None or (both_levels and abs(mine - theirs) >= GAP_LEVELS):
+            gaps.append(Gap(criterion.id, mine, theirs, criterion.red_line is not None))
     spread = {g.criterion_id: abs(g.affiliate_level - g.partner_level) if _numeric(g) else 0 for g in gaps}
     return sorted(gaps, key=lambda g: (not g.red_line, -spread[g.criterion_id]))
 
@@ -334,6 +344,27 @@ def agreed_conditions(conditions: list[Condition], assessment: Assessment) -> se
         if answer is not None and isinstance(answer.level, int) and answer.level >= condition.target_level:
             agreed.add(condition.criterion_id)
     return agreed
+
+
+PARTNER_COLUMNS = ("partner_answered", "partner_gaps")
+"""The export's columns: how many criteria the partner answered, and the gaps' criterion ids ("; ")."""
+
+
+def partner_columns(framework: Framework, records: Sequence[AssessmentRecord]) -> dict[str, list[object]]:
+    """``PARTNER_COLUMNS`` for listing records, row for row (None where the partner has not answered)."""
+    answered: list[object] = []
+    gaps: list[object] = []
+    for record in records:
+        if not record.partner_levels:
+            answered.append(None)
+            gaps.append(None)
+            continue
+        criteria = framework.applicable_criteria(record.partnership_types, record.size)
+        answered.append(len(record.partner_levels))
+        gaps.append(
+            "; ".join(g.criterion_id for g in gaps_between(criteria, record.levels, record.partner_levels))
+        )
+    return {"partner_answered": answered, "partner_gaps": gaps}
 
 
 def partner_view_json(framework: Framework, assessment: Assessment) -> dict[str, object] | None:

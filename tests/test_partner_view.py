@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 from pathlib import Path
 
 import pytest
@@ -167,3 +169,53 @@ def test_guidance_without_a_partner_paragraph_gives_nothing():
     assert partner_guidance({"en": "A.\n\nFor the institution: free means free.", "fr": "B."}, "de") == (
         "Free means free."
     )
+
+
+def test_exports_add_the_partners_answer_count_and_gaps_the_same_from_both_paths(tmp_path):
+    from conftest import load_catalog
+
+    from partnerfit.export import export_rows, to_csv, write_csv
+    from partnerfit.results import score_groups, score_records
+    from partnerfit.store import AssessmentRecord
+
+    catalog = load_catalog(tmp_path, {"base.yaml": BASE_FRAMEWORK})
+    with_view = answered(
+        "{licence-fit: {level: 3}, pd-respect: {level: 4}}",
+        {"licence-fit": {"level": 2}, "pd-respect": {"level": 2}},
+    )
+    plain = make_assessment(id="plain-0001")
+    records = [AssessmentRecord.from_assessment(Path(f"/d/{a.id}.yaml"), a) for a in (with_view, plain)]
+    from_table = to_csv(score_records(records, catalog, None))
+    from_arrays = write_csv(*export_rows(score_groups(records, catalog, None)[0]))
+    assert from_table == from_arrays
+    rows = {row["id"]: row for row in csv.DictReader(io.StringIO(from_table))}
+    assert (rows[with_view.id]["partner_answered"], rows[with_view.id]["partner_gaps"]) == (
+        "2",
+        "licence-fit; pd-respect",
+    )
+    assert (rows["plain-0001"]["partner_answered"], rows["plain-0001"]["partner_gaps"]) == ("", "")
+
+
+def test_the_report_has_a_partner_section_only_when_the_partner_answered():
+    from partnerfit.conditions import negotiation_conditions
+    from partnerfit.report import ReportInput, to_html, to_markdown
+
+    def report(assessment):
+        score = score_assessment(FRAMEWORK, assessment)
+        conditions = negotiation_conditions(FRAMEWORK, assessment)
+        return ReportInput(FRAMEWORK, assessment, score, conditions)
+
+    with_view = answered(
+        "{licence-fit: {level: 3}, pd-respect: {level: 4}, retention: {level: 1}}",
+        {"licence-fit": {"level": 1, "notes": "<b>NC</b> only"}, "retention": {"level": 4}},
+    )
+    markdown = to_markdown(report(with_view))
+    assert "## The partner's view" in markdown
+    assert "### 2 gaps to talk about" in markdown
+    assert (
+        "Will the material be released under a free licence?: the affiliate 3 Strong, the partner 1 Weak"
+        in (markdown.replace("\\", ""))
+    )
+    assert "Conditions the partner already agrees with" in markdown
+    assert "&lt;b&gt;NC&lt;/b&gt; only" in to_html(report(with_view))  # partner text stays inert
+    assert "The partner's view" not in to_markdown(report(make_assessment()))
