@@ -219,3 +219,21 @@ def test_the_report_has_a_partner_section_only_when_the_partner_answered():
     assert "Conditions the partner already agrees with" in markdown
     assert "&lt;b&gt;NC&lt;/b&gt; only" in to_html(report(with_view))  # partner text stays inert
     assert "The partner's view" not in to_markdown(report(make_assessment()))
+
+
+def test_at_least_three_shipped_samples_have_partner_answers_with_gaps():
+    from partnerfit.results import framework_for
+    from partnerfit.store import AssessmentStore, read_assessment
+
+    catalog = load_frameworks(ROOT / "frameworks")
+    store = AssessmentStore(ROOT / "assessments", use_index=False)
+    with_gaps = []
+    for path in sorted((ROOT / "assessments" / "samples").glob("*.yaml")):
+        assessment = read_assessment(path)
+        if assessment.partner_view is None:
+            continue
+        framework = framework_for(assessment.framework, assessment.status, catalog, store).framework
+        if find_gaps(framework, assessment):
+            with_gaps.append((assessment.status, assessment.partner_view.via))
+    assert len(with_gaps) >= 3
+    assert {via for _, via in with_gaps} == {"form", "file"}
