@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from partnerfit.catalog import load_frameworks
-from partnerfit.i18n import LANGUAGES, _, current_language, using_language
+from partnerfit.i18n import LANGUAGES, current_language, ngettext, using_language
 from partnerfit.questionnaire import build_questionnaire, read_file, returned_assessment, to_csv, to_yaml
 from partnerfit.results import framework_for
 from partnerfit.store import open_store
@@ -94,8 +94,11 @@ def import_questionnaire(file: Path, assessments_dir: Path, frameworks_dir: Path
     updated = returned_assessment(returned, assessment, framework, name=str(file))
     view = updated.partner_view
     saved = store.save(updated, author=f"partner: {view.answered_by} (file)")
+    count = len(view.answers)
     click.echo(
-        _(
-            "Kept {count} answer(s) of {name} beside the affiliate's in assessment {id} (revision {revision})."
-        ).format(count=len(view.answers), name=view.answered_by, id=saved.id, revision=saved.revision)
+        ngettext(
+            "Kept {count} answer of {name} beside the affiliate's in assessment {id} (revision {revision}).",
+            "Kept {count} answers of {name} beside the affiliate's in assessment {id} (revision {revision}).",
+            count,
+        ).format(count=count, name=view.answered_by, id=saved.id, revision=saved.revision)
     )

@@ -167,7 +167,7 @@ def test_cli_exports_and_imports_a_questionnaire_and_score_json_shows_the_gaps(f
     write(folders / "back.csv", out.getvalue())
     imported = run("questionnaire", "import", str(folders / "back.csv"), *where)
     assert imported.exit_code == 0, imported.output
-    assert "Kept 1 answer(s) of Dr. Ada" in imported.output
+    assert "Kept 1 answer of Dr. Ada" in imported.output
     scored = run(
         "score",
         str(folders / "assessments" / "museum.yaml"),
