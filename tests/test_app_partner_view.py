@@ -187,8 +187,19 @@ def test_result_shows_both_answers_side_by_side_with_the_gaps(folders):
     assert list(table["You"]) == ["4 Exemplary", "4 Exemplary", "3 Strong"]
     assert list(table["Partner"]) == ["0 Absent", "3 Strong", "1 Weak"]
     assert list(table["Gap"]) == [True, False, True]
-    assert list(table["Partner's notes"]) == ["We need NC", "", ""]
     shown = texts(at)
+    assert list(table["Partner's notes"]) == ["We need NC", "", ""]
+    write(  # a question the partner left out is listed only on demand
+        folders / "assessments" / "museum.yaml",
+        assessment_yaml(
+            id="museum-001", answers=ANSWERS, partner_view=PARTNER_VIEW.replace(", retention: {level: 1}", "")
+        ),
+    )
+    at = result_page(folders)
+    assert len(next(d.value for d in at.dataframe if "Partner" in d.value.columns)) == 2
+    at.toggle(key="partner_show_all").set_value(True).run()
+    table = next(d.value for d in at.dataframe if "Partner" in d.value.columns)
+    assert list(table["Partner"]) == ["0 Absent", "3 Strong", "not answered"]
     assert "2 gaps to talk about" in shown
     assert "red line answered differently" in shown and "differ by 2 levels or more" in shown
     assert "Answered by Dr\\. Ada" in shown

@@ -266,10 +266,13 @@ def side_by_side(loaded: Loaded, verdict: Verdict) -> None:
             + "\n".join(f"- {q}" for q in questions)
         )
     gap_ids = {g.criterion_id for g in gaps}
+    every = st.toggle(_("Show every question, not only those the partner answered"), key="partner_show_all")
     rows = []
     for criterion in partner_criteria(fw, a):
         mine = a.levels.get(criterion.id)
         theirs = view.answers.get(criterion.id)
+        if theirs is None and not every:
+            continue
         rows.append(
             {
                 _("Question"): common.tr(criterion.question),
@@ -279,7 +282,16 @@ def side_by_side(loaded: Loaded, verdict: Verdict) -> None:
                 _("Partner's notes"): (theirs.notes or "") if theirs else "",
             }
         )
-    st.dataframe(pd.DataFrame(rows), hide_index=True, key="partner_side_by_side", width="stretch")
+    st.dataframe(
+        pd.DataFrame(rows),
+        hide_index=True,
+        key="partner_side_by_side",
+        width="stretch",
+        column_config={
+            _("Question"): st.column_config.TextColumn(width="large"),
+            _("Partner's notes"): st.column_config.TextColumn(width="large"),
+        },
+    )
 
 
 def _links(loaded: Loaded) -> None:
