@@ -26,6 +26,7 @@ from partnerfit.partner_view import (
     with_partner_answers,
 )
 from partnerfit.scoring import score_assessment
+from partnerfit.store import NotFoundError
 from partnerfit.verdict import explain
 
 FRAMEWORK = framework_from_yaml(BASE_FRAMEWORK)
@@ -237,3 +238,33 @@ def test_at_least_three_shipped_samples_have_partner_answers_with_gaps():
             with_gaps.append((assessment.status, assessment.partner_view.via))
     assert len(with_gaps) >= 3
     assert {via for _, via in with_gaps} == {"form", "file"}
+
+
+@pytest.mark.parametrize(("role", "allowed"), [("viewer", False), ("assessor", False), ("coordinator", True)])
+def test_only_the_affiliates_coordinators_make_and_withdraw_partner_links(tmp_path, role, allowed):
+    from partnerfit.access import Membership, Viewer
+    from partnerfit.access_store import AccessControlledStore
+    from partnerfit.errors import AccessDeniedError
+    from partnerfit.store import FolderStore
+
+    inner = FolderStore(tmp_path / "assessments")
+    saved = inner.save(make_assessment(affiliate="WMDE"))
+    _, existing = new_partner_link(saved.id, created_by=None)
+    inner.create_partner_link(existing)
+    store = AccessControlledStore(inner, Viewer("p@example.org", (Membership("WMDE", role),)))
+    _, link = new_partner_link(saved.id, created_by="p@example.org")
+    if allowed:
+        store.create_partner_link(link)
+        store.revoke_partner_link(existing.token_hash, at=NOW)
+        assert [x.status(NOW) for x in inner.partner_links(saved.id)] == ["revoked", "valid"]
+    else:
+        with pytest.raises(AccessDeniedError):
+            store.create_partner_link(link)
+        with pytest.raises(AccessDeniedError):
+            store.revoke_partner_link(existing.token_hash, at=NOW)
+        assert inner.partner_links(saved.id) == [existing]
+    outsider = AccessControlledStore(inner, Viewer("o@example.org", (Membership("WMUK", "coordinator"),)))
+    with pytest.raises(NotFoundError):  # another affiliate's coordinator cannot even see the assessment
+        outsider.create_partner_link(new_partner_link(saved.id, created_by=None)[1])
+    with pytest.raises(NotFoundError):
+        outsider.partner_links(saved.id)

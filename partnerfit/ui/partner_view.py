@@ -69,10 +69,10 @@ def partner_form() -> None:
     store = _raw_store()
     token = st.query_params.get(TOKEN_PARAM, "")
     done = st.session_state.get(DONE_KEY)
-    if done:
+    if done and done[0] == token:
         st.title(_("Thank you"), anchor=False)
         st.success(
-            _("Your answers were sent to {affiliate}.").format(affiliate=md(done)), icon=":material/check:"
+            _("Your answers were sent to {affiliate}.").format(affiliate=md(done[1])), icon=":material/check:"
         )
         return
     try:
@@ -186,7 +186,7 @@ def _send(store, token: str, framework, criteria, name: str, affiliate: str) -> 
     except PartnerfitError as error:
         common.show_error(error, _("Your answers could not be saved; nothing was lost: try sending again."))
         return
-    st.session_state[DONE_KEY] = affiliate
+    st.session_state[DONE_KEY] = (token, affiliate)
     st.rerun()
 
 
