@@ -15,6 +15,7 @@ partner_links = sa.Table(
     "partner_links",
     metadata,
     sa.Column("token_hash", sa.Text, primary_key=True),
+    sa.Column("seq", sa.BigInteger, sa.Identity(), nullable=False),
     sa.Column("assessment_id", sa.Text, nullable=False),
     sa.Column("created_by", sa.Text),
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
@@ -22,7 +23,7 @@ partner_links = sa.Table(
     sa.Column("revoked_at", sa.DateTime(timezone=True)),
     sa.Column("used_at", sa.DateTime(timezone=True)),
 )
-_COLUMNS = [c for c in partner_links.c]
+_COLUMNS = [c for c in partner_links.c if c.name != "seq"]
 
 
 def _link(row: sa.Row) -> PartnerLink:
@@ -46,7 +47,7 @@ class SqlPartnerLinks:
         query = (
             sa.select(*_COLUMNS)
             .where(partner_links.c.assessment_id == assessment_id)
-            .order_by(partner_links.c.created_at, partner_links.c.token_hash)
+            .order_by(partner_links.c.seq)
         )
         with self._begin() as connection:
             return [_link(row) for row in connection.execute(query)]

@@ -15,6 +15,7 @@ def upgrade() -> None:
     op.create_table(
         "partner_links",
         sa.Column("token_hash", sa.Text, primary_key=True),
+        sa.Column("seq", sa.BigInteger, sa.Identity(), nullable=False),  # the order links were made in
         sa.Column("assessment_id", sa.Text, nullable=False),
         sa.Column("created_by", sa.Text),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
