@@ -169,7 +169,7 @@ PARTNER_VIEW = (
 )
 
 
-def result_page(folders, assessment_id: str = "museum-001") -> AppTest:
+def result_page(assessment_id: str = "museum-001") -> AppTest:
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     at.switch_page("partnerfit/ui/pages/result.py")
     at.query_params["id"] = assessment_id
@@ -181,7 +181,7 @@ def test_result_shows_both_answers_side_by_side_with_the_gaps(folders):
         folders / "assessments" / "museum.yaml",
         assessment_yaml(id="museum-001", answers=ANSWERS, partner_view=PARTNER_VIEW),
     )
-    at = result_page(folders)
+    at = result_page()
     assert not at.exception, [e.value for e in at.exception]
     table = next(d.value for d in at.dataframe if "Partner" in d.value.columns)
     assert list(table["You"]) == ["4 Exemplary", "4 Exemplary", "3 Strong"]
@@ -195,7 +195,7 @@ def test_result_shows_both_answers_side_by_side_with_the_gaps(folders):
             id="museum-001", answers=ANSWERS, partner_view=PARTNER_VIEW.replace(", retention: {level: 1}", "")
         ),
     )
-    at = result_page(folders)
+    at = result_page()
     assert len(next(d.value for d in at.dataframe if "Partner" in d.value.columns)) == 2
     at.toggle(key="partner_show_all").set_value(True).run()
     table = next(d.value for d in at.dataframe if "Partner" in d.value.columns)
@@ -212,7 +212,7 @@ def test_result_notes_the_conditions_the_partner_already_agrees_with(folders):
         folders / "assessments" / "museum.yaml",
         assessment_yaml(id="museum-001", answers=answers, partner_view=view),
     )
-    at = result_page(folders)
+    at = result_page()
     agreed = [
         m.value for m in at.markdown if m.value.startswith("**Conditions the partner already agrees with")
     ]
@@ -221,18 +221,18 @@ def test_result_notes_the_conditions_the_partner_already_agrees_with(folders):
 
 
 def test_result_without_partner_answers_says_so_and_partner_answers_never_change_the_score(folders):
-    at = result_page(folders)
+    at = result_page()
     assert "The partner has not answered yet." in texts(at)
     before = at.metric[0].value
     write(
         folders / "assessments" / "museum.yaml",
         assessment_yaml(id="museum-001", answers=ANSWERS, partner_view=PARTNER_VIEW),
     )
-    assert result_page(folders).metric[0].value == before == "94 / 100"
+    assert result_page().metric[0].value == before == "94 / 100"
 
 
 def test_a_coordinator_creates_a_link_that_opens_the_form_and_withdraws_it(folders):
-    at = result_page(folders)
+    at = result_page()
     at.button(key="partner_link_create").click().run()
     assert not at.exception, [e.value for e in at.exception]
     url = next(c.value for c in at.code if "?partner=" in c.value)
@@ -245,3 +245,38 @@ def test_a_coordinator_creates_a_link_that_opens_the_form_and_withdraws_it(folde
     )
     at.button(key=f"partner_link_revoke__{links[0].token_hash[:16]}").click().run()
     assert "This partner link was withdrawn" in texts(partner_form(token))
+
+
+# -- end to end, on both stores ------------------------------------------------------------------------------
+@pytest.fixture(params=["folder", "postgres"])
+def any_store(request, folders, monkeypatch):
+    """The folders' assessments in the folder store, or imported into PostgreSQL (the app then uses it)."""
+    from partnerfit.store import open_store
+    from partnerfit.store.database import import_folder
+
+    if request.param == "folder":
+        monkeypatch.delenv("PARTNERFIT_DATABASE_URL", raising=False)
+        return open_store(folders / "assessments")
+    url = request.getfixturevalue("database_url")
+    assert not import_folder(url, folders / "assessments").errors
+    monkeypatch.setenv("PARTNERFIT_DATABASE_URL", url)
+    return open_store(url=url)
+
+
+def test_link_form_and_side_by_side_end_to_end_on_both_stores(any_store):
+    at = result_page()
+    at.button(key="partner_link_create").click().run()
+    url = next(c.value for c in at.code if "?partner=" in c.value)
+    token = url.split("?partner=")[1].split("&")[0]
+    form = partner_form(token, lang="de")
+    assert "Example Chapter bittet um Ihre Einschätzung" in texts(form)
+    form.text_input(key="partner_name").input("Dr. Ada")
+    form.radio(key="partner_level__licence-fit").set_value(1)
+    form.button(key="partner_send").click().run()
+    assert "Ihre Antworten wurden an Example Chapter gesendet." in texts(form)
+    assert any_store.get("museum-001").partner_view.answers["licence-fit"].level == 1
+    assert any_store.history("museum-001")[-1].author == "partner: Dr. Ada"
+    at = result_page()
+    assert "1 gap to talk about" in texts(at)
+    assert any_store.partner_links("museum-001")[0].status() == "used"
+    assert "Dieser Partnerlink wurde bereits verwendet" in texts(partner_form(token, lang="de"))
