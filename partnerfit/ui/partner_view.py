@@ -219,6 +219,26 @@ def section(loaded: Loaded, verdict: Verdict) -> None:
     _questionnaire_files(loaded, can_edit(store.viewer, assessment))
 
 
+def agreed_conditions_note(loaded: Loaded, verdict: Verdict) -> None:
+    """Under the conditions list: the ones the partner already agrees with (it answers at the level to reach)."""
+    conditions = list(verdict.conditions)
+    agreed = agreed_conditions(conditions, loaded.assessment)
+    if not agreed:
+        return
+    lines = [
+        f"- {rank}. {md(c.question)}"
+        for rank, c in enumerate(conditions, start=1)
+        if c.criterion_id in agreed
+    ]
+    with st.container(border=True, key="partner_agreed"):
+        st.markdown(
+            ":material/handshake: "
+            + _("**Conditions the partner already agrees with** (it answers at the level to reach):")
+            + "\n"
+            + "\n".join(lines)
+        )
+
+
 def side_by_side(loaded: Loaded, verdict: Verdict) -> None:
     fw, a = loaded.framework, loaded.assessment
     view = a.partner_view
@@ -256,14 +276,6 @@ def side_by_side(loaded: Loaded, verdict: Verdict) -> None:
     else:
         st.success(
             _("No gaps: the partner's answers are within one level of yours."), icon=":material/handshake:"
-        )
-    agreed = agreed_conditions(list(verdict.conditions), a)
-    if agreed:
-        questions = [md(c.question) for c in verdict.conditions if c.criterion_id in agreed]
-        st.markdown(
-            _("**Conditions the partner already agrees with** (it answers at the level to reach):")
-            + "\n"
-            + "\n".join(f"- {q}" for q in questions)
         )
     gap_ids = {g.criterion_id for g in gaps}
     every = st.toggle(_("Show every question, not only those the partner answered"), key="partner_show_all")

@@ -68,6 +68,7 @@ result_compare.history(loaded, collection, same_partner)
 st.subheader(verdict_view.conditions_heading(verdict), anchor=False)
 result_view.target_level(loaded.framework)
 result_view.conditions(verdict, list(verdict.conditions))
+partner_view.agreed_conditions_note(loaded, verdict)
 
 st.subheader("Answers", anchor=False)
 result_view.answers_table(loaded)
