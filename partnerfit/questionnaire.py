@@ -162,16 +162,22 @@ def read_questionnaire(data: bytes, name: str) -> Questionnaire:
 
 def _csv_document(text: str, name: str) -> dict[str, Any]:
     reader = csv.DictReader(io.StringIO(text))
+    columns: list[str] = []
+    try:
+        columns = list(reader.fieldnames or [])
+        rows = list(reader)
+    except csv.Error as error:  # a cell over the csv module's limit, a NUL byte, a broken quote
+        line = reader.line_num + 1 if columns else 1  # the row being read when it failed
+        raise ValidationError(
+            name, [Problem(f"line {line}", _("not a readable CSV file: {reason}").format(reason=error))]
+        ) from None
     missing = [
-        c
-        for c in ("assessment", "framework", "framework_version", "criterion", "level")
-        if c not in (reader.fieldnames or [])
+        c for c in ("assessment", "framework", "framework_version", "criterion", "level") if c not in columns
     ]
     if missing:
         raise ValidationError(
             name, [Problem("line 1", _("missing column(s): {columns}").format(columns=", ".join(missing)))]
         )
-    rows = list(reader)
     if not rows:
         raise ValidationError(name, [Problem("", _("no questions in the file"))])
     problems = []
