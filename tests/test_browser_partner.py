@@ -1,5 +1,6 @@
-"""One real-browser walk of the partner form: Chromium opens a partner link in French, answers two questions
-and sends them; the answers land beside the affiliate's, and the link is then used up."""
+"""The partner's view in a real browser: Chromium opens a partner link in French, answers a question and sends
+it (the answer lands beside the affiliate's, the link is used up); and a returned questionnaire is uploaded on the
+Result page."""
 
 from __future__ import annotations
 

@@ -226,7 +226,7 @@ def agreed_conditions_note(loaded: Loaded, verdict: Verdict) -> None:
     if not agreed:
         return
     lines = [
-        f"- {rank}. {md(c.question)}"
+        f"- **{rank}.** {md(c.question)}"  # the rank of the list above (red lines first in both)
         for rank, c in enumerate(conditions, start=1)
         if c.criterion_id in agreed
     ]
