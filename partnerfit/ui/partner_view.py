@@ -92,7 +92,7 @@ def partner_form() -> None:
         )
         return
     _language_choice()
-    st.title(_("{affiliate} asks for your view").format(affiliate=md(assessment.affiliate)), anchor=False)
+    st.header(_("{affiliate} asks for your view").format(affiliate=md(assessment.affiliate)), anchor=False)
     st.write(
         _(
             "{affiliate} is considering a partnership with {partner} and uses the Wikimedia movement's values "
