@@ -260,7 +260,7 @@ def submit_partner_answers(
         current, framework, answers, answered_by=answered_by, via=via, now=now
     )  # checks first
     if not store.claim_partner_link(link.token_hash, at=now):
-        raise PartnerLinkError(link_for_token_status(store, link.token_hash, now))
+        raise PartnerLinkError(_status_after_failed_claim(store, link.token_hash, now))
     try:
         attempts = 1
         while True:
@@ -279,9 +279,14 @@ def submit_partner_answers(
         raise
 
 
-def link_for_token_status(store: Store, token_hash: str, now: dt.datetime) -> str:
+def _status_after_failed_claim(store: Store, token_hash: str, now: dt.datetime) -> str:
+    """Why a claim failed: the link is gone, or it expired, was withdrawn or used meanwhile (another partner
+    claimed it a moment ago: used)."""
     link = store.find_partner_link(token_hash)
-    return "unknown" if link is None else link.status(now) if link.status(now) != "valid" else "used"
+    if link is None:
+        return "unknown"
+    status = link.status(now)
+    return "used" if status == "valid" else status
 
 
 # -- the gaps ---------------------------------------------------------------------------------------------------

@@ -268,3 +268,31 @@ def test_only_the_affiliates_coordinators_make_and_withdraw_partner_links(tmp_pa
         outsider.create_partner_link(new_partner_link(saved.id, created_by=None)[1])
     with pytest.raises(NotFoundError):
         outsider.partner_links(saved.id)
+
+
+def test_two_partners_sending_through_one_link_at_once_only_one_gets_in(tmp_path):
+    import threading
+
+    from partnerfit.partner_view import submit_partner_answers
+    from partnerfit.store import FolderStore
+
+    store = FolderStore(tmp_path / "assessments")
+    saved = store.save(make_assessment())
+    token, link = new_partner_link(saved.id, created_by=None)
+    store.create_partner_link(link)
+    outcomes: list[str] = []
+
+    def send(name: str) -> None:
+        try:
+            submit_partner_answers(store, token, FRAMEWORK, {"retention": {"level": 2}}, answered_by=name)
+            outcomes.append("saved")
+        except PartnerLinkError as error:
+            outcomes.append(error.reason)
+
+    threads = [threading.Thread(target=send, args=(f"P{i}",)) for i in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["saved", "used", "used", "used"]
+    assert len(store.history(saved.id)) == 2  # created, then the one partner's answers
