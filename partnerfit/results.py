@@ -20,6 +20,7 @@ from partnerfit.catalog import FrameworkCatalog
 from partnerfit.errors import FrameworkNotFoundError, Message, PartnerfitError, message_of
 from partnerfit.framework import SCORE_TABLE_COLUMNS, Framework
 from partnerfit.i18n import N_
+from partnerfit.partner_view import partner_columns
 from partnerfit.scoring import CompiledFramework, ScoreArrays, compile_framework, score_arrays
 from partnerfit.store import AssessmentRecord, AssessmentStore
 
@@ -275,6 +276,7 @@ def _frames(scored: ScoredGroup) -> tuple[pd.DataFrame, pd.DataFrame]:
             "completeness": arrays.completeness,
             "recommendation": arrays.recommendation.astype(str),
             "red_lines": [" ".join(ids[row]) for row in arrays.red_line_hits],
+            **partner_columns(framework, group),
         }
     )
     n_dims = len(compiled.dimension_ids)
