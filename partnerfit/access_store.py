@@ -52,12 +52,18 @@ _DENIED = {
     "create": N_("{who} may not create assessments of {affiliate}."),
     "change": N_("{who} may not change assessments of {affiliate}."),
     "add final": N_("{who} may not add final assessments of {affiliate}."),
+    "send partner links for": N_("{who} may not send partner links for assessments of {affiliate}."),
+    "withdraw partner links for": N_("{who} may not withdraw partner links for assessments of {affiliate}."),
 }
+"""What a viewer may not do, one sentence each (a new action without one here reads in English)."""
 
 
 def _denied(what: str, assessment: Assessment | AssessmentRecord, viewer: Viewer | None) -> AccessDeniedError:
     who = viewer.email if viewer else _("this account")
-    return AccessDeniedError(_(_DENIED[what]).format(who=who, affiliate=assessment.affiliate))
+    template = _DENIED.get(what)
+    if template is None:
+        return AccessDeniedError(f"{who} may not {what} assessments of {assessment.affiliate}.")
+    return AccessDeniedError(_(template).format(who=who, affiliate=assessment.affiliate))
 
 
 class AccessControlledStore(Store):
