@@ -270,3 +270,13 @@ def test_a_yaml_misreading_hint_is_translated_inside_the_message_that_holds_it()
     with using_language("de"):
         [german] = [line for line in caught.value.lines() if ": version: " in line]
     assert "YAML hat dies als Zahl (1.0) gelesen" in german
+
+
+def test_cli_check_speaks_german(tmp_path):
+    digest = "a" * 64
+    framework = f'{{id: base, version: "1.0.0", digest: "{digest}"}}'
+    write(tmp_path / "a.yaml", assessment_yaml(status="final", framework=framework))
+    result = run("--lang", "de", "check", "--assessments", str(tmp_path), cwd=tmp_path)
+    assert result.returncode == 1
+    assert f"Schnappschuss des Rahmens {digest}.json fehlt" in result.stdout
+    assert "1 Problem gefunden." in result.stderr
