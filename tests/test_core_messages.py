@@ -280,3 +280,22 @@ def test_cli_check_speaks_german(tmp_path):
     assert result.returncode == 1
     assert f"Schnappschuss des Rahmens {digest}.json fehlt" in result.stdout
     assert "1 Problem gefunden." in result.stderr
+
+
+def test_a_damaged_snapshot_is_explained_in_the_reader_s_language(tmp_path):
+    from partnerfit.catalog import load_frameworks
+    from partnerfit.errors import translated
+    from partnerfit.results import score_records
+    from partnerfit.store import SNAPSHOT_DIR, AssessmentStore
+
+    digest = "b" * 64
+    write(tmp_path / "frameworks" / "base.yaml", BASE_FRAMEWORK)
+    framework = f'{{id: base, version: "1.0.0", digest: "{digest}"}}'
+    write(tmp_path / "assessments" / "a.yaml", assessment_yaml(status="final", framework=framework))
+    write(tmp_path / "assessments" / SNAPSHOT_DIR / f"{digest}.json", "{not json")
+    store = AssessmentStore(tmp_path / "assessments")
+    table = score_records(store.load_all().records, load_frameworks(tmp_path / "frameworks"), store)
+    [(_path, message)] = table.problems
+    assert "is not a usable framework" in message
+    with using_language("de"):
+        assert "ist kein verwendbarer Rahmen" in translated(message)
