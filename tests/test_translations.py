@@ -75,6 +75,13 @@ def test_unknown_place_in_a_translation_names_file_place_and_line(tmp_path):
         "base.fr.yaml" in line and "pd-respekt" in line and "line 27" in line and "no entry" in line
         for line in lines
     ), lines
+    from partnerfit.i18n import using_language
+
+    with using_language("de"):
+        german = catalog.problem_lines()
+    assert any(
+        "pd-respekt" in line and "Zeile 27" in line and "kein Eintrag mit der ID" in line for line in german
+    )
 
 
 def test_translation_of_an_unknown_framework_is_reported(tmp_path):
