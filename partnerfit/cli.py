@@ -13,6 +13,7 @@ from partnerfit.access_store import visible
 from partnerfit.assessment import Assessment, check_against_framework, region_label
 from partnerfit.catalog import load_frameworks
 from partnerfit.cli_db import db
+from partnerfit.cli_error import CliError
 from partnerfit.cli_partner import questionnaire
 from partnerfit.errors import PartnerfitError, ValidationError, message_of, translated
 from partnerfit.export import export_rows, write_csv, write_json
@@ -84,14 +85,12 @@ def _viewer(as_email: str | None, access_file: Path | None) -> Viewer | None:
     if as_email is None:
         return None
     if access_file is None:
-        raise click.ClickException(
+        raise CliError(
             _("--as needs the access file: pass --access FILE or set {variable}").format(variable=ACCESS_ENV)
         )
     viewer = load_access(access_file).viewer(as_email)
     if not viewer.listed:
-        raise click.ClickException(
-            _("{email} is not in the access file {file}").format(email=as_email, file=access_file)
-        )
+        raise CliError(_("{email} is not in the access file {file}").format(email=as_email, file=access_file))
     return viewer
 
 
@@ -105,7 +104,7 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except PartnerfitError as error:
-            raise click.ClickException(printable(translated(message_of(error)))) from None
+            raise CliError(printable(translated(message_of(error)))) from None
 
 
 @click.group(cls=_Group)
@@ -141,7 +140,7 @@ def validate(
     Example: python -m partnerfit validate --frameworks frameworks
     """
     if not frameworks_dir.is_dir():
-        raise click.ClickException(_("{folder}: no such folder").format(folder=frameworks_dir))
+        raise CliError(_("{folder}: no such folder").format(folder=frameworks_dir))
     catalog = load_frameworks(frameworks_dir)
     lines = catalog.problem_lines()
     checked = len(catalog.frameworks)
@@ -368,7 +367,7 @@ def export(
     folders = (frameworks_dir,) if database_url() else (assessments_dir, frameworks_dir)
     for folder in folders:
         if not folder.is_dir():
-            raise click.ClickException(_("{folder}: no such folder").format(folder=folder))
+            raise CliError(_("{folder}: no such folder").format(folder=folder))
     catalog = load_frameworks(frameworks_dir)
     viewer = _viewer(as_email, access_file)
     store = open_store(assessments_dir)
@@ -430,7 +429,7 @@ def gc(assessments_dir: Path, yes: bool) -> None:
 
 def _require_folder(folder: Path) -> None:
     if not folder.is_dir():
-        raise click.ClickException(_("{folder}: no such folder").format(folder=folder))
+        raise CliError(_("{folder}: no such folder").format(folder=folder))
 
 
 @cli.command()

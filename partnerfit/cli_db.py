@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from partnerfit.cli_error import CliError
 from partnerfit.i18n import _, ngettext
 from partnerfit.store import DATABASE_URL, database_url
 
@@ -20,9 +21,7 @@ URL = click.option(
 def _url(url: str | None) -> str:
     url = url or database_url()
     if not url:
-        raise click.ClickException(
-            _("no database: set {variable} or pass --url").format(variable=DATABASE_URL)
-        )
+        raise CliError(_("no database: set {variable} or pass --url").format(variable=DATABASE_URL))
     return url
 
 

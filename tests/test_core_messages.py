@@ -227,7 +227,7 @@ def test_cli_domain_errors_are_in_the_chosen_language(tmp_path):
     write(tmp_path / "assessments" / "a.yaml", assessment_yaml().replace("id: base", "id: gone"))
     result = run("--lang", "fr", "score", "assessments/a.yaml", cwd=tmp_path)
     assert result.returncode == 1
-    assert "cadre inconnu 'gone'" in result.stderr
+    assert result.stderr.startswith("Erreur\u00a0: ") and "cadre inconnu 'gone'" in result.stderr
 
 
 def test_answers_that_are_not_levels_are_described_in_the_language():
