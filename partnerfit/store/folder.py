@@ -80,6 +80,14 @@ class AssessmentRecord:
     updated: dt.date | None
     levels: dict[str, int | str]
     sharing: str | None = None  # affiliate | liaisons | movement; None means the default (liaisons)
+    # follow-up (absent from records written before it existed: the defaults)
+    team_assessors: tuple[str, ...] = ()
+    reviewed: dt.date | None = None  # the outcome review's date
+    partner_again: str | None = None  # the outcome review's yes | with-changes | no
+    conditions_open: int = 0
+    conditions_met: int = 0
+    conditions_not_met: int = 0
+    next_condition_due: dt.date | None = None  # the earliest due date of an open tracked condition
 
     @property
     def date(self) -> dt.date | None:
@@ -107,6 +115,7 @@ class AssessmentRecord:
             updated=a.updated,
             levels=a.levels,
             sharing=a.sharing,
+            **_follow_up(a),
         )
 
     def to_json(self) -> str:
@@ -121,10 +130,25 @@ class AssessmentRecord:
         """The record ``to_json`` wrote (the index checks each row's checksum before trusting it)."""
         values = json.loads(text)
         for name in _TUPLE_FIELDS:
-            values[name] = tuple(values[name])
+            values[name] = tuple(values.get(name, ()))
         for name in _DATE_FIELDS:
-            values[name] = _date(values[name])
+            values[name] = _date(values.get(name))
         return cls(path=path, **values)
+
+
+def _follow_up(a: Assessment) -> dict[str, object]:
+    """The record's follow-up fields: team members, the outcome review, tracked conditions."""
+    statuses = [c.status for c in a.tracked_conditions]
+    due = [c.due for c in a.tracked_conditions if c.status == "open" and c.due is not None]
+    return {
+        "team_assessors": tuple(a.team.answers) if a.team is not None else (),
+        "reviewed": a.outcome.date if a.outcome else None,
+        "partner_again": a.outcome.partner_again if a.outcome else None,
+        "conditions_open": statuses.count("open"),
+        "conditions_met": statuses.count("met"),
+        "conditions_not_met": statuses.count("not-met"),
+        "next_condition_due": min(due) if due else None,
+    }
 
 
 # The fields an index row's JSON holds (every field of the record but its path), and those JSON cannot hold as
