@@ -37,6 +37,12 @@ SCORE_TABLE_COLUMNS: tuple[str, ...] = (
     "completeness",
     "recommendation",
     "red_lines",
+    "assessors",
+    "outcome_date",
+    "partner_again",
+    "conditions_open",
+    "conditions_met",
+    "conditions_not_met",
 )
 """Columns of the score tables (``results.ScoreTable``) and exports: no dimension may take one of these ids."""
 

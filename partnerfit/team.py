@@ -224,6 +224,24 @@ def team_changes(before: Assessment, after: Assessment) -> tuple[str, ...]:
     return tuple(lines)
 
 
+def follow_up_changes(before: Assessment, after: Assessment) -> list[str]:
+    """History lines for the team's answers, the tracked conditions and the outcome review."""
+    lines = list(team_changes(before, after))
+    old = {c.id: c for c in before.tracked_conditions}
+    for condition in after.tracked_conditions:
+        was = old.pop(condition.id, None)
+        if was is None:
+            lines.append(f"condition {condition.id} added")
+        elif was.status != condition.status:
+            lines.append(f"condition {condition.id}: {was.status} → {condition.status}")
+        elif was != condition:
+            lines.append(f"condition {condition.id} edited")
+    lines += [f"condition {condition_id} removed" for condition_id in old]
+    if before.outcome != after.outcome:
+        lines.append("outcome review" if after.outcome else "outcome review removed")
+    return lines
+
+
 def _short(level: Level | None) -> str:
     return "–" if level is None else str(level)
 

@@ -17,6 +17,7 @@ from partnerfit.assessment import SHARING_DEFAULT, Assessment, FrameworkRef, che
 from partnerfit.errors import NOT_FOUND, SaveConflictError, StoreError, ValidationError
 from partnerfit.framework import Framework
 from partnerfit.store.folder import FILE_HEADER, LoadResult
+from partnerfit.team import follow_up_changes
 from partnerfit.yamlio import dump_yaml
 
 if TYPE_CHECKING:
@@ -83,6 +84,7 @@ def describe_changes(before: Assessment | None, after: Assessment) -> tuple[str,
         lines.append("assessors")
     if before.framework != after.framework:
         lines.append(f"framework: {after.framework.id} {after.framework.version}")
+    lines += follow_up_changes(before, after)
     for crit in sorted(set(before.answers) | set(after.answers)):
         old, new = before.answers.get(crit), after.answers.get(crit)
         if old == new:
