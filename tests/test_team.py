@@ -19,7 +19,6 @@ from partnerfit.team import (
     pending,
     save_change,
     team_json,
-    team_levels,
     team_problems,
     with_assessor_answers,
     with_consensus,
