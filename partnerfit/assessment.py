@@ -302,8 +302,10 @@ class Assessment(AssessmentModel):
         for key in ("assessors", "tracked_conditions"):
             if not data.get(key):
                 data.pop(key, None)
-        if data.get("team") is not None and not data["team"]["answers"] and not data["team"]["consensus"]:
-            data.pop("team")
+        if data.get("team") is not None:
+            data["team"] = {k: v for k, v in data["team"].items() if v}
+            if not data["team"]:
+                data.pop("team")
         data["partner"] = {k: v for k, v in data["partner"].items() if v not in ([], None)}
         data["answers"] = {
             crit: {k: v for k, v in answer.items() if v not in ([], None)}
