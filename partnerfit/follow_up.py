@@ -51,8 +51,8 @@ def follow_up_lines(framework: Framework, assessment: Assessment) -> list[str]:
         if waiting:
             lines.append(
                 ngettext(
-                    "{count} criterion scored on the team's median until a consensus is recorded",
-                    "{count} criteria scored on the team's median until a consensus is recorded",
+                    "{count} criterion answered differently, scored on the team's median until a consensus",
+                    "{count} criteria answered differently, scored on the team's median until a consensus",
                     waiting,
                 ).format(count=waiting)
             )

@@ -126,11 +126,16 @@ def team_assessors(assessment: Assessment) -> list[str]:
 
 
 def pending(framework: Framework, assessment: Assessment) -> list[str]:
-    """Criteria the team answered without a consensus yet: their level is the median until one is recorded."""
+    """Criteria the assessors answered differently, without a consensus yet: the median counts until one is
+    recorded (where everyone gave the same answer, that answer counts)."""
     if assessment.team is None:
         return []
     answered = levels_by_criterion(assessment.team)
-    return [c.id for c in framework.criteria if c.id in answered and c.id not in assessment.team.consensus]
+    return [
+        c.id
+        for c in framework.criteria
+        if len(set(answered.get(c.id, {}).values())) > 1 and c.id not in assessment.team.consensus
+    ]
 
 
 def team_json(framework: Framework, assessment: Assessment) -> dict[str, object]:

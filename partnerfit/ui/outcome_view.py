@@ -75,10 +75,9 @@ def _show(loaded: Loaded, outcome: Outcome) -> None:
             )
         )
         for line in outcome.conditions:
-            note = f" – {common.md(line.note)}" if line.note else ""
-            st.markdown(
-                f"- {common.md(texts.get(line.condition, line.condition))}: **{_(HELD_LABELS[line.held])}**{note}"
-            )
+            note = f": {common.md(line.note)}" if line.note else ""
+            condition = common.md(texts.get(line.condition, line.condition))
+            st.markdown(f"- **{_(HELD_LABELS[line.held])}**{note}  \n  {condition}")
         if outcome.went_well:
             st.markdown(_("**What went well:** {text}").format(text=common.md(outcome.went_well)))
         if outcome.went_badly:

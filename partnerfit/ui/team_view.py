@@ -53,10 +53,10 @@ def notice(loaded: Loaded) -> None:
     if not waiting:
         return
     text = ngettext(
-        "The score uses the median of the team's levels for {count} criterion until the team records a "
-        "consensus.",
-        "The score uses the median of the team's levels for {count} criteria until the team records a "
-        "consensus.",
+        "The score uses the median of the team's levels for {count} criterion they answered differently, until "
+        "the team records a consensus.",
+        "The score uses the median of the team's levels for {count} criteria they answered differently, until "
+        "the team records a consensus.",
         len(waiting),
     ).format(count=len(waiting))
     if open_disagreements:
@@ -104,6 +104,8 @@ def _table(loaded: Loaded, by_criterion: dict[str, dict[str, int | str]]) -> Non
         counted = combined_level(list(levels.values()), consensus)
         if consensus is not None:
             basis = _("consensus")
+        elif len(set(levels.values())) == 1:
+            basis = _("same answer")
         elif criterion.id in flagged:
             basis = _("median · disagreement")
         else:
