@@ -44,6 +44,10 @@ person in the access file (read-only)."""
 SHARING_DEFAULT = "liaisons"
 MAX_ANSWERS = 2000
 """Answers in one assessment file: 30 times the criteria of the shipped global framework with an overlay."""
+MAX_ASSESSORS = 50
+"""Assessors answering one assessment on their own: a large committee, with room to spare."""
+MAX_CONDITIONS = 200
+"""Tracked conditions of one assessment (and lines of its outcome review)."""
 NOT_APPLICABLE = "na"
 UNKNOWN = "unknown"  # "unknown - ask the partner": counts as unanswered, listed as a question for the partner
 SCHEMA_VERSION = 2  # 2: partnership_types (a list); schema-1 files with partnership_type are read as [type]
@@ -170,10 +174,11 @@ class Consensus(AssessmentModel):
 class Team(AssessmentModel):
     """Several assessors' independent answers (assessor -> criterion -> level) and the consensus answers."""
 
-    answers: dict[Annotated[SingleLine, Field(min_length=1, max_length=300)], dict[Id, TeamLevel]] = Field(
-        default_factory=dict
-    )
-    consensus: dict[Id, Consensus] = Field(default_factory=dict)
+    answers: dict[
+        Annotated[SingleLine, Field(min_length=1, max_length=300)],
+        Annotated[dict[Id, TeamLevel], Field(max_length=MAX_ANSWERS)],
+    ] = Field(default_factory=dict, max_length=MAX_ASSESSORS)
+    consensus: dict[Id, Consensus] = Field(default_factory=dict, max_length=MAX_ANSWERS)
 
 
 ConditionStatus = Literal["open", "met", "not-met"]
@@ -205,7 +210,7 @@ class Outcome(AssessmentModel):
     """The outcome review: how the partnership turned out, written during or after it."""
 
     date: dt.date
-    conditions: list[ConditionHeld] = Field(default_factory=list)
+    conditions: list[ConditionHeld] = Field(default_factory=list, max_length=MAX_CONDITIONS)
     went_well: PlainText | None = Field(default=None, max_length=10000)
     went_badly: PlainText | None = Field(default=None, max_length=10000)
     partner_again: Annotated[Literal[PARTNER_AGAIN], BeforeValidator(_yes_no)]  # type: ignore[valid-type]
@@ -238,7 +243,7 @@ class Assessment(AssessmentModel):
     team: Team | None = Field(
         default=None, description="Several assessors' answers; where they answered, the team's level counts"
     )
-    tracked_conditions: list[TrackedCondition] = Field(default_factory=list)
+    tracked_conditions: list[TrackedCondition] = Field(default_factory=list, max_length=MAX_CONDITIONS)
     outcome: Outcome | None = None
     # The SHA-256 of the file text this copy was read from (or written as), never written to the file; copies
     # made with ``model_copy`` keep it. The folder store refuses to save over a file whose text has changed since

@@ -173,6 +173,14 @@ def with_consensus(assessment: Assessment, criterion: str, consensus: Consensus 
     return assessment.model_copy(update={"team": team.model_copy(update={"consensus": recorded})})
 
 
+def others_answers_changed(before: Assessment, after: Assessment, assessor: str) -> bool:
+    """Whether ``after`` changes the team answers of anyone but ``assessor`` (signed in, an assessor answers only
+    as themselves; coordinators may correct anyone's)."""
+    old = before.team.answers if before.team else {}
+    new = after.team.answers if after.team else {}
+    return any(old.get(name) != new.get(name) for name in set(old) | set(new) if name != assessor)
+
+
 def new_consensus(level: Level, reason: str, by: str | None, today: dt.date | None = None) -> Consensus:
     return Consensus(level=level, reason=reason, by=by, date=today or dt.date.today())
 

@@ -196,3 +196,34 @@ def test_team_answers_are_refused_once_someone_finalised_meanwhile():
             author=None,
             drafts_only=True,
         )
+
+
+def test_a_signed_in_assessor_may_change_only_their_own_team_answers(tmp_path):
+    from partnerfit.access import Membership, Viewer
+    from partnerfit.access_store import AccessControlledStore
+    from partnerfit.errors import AccessDeniedError
+    from partnerfit.store import FolderStore
+
+    inner = FolderStore(tmp_path)
+    seen = inner.save(team_assessment(**{"bob@example.org": {"licence-fit": 1}}))
+    affiliate = seen.affiliate
+    lea = AccessControlledStore(inner, Viewer("lea@example.org", (Membership(affiliate, "assessor"),)))
+    mine = lea.save(with_assessor_answers(seen, "lea@example.org", {"licence-fit": 3}))
+    with pytest.raises(AccessDeniedError, match="other assessors' answers"):
+        lea.save(with_assessor_answers(mine, "bob@example.org", {"licence-fit": 4}))
+    coordinator = AccessControlledStore(
+        inner, Viewer("c@example.org", (Membership(affiliate, "coordinator"),))
+    )
+    coordinator.save(with_assessor_answers(mine, "bob@example.org", {"licence-fit": 2}))
+    assert inner.get(seen.id).team.answers["bob@example.org"] == {"licence-fit": 2}
+
+
+def test_a_file_with_too_many_assessors_is_refused_naming_the_field():
+    from conftest import assessment_yaml
+
+    from partnerfit.errors import ValidationError
+    from partnerfit.store import parse_assessment_text
+
+    many = ", ".join(f"a{i}: {{licence-fit: 2}}" for i in range(60))
+    with pytest.raises(ValidationError, match=r"team\.answers"):
+        parse_assessment_text(assessment_yaml() + f"team: {{answers: {{{many}}}}}\n", None)
