@@ -138,3 +138,30 @@ def test_compare_counts_reviewed_partnerships_per_recommendation(monkeypatch, tm
         "Partner again: No": 1,
         "Reviews": 1,
     }
+
+
+def test_signed_in_an_assessor_answers_as_themselves(monkeypatch, tmp_path):
+    from conftest import ROOT
+    from streamlit.testing.v1 import AppTest
+    from test_app_access import ACCESS, AUTH
+
+    frameworks, folder = folders(tmp_path, dict(DRAFT, affiliate="WMDE"))
+    write(tmp_path / "access.yaml", ACCESS)
+    monkeypatch.setenv("PARTNERFIT_FRAMEWORKS", str(frameworks))
+    monkeypatch.setenv("PARTNERFIT_ASSESSMENTS", str(folder))
+    monkeypatch.setenv("PARTNERFIT_ACCESS", str(tmp_path / "access.yaml"))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.secrets["auth"] = AUTH
+    at.user = {"is_logged_in": True, "email": "assessor@example.org"}
+    at.switch_page("partnerfit/ui/pages/result.py")
+    at.query_params["id"] = DRAFT["id"]
+    at.run()
+    assert_no_exception(at)
+    assert not [w for w in at.text_input if w.key == "team_assessor"]  # no name to type: the sign-in says who
+    assert "You answer as assessor@example" in texts(at)
+    at.selectbox(key="team_level_assessor@example.org_licence-fit").set_value(2)
+    at.button(key="team_answers_save").click().run()
+    assert_no_exception(at)
+    store = FolderStore(folder)
+    assert store.get(DRAFT["id"]).team.answers == {"assessor@example.org": {"licence-fit": 2}}
+    assert store.history(DRAFT["id"])[-1].author == "assessor@example.org"

@@ -115,7 +115,12 @@ def _table(loaded: Loaded, by_criterion: dict[str, dict[str, int | str]]) -> Non
         row[_("Counts")] = _level_text(framework, counted)
         row[_("Based on")] = basis
         rows.append(row)
-    st.dataframe(pd.DataFrame(rows), hide_index=True, key="team_table")
+    st.dataframe(
+        pd.DataFrame(rows),
+        hide_index=True,
+        key="team_table",
+        column_config={_("Criterion"): st.column_config.TextColumn(width="medium")},
+    )
 
 
 def _disagreement(loaded: Loaded, item, editable: bool) -> None:
