@@ -121,7 +121,7 @@ def team_and_condition_blocks(framework: Framework, assessment: Assessment, lang
                     "{count} assessor answered independently: {names}.",
                     "{count} assessors answered independently: {names}.",
                     len(assessment.team.answers),
-                ).format(count=len(assessment.team.answers), names=", ".join(assessment.team.answers))
+                ).format(count=len(assessment.team.answers), names=", ".join(team_assessors(assessment)))
             )
         )
         if found:

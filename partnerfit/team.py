@@ -50,11 +50,16 @@ def combined_level(levels: Sequence[Level], consensus: Consensus | None = None) 
     return NOT_APPLICABLE if NOT_APPLICABLE in levels else None
 
 
+def assessor_names(team: Team | None) -> list[str]:
+    """The assessors who answered, by name (a database may not keep the order they were written in)."""
+    return sorted(team.answers, key=lambda name: (name.casefold(), name)) if team is not None else []
+
+
 def levels_by_criterion(team: Team) -> dict[str, dict[str, Level]]:
-    """criterion -> assessor -> level, criteria in the order first answered."""
+    """criterion -> assessor -> level, assessors by name."""
     found: dict[str, dict[str, Level]] = {}
-    for assessor, answers in team.answers.items():
-        for criterion, level in answers.items():
+    for assessor in assessor_names(team):
+        for criterion, level in team.answers[assessor].items():
             found.setdefault(criterion, {})[assessor] = level
     return found
 
@@ -121,7 +126,7 @@ def disagreements(framework: Framework, assessment: Assessment) -> list[Disagree
 def team_assessors(assessment: Assessment) -> list[str]:
     """Who answered as a team member (else the file's ``assessors`` list)."""
     if assessment.team is not None and assessment.team.answers:
-        return list(assessment.team.answers)
+        return assessor_names(assessment.team)
     return list(assessment.assessors)
 
 

@@ -34,6 +34,7 @@ from partnerfit.catalog import scan_yaml_files
 from partnerfit.errors import Problem, SaveConflictError, StoreError, ValidationError
 from partnerfit.framework import Framework
 from partnerfit.snapshot import read_snapshot_file
+from partnerfit.team import assessor_names
 from partnerfit.validation import validate_model
 from partnerfit.yamlio import MAX_ASSESSMENT_BYTES, dump_yaml, parse_yaml, read_text_file, write_atomically
 
@@ -42,7 +43,7 @@ SNAPSHOT_DIR = ".snapshots"
 LOCK_FILE = ".partnerfit.lock"
 LOCK_TIMEOUT = 30  # seconds a save waits for another one before giving up with a StoreError
 PARALLEL_THRESHOLD = 400  # below this many changed files, a process pool costs more than it saves
-INDEX_VERSION = 4  # bump whenever validation changes: older indexes are rebuilt (see INDEX_FORMAT)
+INDEX_VERSION = 5  # bump whenever validation changes: older indexes are rebuilt (see INDEX_FORMAT)
 RACY_NS = 2_000_000_000  # a file changed this close to its indexing is hashed again (timestamp granularity)
 STALE_TEMP_SECONDS = 600  # a save's temporary file older than this was left by a killed save
 FILE_HEADER = "# partnerfit assessment: edit with care; 'revision' guards against overwriting newer work.\n"
@@ -141,7 +142,7 @@ def _follow_up(a: Assessment) -> dict[str, object]:
     statuses = [c.status for c in a.tracked_conditions]
     due = [c.due for c in a.tracked_conditions if c.status == "open" and c.due is not None]
     return {
-        "team_assessors": tuple(a.team.answers) if a.team is not None else (),
+        "team_assessors": tuple(assessor_names(a.team)),
         "reviewed": a.outcome.date if a.outcome else None,
         "partner_again": a.outcome.partner_again if a.outcome else None,
         "conditions_open": statuses.count("open"),

@@ -17,6 +17,7 @@ from partnerfit.errors import PartnerfitError
 from partnerfit.framework import Framework
 from partnerfit.i18n import _, ngettext
 from partnerfit.team import (
+    assessor_names,
     combined_level,
     disagreements,
     levels_by_criterion,
@@ -94,7 +95,7 @@ def section(loaded: Loaded) -> None:
 def _table(loaded: Loaded, by_criterion: dict[str, dict[str, int | str]]) -> None:
     framework, team = loaded.framework, loaded.assessment.team
     flagged = {d.criterion for d in disagreements(framework, loaded.assessment)}
-    assessors = list(team.answers)
+    assessors = assessor_names(team)
     rows = []
     for criterion in framework.criteria:
         levels = by_criterion.get(criterion.id)
