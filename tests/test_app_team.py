@@ -165,3 +165,12 @@ def test_signed_in_an_assessor_answers_as_themselves(monkeypatch, tmp_path):
     store = FolderStore(folder)
     assert store.get(DRAFT["id"]).team.answers == {"assessor@example.org": {"licence-fit": 2}}
     assert store.history(DRAFT["id"])[-1].author == "assessor@example.org"
+
+
+def test_the_assess_page_says_the_teams_level_counts_where_the_team_answered(monkeypatch, tmp_path):
+    frameworks, folder = folders(tmp_path, DRAFT)
+    at = app_for(monkeypatch, frameworks, folder, "result", {"id": DRAFT["id"]})
+    answer_as(at, "Alice", {"licence-fit": 1})
+    at = app_for(monkeypatch, frameworks, folder, "assess", {"id": DRAFT["id"]})
+    assert_no_exception(at)
+    assert "1 question has team members' answers" in texts(at)

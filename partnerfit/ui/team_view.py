@@ -12,7 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from partnerfit.access import can_edit
-from partnerfit.assessment import NOT_APPLICABLE, UNKNOWN
+from partnerfit.assessment import NOT_APPLICABLE, UNKNOWN, Assessment
 from partnerfit.errors import PartnerfitError
 from partnerfit.framework import Framework
 from partnerfit.i18n import _, ngettext
@@ -28,6 +28,7 @@ from partnerfit.team import (
     with_consensus,
 )
 from partnerfit.ui import common, data
+from partnerfit.ui.common import RESULT_PAGE
 from partnerfit.ui.result_view import Loaded
 
 NAME_KEY = "team_assessor"
@@ -67,6 +68,26 @@ def notice(loaded: Loaded) -> None:
             len(open_disagreements),
         ).format(count=len(open_disagreements))
     st.info(text, icon=":material/groups:")
+
+
+def assess_notice(assessment: Assessment) -> None:
+    """On the Assess page: where the team answered, its level counts, not the one chosen in the steps."""
+    answered = levels_by_criterion(assessment.team) if assessment.team else {}
+    if not answered:
+        return
+    st.info(
+        ngettext(
+            "{count} question has team members' answers: the team's level counts for it (its consensus, else "
+            "the median), whatever is chosen here. See Team answers on the Result page.",
+            "{count} questions have team members' answers: the team's level counts for them (their consensus, "
+            "else the median), whatever is chosen here. See Team answers on the Result page.",
+            len(answered),
+        ).format(count=len(answered)),
+        icon=":material/groups:",
+    )
+    st.page_link(
+        RESULT_PAGE, label=_("Team answers"), icon=":material/groups:", query_params={"id": assessment.id}
+    )
 
 
 def section(loaded: Loaded) -> None:
