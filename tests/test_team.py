@@ -227,3 +227,21 @@ def test_a_file_with_too_many_assessors_is_refused_naming_the_field():
     many = ", ".join(f"a{i}: {{licence-fit: 2}}" for i in range(60))
     with pytest.raises(ValidationError, match=r"team\.answers"):
         parse_assessment_text(assessment_yaml() + f"team: {{answers: {{{many}}}}}\n", None)
+
+
+@given(
+    st.dictionaries(
+        st.sampled_from(["licence-fit", "pd-respect", "retention"]),
+        st.one_of(LEVELS, st.just("na")),
+        min_size=1,
+    ),
+    st.integers(min_value=1, max_value=4),
+)
+def test_a_team_that_gives_the_single_answers_scores_exactly_like_them(levels, members):
+    answers = "{" + ", ".join(f"{c}: {{level: {v}}}" for c, v in levels.items()) + "}"
+    single = make_assessment(answers=answers)
+    team = single
+    for index in range(members):
+        team = with_assessor_answers(team, f"m{index}", levels)
+    assert team.levels == single.levels
+    assert score_assessment(FRAMEWORK, team) == score_assessment(FRAMEWORK, single)
