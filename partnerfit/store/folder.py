@@ -124,6 +124,9 @@ class AssessmentRecord:
         values = {name: getattr(self, name) for name in _RECORD_FIELDS}
         for name in _DATE_FIELDS:
             values[name] = values[name].isoformat() if values[name] else None
+        for name, default in _FOLLOW_UP_DEFAULTS.items():  # most assessments have none: keep their rows short
+            if values[name] == default:
+                del values[name]
         return json.dumps(values, ensure_ascii=False)
 
     @classmethod
@@ -156,6 +159,20 @@ def _follow_up(a: Assessment) -> dict[str, object]:
 # they are: a new record field needs no code here, and changes INDEX_FORMAT, so older indexes are rebuilt.
 _RECORD_FIELDS = tuple(f.name for f in fields(AssessmentRecord) if f.name != "path")
 _TUPLE_FIELDS = tuple(f.name for f in fields(AssessmentRecord) if str(f.type).startswith("tuple"))
+_FOLLOW_UP_DEFAULTS = {
+    f.name: (() if f.name == "team_assessors" else f.default)
+    for f in fields(AssessmentRecord)
+    if f.name
+    in (
+        "team_assessors",
+        "reviewed",
+        "partner_again",
+        "conditions_open",
+        "conditions_met",
+        "conditions_not_met",
+        "next_condition_due",
+    )
+}
 _DATE_FIELDS = tuple(f.name for f in fields(AssessmentRecord) if str(f.type).startswith("dt.date"))
 
 
