@@ -169,8 +169,11 @@ def test_signed_in_an_assessor_answers_as_themselves(monkeypatch, tmp_path):
 
 def test_the_assess_page_says_the_teams_level_counts_where_the_team_answered(monkeypatch, tmp_path):
     frameworks, folder = folders(tmp_path, DRAFT)
-    at = app_for(monkeypatch, frameworks, folder, "result", {"id": DRAFT["id"]})
-    answer_as(at, "Alice", {"licence-fit": 1})
     at = app_for(monkeypatch, frameworks, folder, "assess", {"id": DRAFT["id"]})
+    assert "team members' answers" not in texts(at)
+    at.switch_page("partnerfit/ui/pages/result.py").run()
+    answer_as(at, "Alice", {"licence-fit": 1})
+    at.switch_page("partnerfit/ui/pages/assess.py").run()  # the same session: its copy of the draft was older
     assert_no_exception(at)
     assert "1 question has team members' answers" in texts(at)
+    assert "someone else" not in texts(at)

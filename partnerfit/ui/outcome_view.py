@@ -24,6 +24,7 @@ from partnerfit.team import save_change
 from partnerfit.tracked_conditions import STATUSES, new_condition_id, overdue, with_tracked
 from partnerfit.ui import common, data
 from partnerfit.ui.result_view import Loaded
+from partnerfit.ui.team_view import forget_stale_assess_copy
 
 NEW = "-new-"
 
@@ -34,10 +35,11 @@ def _editable(loaded: Loaded) -> bool:
 
 def _save(loaded: Loaded, change, done: str) -> None:
     try:
-        save_change(data.store(), loaded.assessment, change, author=data.author())
+        saved = save_change(data.store(), loaded.assessment, change, author=data.author())
     except PartnerfitError as error:
         common.show_error(error, _("Not saved."))
         return
+    forget_stale_assess_copy(saved)
     st.toast(done, icon=":material/check:")
     st.rerun()
 

@@ -27,7 +27,7 @@ from partnerfit.team import (
     with_assessor_answers,
     with_consensus,
 )
-from partnerfit.ui import common, data
+from partnerfit.ui import assess_state, common, data
 from partnerfit.ui.common import RESULT_PAGE
 from partnerfit.ui.result_view import Loaded
 
@@ -257,9 +257,20 @@ def _answer_form(loaded: Loaded) -> None:
 
 def _save(loaded: Loaded, change, done: str) -> None:
     try:
-        save_change(data.store(), loaded.assessment, change, author=data.author() or _who(), drafts_only=True)
+        saved = save_change(
+            data.store(), loaded.assessment, change, author=data.author() or _who(), drafts_only=True
+        )
     except PartnerfitError as error:
         common.show_error(error, _("Not saved."))
         return
+    forget_stale_assess_copy(saved)
     st.toast(done, icon=":material/check:")
     st.rerun()
+
+
+def forget_stale_assess_copy(saved: Assessment) -> None:
+    """The Assess page of this session holds its own copy of the draft: without unsaved changes it is dropped,
+    so the page reads this newer revision (else its next save would meet this one as a conflict)."""
+    current = assess_state.draft()
+    if current is not None and current.id == saved.id and not assess_state.is_dirty():
+        assess_state.reset()
