@@ -24,7 +24,7 @@ from partnerfit.team import save_change
 from partnerfit.tracked_conditions import STATUSES, new_condition_id, overdue, with_tracked
 from partnerfit.ui import common, data
 from partnerfit.ui.result_view import Loaded
-from partnerfit.ui.team_view import forget_stale_assess_copy
+from partnerfit.ui.team_view import forget_stale_assess_copy, toast_after_rerun
 
 NEW = "-new-"
 
@@ -40,8 +40,7 @@ def _save(loaded: Loaded, change, done: str) -> None:
         common.show_error(error, _("Not saved."))
         return
     forget_stale_assess_copy(saved)
-    st.toast(done, icon=":material/check:")
-    st.rerun()
+    toast_after_rerun(done)
 
 
 # -- the outcome review --------------------------------------------------------------------------------------
@@ -54,7 +53,8 @@ def review(loaded: Loaded) -> None:
     if outcome is not None:
         _show(loaded, outcome)
     elif assessment.date is not None:
-        due = review_due_on(assessment.date, loaded.framework.review_period_months)
+        current = data.catalog().frameworks.get(loaded.framework.id, loaded.framework)  # as Home reckons
+        due = review_due_on(assessment.date, current.review_period_months)
         if due <= dt.date.today():
             st.warning(
                 _("An outcome review is due (since {date}): how did this partnership turn out?").format(
@@ -64,7 +64,7 @@ def review(loaded: Loaded) -> None:
             )
     if _editable(loaded):
         label = _("Change the outcome review") if outcome else _("Write the outcome review")
-        with st.expander(label, icon=":material/rate_review:"):
+        with st.expander(label, icon=":material/rate_review:", key="outcome_open"):
             _form(loaded, outcome)
 
 
@@ -190,7 +190,9 @@ def tracked(loaded: Loaded, ranked: list[Condition]) -> None:
 
 
 def _status_form(loaded: Loaded) -> None:
-    with st.expander(_("Update the status of a condition"), icon=":material/task_alt:"):
+    with st.expander(
+        _("Update the status of a condition"), icon=":material/task_alt:", key="tracked_status_open"
+    ):
         by_id = {c.id: c for c in loaded.assessment.tracked_conditions}
         chosen = st.selectbox(
             _("Condition"),
@@ -221,7 +223,9 @@ def _ask(condition: Condition) -> str:
 def _add_form(loaded: Loaded, ranked: list[Condition]) -> None:
     taken = {c.criterion for c in loaded.assessment.tracked_conditions if c.criterion}
     offered = {c.criterion_id: c for c in ranked if c.criterion_id not in taken}
-    with st.expander(_("Add a condition agreed with the partner"), icon=":material/add_task:"):
+    with st.expander(
+        _("Add a condition agreed with the partner"), icon=":material/add_task:", key="tracked_add_open"
+    ):
         source = st.selectbox(
             _("From"),
             [*offered, NEW],

@@ -32,6 +32,7 @@ from partnerfit.ui.common import RESULT_PAGE
 from partnerfit.ui.result_view import Loaded
 
 NAME_KEY = "team_assessor"
+TOAST_KEY = "team_saved_toast"
 NO_ANSWER = "-"
 
 
@@ -47,7 +48,11 @@ def _level_text(framework: Framework, level: int | str | None) -> str:
 
 
 def notice(loaded: Loaded) -> None:
-    """Under the recommendation: the score uses the team's median where no consensus is recorded yet."""
+    """Under the recommendation: the score uses the team's median where no consensus is recorded yet (and the
+    toast of a change just saved on this page)."""
+    saved = st.session_state.pop(TOAST_KEY, None)
+    if saved:
+        st.toast(saved, icon=":material/check:")
     waiting = pending(loaded.framework, loaded.assessment)
     open_disagreements = [
         d for d in disagreements(loaded.framework, loaded.assessment) if d.consensus is None
@@ -180,7 +185,7 @@ def _options(framework: Framework) -> list[int | str]:
 def _consensus_form(loaded: Loaded, criterion_id: str, current) -> None:
     framework = loaded.framework
     label = _("Change the consensus") if current is not None else _("Record the consensus")
-    with st.expander(label, icon=":material/handshake:"):
+    with st.expander(label, icon=":material/handshake:", key=f"team_consensus_open_{criterion_id}"):
         options = _options(framework)
         level = st.selectbox(
             _("Level the team agrees on"),
@@ -213,7 +218,7 @@ def _who() -> str | None:
 def _answer_form(loaded: Loaded) -> None:
     assessment, framework = loaded.assessment, loaded.framework
     viewer = data.current_viewer()
-    with st.expander(_("Answer as a team member"), icon=":material/person_add:", expanded=False):
+    with st.expander(_("Answer as a team member"), icon=":material/person_add:", key="team_answer_open"):
         if viewer is not None and viewer.email:
             assessor = viewer.email
             st.caption(_("You answer as {name}.").format(name=common.md(assessor)))
@@ -264,7 +269,12 @@ def _save(loaded: Loaded, change, done: str) -> None:
         common.show_error(error, _("Not saved."))
         return
     forget_stale_assess_copy(saved)
-    st.toast(done, icon=":material/check:")
+    toast_after_rerun(done)
+
+
+def toast_after_rerun(text: str) -> None:
+    """Say ``text`` on the run that shows the saved change (a toast sent just before a rerun is lost)."""
+    st.session_state[TOAST_KEY] = text
     st.rerun()
 
 
