@@ -15,6 +15,8 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from partnerfit.partner_view import PARTNER_COLUMNS, partner_columns
+
 if TYPE_CHECKING:
     import pandas as pd
 
@@ -66,7 +68,14 @@ def export_frame(table: ScoreTable) -> pd.DataFrame:
         list(dict.fromkeys(table.dimensions["dimension_id"])) if not table.dimensions.empty else []
     )
     frame = wide.reindex(
-        columns=[*EXPORT_COLUMNS, *dimension_ids, "completeness", "recommendation", *FOLLOW_UP_COLUMNS]
+        columns=[
+            *EXPORT_COLUMNS,
+            *dimension_ids,
+            "completeness",
+            "recommendation",
+            *PARTNER_COLUMNS,
+            *FOLLOW_UP_COLUMNS,
+        ]
     )
     frame["date"] = pd.to_datetime(frame["date"]).dt.strftime("%Y-%m-%d")
     frame["partnership_types"] = frame["partnership_types"].map(
@@ -78,7 +87,14 @@ def export_frame(table: ScoreTable) -> pd.DataFrame:
 def export_rows(scored: Sequence[ScoredGroup]) -> tuple[list[str], list[list[Any]]]:
     """``export_frame``'s columns and rows, straight from the score arrays (no pandas, no object per cell)."""
     dimension_ids = list(dict.fromkeys(d for group in scored for d in group.compiled.dimension_ids))
-    columns = [*EXPORT_COLUMNS, *dimension_ids, "completeness", "recommendation", *FOLLOW_UP_COLUMNS]
+    columns = [
+        *EXPORT_COLUMNS,
+        *dimension_ids,
+        "completeness",
+        "recommendation",
+        *PARTNER_COLUMNS,
+        *FOLLOW_UP_COLUMNS,
+    ]
     rows = []
     nan = math.nan
     for group in scored:
@@ -87,6 +103,7 @@ def export_rows(scored: Sequence[ScoredGroup]) -> tuple[list[str], list[list[Any
         picks = [place.get(d) for d in dimension_ids]
         overall, completeness = arrays.overall.tolist(), arrays.completeness.tolist()
         recommendation, dimensions = arrays.recommendation.astype(str).tolist(), arrays.dimensions.tolist()
+        partner = partner_columns(framework, group.records)
         for i, record in enumerate(group.records):
             date = record.date.isoformat() if record.date else None
             scores = dimensions[i]
@@ -105,6 +122,7 @@ def export_rows(scored: Sequence[ScoredGroup]) -> tuple[list[str], list[list[Any
                     *[nan if p is None else scores[p] for p in picks],
                     completeness[i],
                     recommendation[i],
+                    *(partner[name][i] for name in PARTNER_COLUMNS),
                     "; ".join(record.team_assessors) or None,
                     record.reviewed.isoformat() if record.reviewed else None,
                     record.partner_again,

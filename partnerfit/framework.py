@@ -37,6 +37,8 @@ SCORE_TABLE_COLUMNS: tuple[str, ...] = (
     "completeness",
     "recommendation",
     "red_lines",
+    "partner_answered",
+    "partner_gaps",
     "assessors",
     "outcome_date",
     "partner_again",

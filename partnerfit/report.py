@@ -187,6 +187,7 @@ def build_document(data: ReportInput) -> tuple[str, list[Block]]:
         ),
     ]
     blocks += _condition_blocks(data.conditions, blocked=score.recommendation == BLOCKED)
+    blocks += _partner_blocks(fw, a, data.conditions, lang)
     blocks += team_and_condition_blocks(fw, a, lang)
     blocks += _criterion_blocks(fw, a, lang)
     footer = (
@@ -198,6 +199,12 @@ def build_document(data: ReportInput) -> tuple[str, list[Block]]:
     if link:
         blocks.append(Table(["Open this result in partnerfit"], [[Link(link)]]))
     return title, blocks
+
+
+def _partner_blocks(fw: Framework, a: Assessment, conditions: Sequence[Condition], lang: str) -> list[Block]:
+    from partnerfit.partner_report import partner_blocks  # it builds on this module's blocks
+
+    return partner_blocks(fw, a, conditions, lang)
 
 
 def _recommendation_sentence(fw: Framework, score: ScoreResult, lang: str) -> str:

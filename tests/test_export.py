@@ -20,6 +20,7 @@ from partnerfit.export import (
     to_csv,
     to_json,
 )
+from partnerfit.partner_view import PARTNER_COLUMNS
 from partnerfit.resolve import RESERVED_DIMENSION_IDS
 from partnerfit.results import ASSESSMENT_COLUMNS, score_records
 from partnerfit.scoring import score_assessment
@@ -76,6 +77,7 @@ def test_csv_header_is_the_documented_columns_then_dimensions_then_completeness(
         "community",
         "completeness",
         "recommendation",
+        *PARTNER_COLUMNS,
         *FOLLOW_UP_COLUMNS,
     ]
     assert EXPORT_COLUMNS == HEADER
@@ -196,7 +198,7 @@ def test_json_has_the_same_columns_and_real_nulls(catalog):
 def test_empty_export(catalog):
     table = score_records([], catalog, None)
     assert to_csv(table).splitlines() == [
-        ",".join([*HEADER, "completeness", "recommendation", *FOLLOW_UP_COLUMNS])
+        ",".join([*HEADER, "completeness", "recommendation", *PARTNER_COLUMNS, *FOLLOW_UP_COLUMNS])
     ]
     assert json.loads(to_json(table)) == []
 

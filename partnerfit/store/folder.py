@@ -81,6 +81,7 @@ class AssessmentRecord:
     updated: dt.date | None
     levels: dict[str, int | str]
     sharing: str | None = None  # affiliate | liaisons | movement; None means the default (liaisons)
+    partner_levels: dict[str, int | str] | None = None  # the partner's own answers (never scored), if any
     # follow-up (absent from records written before it existed: the defaults)
     team_assessors: tuple[str, ...] = ()
     reviewed: dt.date | None = None  # the outcome review's date
@@ -116,6 +117,9 @@ class AssessmentRecord:
             updated=a.updated,
             levels=a.levels,
             sharing=a.sharing,
+            partner_levels=(
+                {k: v.level for k, v in a.partner_view.answers.items()} if a.partner_view else None
+            ),
             **_follow_up(a),
         )
 

@@ -9,6 +9,7 @@ from partnerfit.errors import PartnerfitError
 from partnerfit.ui import (
     common,
     data,
+    partner_view,
     outcome_view,
     result_access,
     result_compare,
@@ -71,11 +72,14 @@ result_compare.history(loaded, collection, same_partner)
 st.subheader(verdict_view.conditions_heading(verdict), anchor=False)
 result_view.target_level(loaded.framework)
 result_view.conditions(verdict, list(verdict.conditions))
+partner_view.agreed_conditions_note(loaded, verdict)
 outcome_view.tracked(loaded, list(verdict.conditions))
 
 st.subheader("Answers", anchor=False)
 result_view.answers_table(loaded)
 team_view.section(loaded)
+
+partner_view.section(loaded, verdict)
 
 st.subheader("Sharing and history", anchor=False)
 result_access.sharing(loaded)
