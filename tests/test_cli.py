@@ -12,8 +12,8 @@ import pytest
 import yaml
 from conftest import BASE_FRAMEWORK, assessment_yaml, framework_from_yaml, make_assessment, write
 
-from partnerfit.partner_view import PARTNER_COLUMNS
 from partnerfit.export import FOLLOW_UP_COLUMNS
+from partnerfit.partner_view import PARTNER_COLUMNS
 from partnerfit.scoring import score_assessment
 
 

@@ -9,8 +9,8 @@ from partnerfit.errors import PartnerfitError
 from partnerfit.ui import (
     common,
     data,
-    partner_view,
     outcome_view,
+    partner_view,
     result_access,
     result_compare,
     result_history,
