@@ -30,6 +30,7 @@ from partnerfit.i18n import N_, _
 from partnerfit.partner_view import PartnerLink
 from partnerfit.store import AssessmentRecord, LoadResult, NotFoundError, Revision, Store
 from partnerfit.store.base import SAVE
+from partnerfit.team import others_answers_changed
 
 if TYPE_CHECKING:  # compare needs pandas, which the CLI's export does not load
     from partnerfit.compare import SimilarPartner
@@ -140,6 +141,12 @@ class AccessControlledStore(Store):
             raise _denied("change the sharing of", previous, viewer)
         if previous.status != new.status and not can_finalise(viewer, previous):
             raise _denied("finalise", previous, viewer)
+        if (
+            viewer is not None
+            and not can_finalise(viewer, previous)
+            and others_answers_changed(previous, new, viewer.email)
+        ):
+            raise _denied("change other assessors' answers in", previous, viewer)
 
     def create(self, assessment: Assessment, *, author: str | None = None) -> Assessment:
         """Add a new assessment if the viewer may; an id in use is refused without naming what holds it."""

@@ -17,6 +17,7 @@ from partnerfit.cli_error import CliError
 from partnerfit.cli_partner import questionnaire
 from partnerfit.errors import PartnerfitError, ValidationError, message_of, translated
 from partnerfit.export import export_rows, write_csv, write_json
+from partnerfit.follow_up import follow_up_json, follow_up_lines
 from partnerfit.framework_file import FrameworkFile
 from partnerfit.i18n import (
     LANGUAGES,
@@ -211,10 +212,13 @@ def score(
         data = verdict.to_json()
         data["basis"] = basis.basis
         data["partner_view"] = partner_view_json(basis.framework, assessment)
+        data.update(follow_up_json(basis.framework, assessment))
         click.echo(json.dumps(data, ensure_ascii=False, indent=1))
         return
     _print_summary(assessment, basis.framework, result, basis.note, verdict)
     _print_verdict(verdict)
+    for line in follow_up_lines(basis.framework, assessment):
+        echo(line)
 
 
 CONDITIONS_PRINTED = 5

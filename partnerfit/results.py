@@ -277,6 +277,12 @@ def _frames(scored: ScoredGroup) -> tuple[pd.DataFrame, pd.DataFrame]:
             "recommendation": arrays.recommendation.astype(str),
             "red_lines": [" ".join(ids[row]) for row in arrays.red_line_hits],
             **partner_columns(framework, group),
+            "assessors": ["; ".join(r.team_assessors) or None for r in group],
+            "outcome_date": [r.reviewed.isoformat() if r.reviewed else None for r in group],
+            "partner_again": [r.partner_again for r in group],
+            "conditions_open": [r.conditions_open for r in group],
+            "conditions_met": [r.conditions_met for r in group],
+            "conditions_not_met": [r.conditions_not_met for r in group],
         }
     )
     n_dims = len(compiled.dimension_ids)

@@ -19,6 +19,7 @@ from partnerfit.framework import Framework
 from partnerfit.i18n import _
 from partnerfit.partner_view import PartnerLink
 from partnerfit.store.folder import FILE_HEADER, LoadResult
+from partnerfit.team import follow_up_changes
 from partnerfit.yamlio import dump_yaml
 
 if TYPE_CHECKING:
@@ -89,6 +90,7 @@ def describe_changes(before: Assessment | None, after: Assessment) -> tuple[str,
         lines.append("partner's answers")
     if before.framework != after.framework:
         lines.append(f"framework: {after.framework.id} {after.framework.version}")
+    lines += follow_up_changes(before, after)
     for crit in sorted(set(before.answers) | set(after.answers)):
         old, new = before.answers.get(crit), after.answers.get(crit)
         if old == new:

@@ -8,7 +8,7 @@ from partnerfit.results import framework_for
 from partnerfit.ui import assess_panels as panels
 from partnerfit.ui import assess_state as state
 from partnerfit.ui import assess_steps as steps_ui
-from partnerfit.ui import data
+from partnerfit.ui import data, team_view
 from partnerfit.ui.common import RESULT_PAGE, code, md, message_text, show_file_problems, tr
 from partnerfit.ui.similar_partners import assessed_meanwhile
 from partnerfit.walkthrough import unanswered
@@ -109,6 +109,7 @@ if conflict and current is not None:
         )
 if current is not None and framework is not None:
     panels.version_banner(current, framework, note)
+    team_view.assess_notice(current)
 if current is not None:
     assessed_meanwhile(collection, current)
 

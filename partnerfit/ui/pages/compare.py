@@ -3,7 +3,7 @@
 import streamlit as st
 
 from partnerfit.aggregate import filter_assessments
-from partnerfit.ui import common, compare_view, data
+from partnerfit.ui import calibration_view, common, compare_view, data
 
 st.title("Compare assessments", anchor=False)
 st.caption(
@@ -35,3 +35,4 @@ st.info(
 )
 
 compare_view.filtered_view(family, table, labels, compare_view.aggregate_pool(base_id))
+calibration_view.section(family, labels, compare_view.aggregate_pool(base_id))

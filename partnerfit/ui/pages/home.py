@@ -3,7 +3,7 @@
 import streamlit as st
 
 from partnerfit.i18n import _, format_date, ngettext
-from partnerfit.ui import assess_state, data
+from partnerfit.ui import assess_state, data, follow_up_home
 from partnerfit.ui.common import (
     ASSESS_PAGE,
     RESULT_PAGE,
@@ -103,6 +103,8 @@ with results_column:
                 count=more
             )
         )
+
+follow_up_home.section(records, catalog)
 
 if not records:
     st.info(
