@@ -55,6 +55,9 @@ _DENIED = {
     "add final": N_("{who} may not add final assessments of {affiliate}."),
     "send partner links for": N_("{who} may not send partner links for assessments of {affiliate}."),
     "withdraw partner links for": N_("{who} may not withdraw partner links for assessments of {affiliate}."),
+    "change other assessors' answers in": N_(
+        "{who} may not change other assessors' answers in assessments of {affiliate}."
+    ),
 }
 """What a viewer may not do, one sentence each (a new action without one here reads in English)."""
 

@@ -132,7 +132,8 @@ def test_home_speaks_the_language_of_the_url(dataset, language):
         wanted = [_("Continue a draft"), _("Recent results"), _("Open an assessment file someone sent you")]
         button, sidebar = _("Start a new assessment"), _("Language")
     assert all(heading not in ("Continue a draft", "Recent results") for heading in wanted)
-    assert [h.value for h in at.subheader] == wanted
+    shown_headings = [h.value for h in at.subheader]
+    assert all(heading in shown_headings for heading in wanted)
     assert button in [b.label for b in at.button] and button != "Start a new assessment"
     assert at.sidebar.selectbox[0].label == sidebar
     shown = texts(at)
