@@ -334,3 +334,14 @@ def override_reason(
         placeholder=_("e.g. the partner withdrew; we record what we had learned so far"),
     )
     return written.strip() or None
+
+
+def override_note(assessment: Assessment) -> None:
+    """On the Result page: a final assessment a coordinator finalised below the minimum, with the reason given."""
+    if assessment.completeness_override:
+        st.warning(
+            _(
+                "Finalised below the framework's minimum completeness by a coordinator. Reason given: {reason}"
+            ).format(reason=md(assessment.completeness_override)),
+            icon=":material/rule:",
+        )

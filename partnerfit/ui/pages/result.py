@@ -7,6 +7,7 @@ import streamlit as st
 
 from partnerfit.errors import PartnerfitError
 from partnerfit.ui import (
+    assess_panels,
     common,
     data,
     result_access,
@@ -54,6 +55,7 @@ verdict = explain(
 )
 result_view.header(loaded)
 result_view.recommendation(loaded, verdict)
+assess_panels.override_note(loaded.assessment)
 result_view.why(loaded, verdict)
 
 st.subheader("Scores", anchor=False)
