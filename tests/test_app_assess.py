@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import json
+
 import yaml
 from conftest import assessment_yaml, write
 from ui_fixtures import broken_only, dataset, empty_dataset, literal, open_page, run, texts  # noqa: F401 (fixtures)
@@ -113,9 +115,12 @@ def test_similar_partner_in_the_same_country_is_a_warning_and_can_be_linked(data
     assert "same country (DE)" in warning
     table = at.dataframe[0].value
     assert list(table["affiliate"]) == ["Wikimedia Deutschland"]
-    assert list(table["region"]) == ["Northern and Western Europe"]
+    assert list(table["region"]) == ["Northern and Western Europe (DE)"]
     assert list(table["result"]) == ["Aligned"]
     assert list(table["link"]) == ["result?id=final01&lang=en"]  # the earlier result, in the same language
+    columns = json.loads(at.dataframe[0].proto.columns)
+    assert "width" not in columns["affiliate"] and "width" not in columns["region"]  # sized to their text
+    assert columns["link"]["type_config"]["type"] == "link"
     at.selectbox(key="assess_link").set_value("final01")
     run(at)
     assert at.session_state["assess_draft"].partner.id == "example-museum"

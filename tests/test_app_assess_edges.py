@@ -242,3 +242,14 @@ def test_a_draft_is_deleted_after_a_confirmation(dataset):
     assert "id" not in at.query_params and "step" not in at.query_params
     assert at.session_state["language"] == "en"
     assert not at.get("progress")  # a fresh start
+
+
+# -- a file sent twice --------------------------------------------------------------------------------------
+def test_the_duplicate_upload_message_names_the_file_cleanly(dataset):
+    at = open_page("home")
+    at.get("file_uploader")[0].set_value(
+        ("again.yaml", assessment_yaml(id="final01", status="final").encode("utf-8"), "application/yaml")
+    )
+    run(at)
+    [warning] = [w.value for w in at.warning if "already in your assessments folder" in w.value]
+    assert "in `example-museum-final01.yaml`." in warning  # a code span shows backslashes literally

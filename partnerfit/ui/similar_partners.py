@@ -23,19 +23,18 @@ from partnerfit.walkthrough import Context, partner_id_for
 
 
 def similar_columns() -> dict[str, st.column_config.Column]:
-    """The table's columns in the current language: every column sized to show its text at 1440 px, the last
-    one a link to the earlier assessment's Result page (in the same language)."""
+    """The table's columns in the current language. Text columns size to their content (a fixed width cut long
+    affiliate and region names at 1440 px); the last one links to the earlier assessment's Result page."""
     return {
-        "partner": st.column_config.TextColumn(_("Partner"), width="medium"),
-        "affiliate": st.column_config.TextColumn(_("Affiliate"), width="medium"),
-        "region": st.column_config.TextColumn(_("Region"), width="medium"),
-        "country": st.column_config.TextColumn(_("Country"), width="small"),
-        "date": st.column_config.TextColumn(_("Date"), width="small"),
-        "result": st.column_config.TextColumn(_("Result"), width="medium"),
+        "partner": st.column_config.TextColumn(_("Partner")),
+        "affiliate": st.column_config.TextColumn(_("Affiliate")),
+        "region": st.column_config.TextColumn(_("Region")),
+        "date": st.column_config.TextColumn(_("Date")),
+        "result": st.column_config.TextColumn(_("Result")),
         "match": st.column_config.TextColumn(
-            _("Match"), width="small", help=_("Name similarity; “possible” marks a near miss")
+            _("Match"), help=_("Name similarity; “possible” marks a near miss")
         ),
-        "link": st.column_config.LinkColumn(_("Open"), display_text=_("Open its result"), width="small"),
+        "link": st.column_config.LinkColumn(_("Open"), display_text=_("Open its result")),
     }
 
 
@@ -178,8 +177,9 @@ def similar_table(
             {
                 "partner": name,
                 "affiliate": record.affiliate,
-                "region": record.region,
-                "country": record.partner_country or "",
+                "region": f"{record.region} ({record.partner_country})"
+                if record.partner_country
+                else record.region,
                 "date": format_date(record.date),
                 "result": result if record.status == "final" else _("draft, not finished"),
                 "match": _("{similarity} (possible)").format(similarity=similarity)
