@@ -255,14 +255,14 @@ def test_a_french_team_assesses_on_a_phone_and_sees_the_result_in_french(app_url
             expect(page.get_by_text("1 question sur 1 avec réponse", exact=False)).to_be_visible(
                 timeout=30_000
             )
-            notes = page.get_by_label("Notes (facultatif)")
-            notes.fill("Vu avec la conservatrice")
-            notes.press("Tab")
-            expect(page.get_by_text("enregistré (révision", exact=False)).to_be_visible(timeout=30_000)
             shot("3-step")
-            page.reload()  # lands on the same step, with what was entered
+            dialogs = []
+            page.on("dialog", lambda dialog: (dialogs.append(dialog.type), dialog.accept()))
+            page.get_by_label("Notes (facultatif)").fill("Vu avec la conservatrice")  # typed, not yet sent
+            page.reload()  # the browser asks first, the typed text is sent, the same step comes back with it
             expect(page.get_by_text("Est-ce du contenu ?")).to_be_visible(timeout=30_000)
             expect(page.get_by_label("Notes (facultatif)")).to_have_value("Vu avec la conservatrice")
+            assert dialogs == ["beforeunload"]
 
             page.get_by_role("button", name=re.compile("^Suivant")).click()
             expect(page.get_by_text(re.compile("^Recommandation à ce stade"))).to_be_visible(timeout=30_000)
