@@ -10,7 +10,7 @@ from conftest import assessment_yaml, write
 from test_app_assess import fill_context
 from ui_fixtures import dataset, open_page, run, texts  # noqa: F401 (fixtures)
 
-from partnerfit.i18n import _, using_language
+from partnerfit.i18n import _, ngettext, using_language
 
 LONG_NAME = "Musée " + "très " * 98 + "long"  # 500 characters
 
@@ -60,6 +60,32 @@ def test_a_dimension_step_and_the_review_speak_the_language_of_the_address(datas
     assert at.subheader[0].value == in_language(language, "Review before you finalise")
     assert at.button(key="assess_finalise").label == in_language(language, "Finalise and see the result")
     assert "Review before you finalise" not in texts(at)
+
+
+@pytest.mark.parametrize("language", ["fr", "de"])
+def test_the_similar_partner_box_and_the_upload_messages_speak_the_language(dataset, language):
+    at = open_page("assess", lang=language)
+    at.text_input(key="assess_partner_name").input("Musee du Louvre")
+    run(at)
+    with using_language(language):
+        earlier = ngettext(
+            "{count} earlier assessment of a partner with this or a similar name:",
+            "{count} earlier assessments of a partner with this or a similar name:",
+            1,
+        ).format(count=1)
+    assert earlier.startswith("1 ") and "earlier" not in earlier
+    assert earlier in texts(at)
+    assert at.selectbox(key="assess_link").label == in_language(
+        language, "Is this the same partner as one of these?"
+    )
+    home = open_page("home", lang=language)
+    home.get("file_uploader")[0].set_value(
+        ("again.yaml", assessment_yaml(id="final01", status="final").encode("utf-8"), "application/yaml")
+    )
+    run(home)
+    assert in_language(language, "Open the one you already have") in [
+        link.proto.label for link in home.get("page_link")
+    ]
 
 
 # -- nothing entered is lost --------------------------------------------------------------------------------
