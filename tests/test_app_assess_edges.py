@@ -279,3 +279,14 @@ def test_the_duplicate_upload_message_names_the_file_cleanly(dataset):
     run(at)
     [warning] = [w.value for w in at.warning if "already in your assessments folder" in w.value]
     assert "in `example-museum-final01.yaml`." in warning  # a code span shows backslashes literally
+
+
+def test_a_blocked_draft_below_the_minimum_needs_a_reason_too(dataset):
+    write(
+        dataset.assessments / "blocked.yaml",
+        assessment_yaml(id="blocked01", answers="{licence-fit: {level: 0}}"),
+    )
+    at = review(dataset, id="blocked01")  # a red line hit, but 1 of 3 answered: the verdict is not complete
+    assert "Recommendation so far: **Blocked" in " ".join(e.value for e in at.error)
+    assert "Not complete enough to finalise" in texts(at)
+    assert at.button(key="assess_finalise").disabled

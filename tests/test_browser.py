@@ -252,7 +252,7 @@ def test_a_french_team_assesses_on_a_phone_and_sees_the_result_in_french(app_url
             expect(page.get_by_text("Est-ce du contenu ?")).to_be_visible(timeout=30_000)
             expect(page).to_have_url(re.compile(r"step=1"), timeout=30_000)
             page.get_by_text(re.compile(r"1 · Oui")).click()
-            expect(page.get_by_text("1 question sur 1 avec réponse", exact=False)).to_be_visible(
+            expect(page.get_by_text("1 sur 1 question avec réponse", exact=False)).to_be_visible(
                 timeout=30_000
             )
             shot("3-step")

@@ -296,7 +296,7 @@ def override_reason(
 ) -> str | None:
     """An empty string when the draft may be finalised as it is; the coordinator's written reason when it is
     finalised below the minimum; None while it may not be finalised (no answer at all, or no reason written)."""
-    if score.recommendation != INCOMPLETE:
+    if score.recommendation != INCOMPLETE and score.completeness >= framework.min_completeness:
         return ""
     st.warning(
         _(
