@@ -201,12 +201,12 @@ def test_a_red_line_level_is_warned_about_on_the_step_itself(dataset):
 
 def test_a_step_opened_from_the_review_leads_back_to_it(dataset):
     at = review(dataset, id="draft01")
-    assert "assess_back_to_review" not in [b.key for b in at.button]
+    assert "assess_return_to_review" not in [b.key for b in at.button]
     at.button(key="assess_goto__privacy").click()
     run(at)
     assert "Step 3 of 4: Privacy" in progress(at)
     at.radio(key="assess_level__retention").set_value(2)
-    at.button(key="assess_back_to_review").click()
+    at.button(key="assess_return_to_review").click()
     run(at)
     assert at.subheader[0].value == "Review before you finalise"
     assert stored(dataset, "draft01")["answers"]["retention"] == {"level": 2}

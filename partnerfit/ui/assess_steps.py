@@ -453,7 +453,7 @@ def navigation(
     if st.session_state.get(state.FROM_REVIEW):
         st.button(
             _("Back to review"),
-            key="assess_back_to_review",
+            key="assess_return_to_review",
             icon=":material/fact_check:",
             on_click=state.go_to,
             args=(review, criteria),
