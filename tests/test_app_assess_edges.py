@@ -115,7 +115,7 @@ def test_an_answer_that_reached_the_session_without_its_callback_is_still_saved(
 def test_text_typed_but_not_sent_is_guarded_before_the_tab_is_left(dataset):
     at = open_page("assess", id="draft01")
     [guard] = [h.proto.body for h in at.get("html") if "beforeunload" in h.proto.body]
-    assert "blur()" in guard  # typed text is sent (the field's change) before leaving
+    assert "ctrlKey: true" in guard and "setTimeout" in guard  # sent after a pause, as Ctrl+Enter sends it
 
 
 # -- the step survives a reload -----------------------------------------------------------------------------

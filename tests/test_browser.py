@@ -257,11 +257,32 @@ def test_a_french_team_assesses_on_a_phone_and_sees_the_result_in_french(app_url
             )
             shot("3-step")
             dialogs = []
-            page.on("dialog", lambda dialog: (dialogs.append(dialog.type), dialog.accept()))
-            page.get_by_label("Notes (facultatif)").fill("Vu avec la conservatrice")  # typed, not yet sent
-            page.reload()  # the browser asks first, the typed text is sent, the same step comes back with it
+
+            def leave_after_a_moment(dialog) -> None:
+                """A person reads "Leave site?" before choosing."""
+                dialogs.append(dialog.type)
+                time.sleep(1.5)
+                dialog.accept()
+
+            page.on("dialog", leave_after_a_moment)
+            saved = page.get_by_text(re.compile(r"enregistré \(révision \d+\)"))
+            before = saved.inner_text()
+            notes = page.get_by_label("Notes (facultatif)")
+            notes.click()
+            notes.press_sequentially("Vu avec", delay=20)  # typed, the field still focused
+            expect(saved).not_to_have_text(before, timeout=30_000)  # sent and saved after a pause in typing
+            expect(notes).to_be_focused()  # without taking the field away from the person typing
+            before = saved.inner_text()
+            notes.press_sequentially(" la conservatrice", delay=20)  # typing goes on after the save
+            expect(saved).not_to_have_text(before, timeout=30_000)
+            expect(notes).to_have_value("Vu avec la conservatrice")
+            page.reload()  # lands on the same step, with what was typed
             expect(page.get_by_text("Est-ce du contenu ?")).to_be_visible(timeout=30_000)
             expect(page.get_by_label("Notes (facultatif)")).to_have_value("Vu avec la conservatrice")
+            assert dialogs == []  # nothing was left unsent, so leaving needed no question
+            page.get_by_label("Notes (facultatif)").fill("Vu avec la conservatrice, à rappeler")
+            page.reload()  # typed and left at once: the browser asks first
+            expect(page.get_by_text("Est-ce du contenu ?")).to_be_visible(timeout=30_000)
             assert dialogs == ["beforeunload"]
 
             page.get_by_role("button", name=re.compile("^Suivant")).click()

@@ -67,23 +67,41 @@ def draft_actions(current: Assessment) -> None:
         )
 
 
+# A field sends what was typed in it when it loses focus (or on Ctrl+Enter). On the Assess page typed text is also
+# sent after a pause in typing (as Ctrl+Enter would; not evidence links, which are checked when sent), and before
+# the tab is closed or reloaded the browser asks first while anything typed is still unsent.
+UNSENT_TEXT_GUARD = """<script>(() => {
+  if (window.partnerfitUnsentTextGuard) return;
+  window.partnerfitUnsentTextGuard = true;
+  const fields = 'textarea, input[type=text]:not([role=combobox])';
+  let unsent = null, timer = null;
+  const send = field => {
+    if (!field || !field.isConnected) return;
+    field.dispatchEvent(new KeyboardEvent('keydown', {key: 'Enter', ctrlKey: true, bubbles: true}));
+    unsent = null;
+  };
+  document.addEventListener('input', event => {
+    const field = event.target;
+    if (!field.matches(fields) || !field.closest('[data-testid="stMain"]')) return;
+    unsent = field;
+    clearTimeout(timer);
+    if (!field.closest('[class*="st-key-assess_evidence"]')) timer = setTimeout(() => send(field), 1500);
+  }, true);
+  document.addEventListener('focusout', () => { unsent = null; clearTimeout(timer); }, true);
+  document.addEventListener('visibilitychange', () => { if (document.hidden && unsent) send(unsent); });
+  window.addEventListener('beforeunload', event => {
+    if (!unsent) return;
+    send(unsent);
+    event.preventDefault();
+    event.returnValue = '';
+  });
+})();</script>"""
+
+
 def warn_before_leaving_with_unsaved_text() -> None:
-    """Text typed in a field is only sent when the field loses focus: before the tab is closed or reloaded, send
-    it (blur) and ask the browser to confirm leaving while typed text has not been sent yet."""
-    st.html(
-        "<script>(() => {"
-        "if (window.partnerfitUnsavedGuard) return; window.partnerfitUnsavedGuard = true;"
-        "let typed = false;"
-        "document.addEventListener('input', e => {"
-        " if (e.target.matches('textarea, input[type=text]')) typed = true; }, true);"
-        "document.addEventListener('focusout', () => { typed = false; }, true);"
-        "document.addEventListener('visibilitychange', () => {"
-        " if (document.hidden && typed) document.activeElement?.blur(); });"
-        "window.addEventListener('beforeunload', e => { if (!typed) return;"
-        " document.activeElement?.blur(); e.preventDefault(); e.returnValue = ''; });"
-        "})();</script>",
-        unsafe_allow_javascript=True,
-    )
+    """Nothing typed is lost: it is sent after a pause in typing, and the browser asks before leaving while
+    something typed is still unsent (see ``UNSENT_TEXT_GUARD``)."""
+    st.html(UNSENT_TEXT_GUARD, unsafe_allow_javascript=True)
 
 
 def scroll_up_after_a_step_change(position: int) -> None:
