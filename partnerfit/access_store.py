@@ -149,6 +149,13 @@ class AccessControlledStore(Store):
             raise AccessDeniedError(f"unknown sharing {sharing!r}; choose one of {', '.join(SHARING)}")
         return self.save(assessment.model_copy(update={"sharing": sharing}))
 
+    def withdraw(self, assessment_id: str, *, reason: str, author: str | None = None) -> Assessment:
+        """Withdraw a final assessment if the viewer may finalise it (who may finalise may take it back)."""
+        assessment = self.get(assessment_id)
+        if not can_finalise(self.viewer, assessment):
+            raise _denied("withdraw", assessment, self.viewer)
+        return super().withdraw(assessment_id, reason=reason, author=self._author(author))
+
     def delete_draft(self, assessment_id: str, *, author: str | None = None) -> None:
         assessment = self.get(assessment_id)
         if not can_delete_draft(self.viewer, assessment):

@@ -52,7 +52,7 @@ def framework_for(
             "so none of them is used; give each its own id"
         )
     loaded = catalog.get(framework_id)
-    if status == "final":
+    if status != "draft":  # final or withdrawn: scored against its snapshot
         if digest and store is not None:
             snapshot = store.read_snapshot(digest)
             if snapshot is not None:

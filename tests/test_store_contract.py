@@ -122,6 +122,44 @@ def test_a_final_assessment_cannot_be_deleted(store):
     assert same(store.get(final.id), final)
 
 
+def test_withdraw_keeps_a_final_assessment_as_withdrawn_with_its_reason_as_a_new_revision(store):
+    final = store.finalise(store.save(complete()), framework_from_yaml(BASE_FRAMEWORK))
+    withdrawn = store.withdraw(final.id, reason="The partnership was called off", author="alice@example.org")
+    assert withdrawn.status == "withdrawn" and withdrawn.revision == final.revision + 1
+    assert withdrawn.withdrawal.reason == "The partnership was called off"
+    assert withdrawn.withdrawal.by == "alice@example.org"
+    assert same(store.get(final.id), withdrawn)
+    assert [r.status for r in store.load_all().records] == ["withdrawn"]
+    revisions = store.history(final.id)
+    assert [r.action for r in revisions[-2:]] == ["finalise", "withdraw"]
+    assert revisions[-1].author == "alice@example.org" and same(revisions[-2].assessment, final)
+    assert revisions[-1].changes == ("status: final → withdrawn",)
+
+
+def test_withdraw_refuses_a_draft_an_empty_reason_and_a_second_withdrawal(store):
+    draft = store.save(complete())
+    with pytest.raises(StoreError, match="only a final assessment"):
+        store.withdraw(draft.id, reason="no longer needed")
+    final = store.finalise(draft, framework_from_yaml(BASE_FRAMEWORK))
+    with pytest.raises(StoreError, match="reason"):
+        store.withdraw(final.id, reason="   ")
+    assert store.get(final.id).status == "final"
+    store.withdraw(final.id, reason="called off")
+    with pytest.raises(StoreError, match="withdrawn"):
+        store.withdraw(final.id, reason="again")
+    with pytest.raises(StoreError, match="only drafts"):
+        store.delete_draft(final.id)
+    with pytest.raises(NotFoundError):
+        store.withdraw("nosuchid123", reason="x")
+
+
+def test_restore_of_the_final_revision_takes_a_withdrawal_back(store):
+    final = store.finalise(store.save(complete()), framework_from_yaml(BASE_FRAMEWORK))
+    store.withdraw(final.id, reason="by mistake")
+    restored = store.restore(final.id, final.revision)
+    assert restored.status == "final" and restored.withdrawal is None
+
+
 def test_load_all_lists_every_assessment_with_its_listing_fields(store):
     a = store.save(make_assessment(id="aaaaaaaaaaaa"))
     b = store.save(make_assessment(id="bbbbbbbbbbbb", partner="{name: Other Library}", region="South Asia"))

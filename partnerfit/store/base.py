@@ -13,7 +13,13 @@ from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from partnerfit.assessment import SHARING_DEFAULT, Assessment, FrameworkRef, check_against_framework
+from partnerfit.assessment import (
+    SHARING_DEFAULT,
+    Assessment,
+    FrameworkRef,
+    Withdrawal,
+    check_against_framework,
+)
 from partnerfit.errors import NOT_FOUND, SaveConflictError, StoreError, ValidationError
 from partnerfit.framework import Framework
 from partnerfit.store.folder import FILE_HEADER, LoadResult
@@ -33,6 +39,7 @@ __all__ = [
 
 # what a history entry records
 SAVE, CREATE, FINALISE, RESTORE, IMPORT, DELETE = "save", "create", "finalise", "restore", "import", "delete"
+WITHDRAW = "withdraw"
 CONTEXT_FIELDS = (
     "affiliate",
     "region",
@@ -61,7 +68,7 @@ class Revision:
     revision: int
     author: str | None
     at: dt.datetime
-    action: str  # SAVE | CREATE | FINALISE | RESTORE | IMPORT | DELETE
+    action: str  # SAVE | CREATE | FINALISE | RESTORE | IMPORT | DELETE | WITHDRAW
     changes: tuple[str, ...]
     assessment: Assessment | None  # None for a deletion
 
@@ -207,6 +214,25 @@ class Store(ABC):
             }
         )
         return self.save(final, author=author, action=FINALISE)
+
+    def withdraw(self, assessment_id: str, *, reason: str, author: str | None = None) -> Assessment:
+        """Withdraw a final assessment (a partnership that did not happen, a result found wrong): status
+        "withdrawn" with the reason, as a new revision; the history keeps every earlier one, and comparisons leave
+        it out. A draft is deleted instead (``delete_draft``); an empty reason is refused."""
+        reason = (reason or "").strip()
+        if not reason:
+            raise StoreError(
+                f"Assessment {assessment_id!r} was not withdrawn: give the reason for withdrawing it."
+            )
+        current = self.get(assessment_id)
+        if current.status != "final":
+            raise StoreError(
+                f"Assessment {assessment_id!r} is {current.status}: only a final assessment can be withdrawn "
+                "(delete a draft instead)."
+            )
+        withdrawal = Withdrawal(reason=reason, by=author, date=dt.date.today())
+        withdrawn = current.model_copy(update={"status": "withdrawn", "withdrawal": withdrawal})
+        return self.save(withdrawn, author=author, action=WITHDRAW)
 
     def restore(self, assessment_id: str, revision: int, *, author: str | None = None) -> Assessment:
         """Make an earlier revision current again, as a new revision (the history keeps everything)."""

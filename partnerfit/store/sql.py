@@ -292,10 +292,8 @@ class SqlStore(Store):
             ).one_or_none()
             if row is None:
                 raise NotFoundError(assessment_id)
-            if row.status == "final":
-                raise StoreError(
-                    f"Assessment {assessment_id!r} is final: final assessments are never deleted."
-                )
+            if row.status != "draft":
+                raise StoreError(f"Assessment {assessment_id!r} is {row.status}: only drafts are deleted.")
             connection.execute(assessments.delete().where(assessments.c.id == assessment_id))
             connection.execute(
                 history.insert().values(
