@@ -37,6 +37,7 @@ SCORE_TABLE_COLUMNS: tuple[str, ...] = (
     "completeness",
     "recommendation",
     "red_lines",
+    "counted",
 )
 """Columns of the score tables (``results.ScoreTable``) and exports: no dimension may take one of these ids."""
 

@@ -19,7 +19,7 @@ from partnerfit.assessment import FrameworkRef
 from partnerfit.catalog import FrameworkCatalog
 from partnerfit.errors import FrameworkNotFoundError, PartnerfitError
 from partnerfit.framework import SCORE_TABLE_COLUMNS, Framework
-from partnerfit.scoring import CompiledFramework, ScoreArrays, compile_framework, score_arrays
+from partnerfit.scoring import ROUNDING, CompiledFramework, ScoreArrays, compile_framework, score_arrays
 from partnerfit.store import AssessmentRecord, AssessmentStore
 
 if TYPE_CHECKING:  # pandas is imported where tables are built: the CLI's export never needs it
@@ -204,6 +204,12 @@ def _score_group(
     return ScoredGroup(basis, compiled, group, score_arrays(compiled, encoded))
 
 
+def counted(completeness: np.ndarray, framework: Framework) -> np.ndarray:
+    """Whether each result is complete enough to count in comparisons' means (the framework's minimum
+    completeness, rounded as scoring rounds it)."""
+    return np.round(completeness, ROUNDING) >= framework.min_completeness
+
+
 def _frames(scored: ScoredGroup) -> tuple[pd.DataFrame, pd.DataFrame]:
     """One group as tables: one row per assessment, and its dimension scores in long form."""
     import pandas as pd
@@ -236,6 +242,7 @@ def _frames(scored: ScoredGroup) -> tuple[pd.DataFrame, pd.DataFrame]:
             "completeness": arrays.completeness,
             "recommendation": arrays.recommendation.astype(str),
             "red_lines": [" ".join(ids[row]) for row in arrays.red_line_hits],
+            "counted": counted(arrays.completeness, framework),
         }
     )
     n_dims = len(compiled.dimension_ids)

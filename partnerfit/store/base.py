@@ -26,7 +26,11 @@ from partnerfit.store.folder import FILE_HEADER, LoadResult
 from partnerfit.yamlio import dump_yaml
 
 if TYPE_CHECKING:
+    import pandas as pd
+
+    from partnerfit.catalog import FrameworkCatalog
     from partnerfit.compare import SimilarPartner
+    from partnerfit.compare_query import CompareAnswer, CompareFilters
 
 __all__ = [
     "NotFoundError",
@@ -194,6 +198,34 @@ class Store(ABC):
 
         records = [r for r in self.load_all(viewer=viewer).records if r.id != exclude_id]
         return find_similar_partners(name, records, aliases=aliases, country=country, region=region)
+
+    def compare(
+        self, filters: CompareFilters, catalog: FrameworkCatalog, *, limit: int | None = None
+    ) -> CompareAnswer:
+        """Compare's answer for ``filters``: counts, means and spreads of every matching assessment, and the
+        first ``limit`` rows (newest first). Here: every assessment scored in memory (the folder store)."""
+        from partnerfit.compare_query import ROW_LIMIT, answer
+
+        return answer(self._score_table(catalog), filters, limit=limit or ROW_LIMIT)
+
+    def compare_trend(
+        self, filters: CompareFilters, catalog: FrameworkCatalog, *, period: str, by_region: bool
+    ) -> pd.DataFrame:
+        """Mean overall score and count per period (and region) of the matching assessments that count."""
+        from partnerfit.compare_query import trend
+
+        return trend(self._score_table(catalog), filters, period=period, by_region=by_region)
+
+    def refresh_scores(self, catalog: FrameworkCatalog) -> int:
+        """Score what has no up-to-date stored score; returns how many were scored (a store that keeps no
+        scores: 0)."""
+        del catalog
+        return 0
+
+    def _score_table(self, catalog: FrameworkCatalog):
+        from partnerfit.results import score_records
+
+        return score_records(self.load_all().records, catalog, self)
 
     def file_text(self, assessment: Assessment) -> str:
         """The assessment as a YAML file in the folder format (what a download or ``db export`` writes)."""

@@ -53,7 +53,11 @@ from partnerfit.store.sql_schema import (
 TRIGRAM_THRESHOLD = 0.05
 
 if TYPE_CHECKING:
+    import pandas as pd
+
+    from partnerfit.catalog import FrameworkCatalog
     from partnerfit.compare import SimilarPartner
+    from partnerfit.compare_query import CompareAnswer, CompareFilters
 
 
 @functools.lru_cache(maxsize=8)
@@ -221,6 +225,30 @@ class SqlStore(Store):
             ).all()
         records = [AssessmentRecord.from_json(Path(file_name), record) for file_name, record in rows]
         return find_similar_partners(name, records, aliases=aliases, country=country, region=region)
+
+    # -- Compare ------------------------------------------------------------------------------------------------
+    def refresh_scores(self, catalog: FrameworkCatalog) -> int:
+        from partnerfit.store.sql_compare import refresh_scores
+
+        return refresh_scores(self, catalog)
+
+    def compare(
+        self, filters: CompareFilters, catalog: FrameworkCatalog, *, limit: int | None = None
+    ) -> CompareAnswer:
+        """In SQL on the stored scores, refreshed first (only stale ones are scored)."""
+        from partnerfit.compare_query import ROW_LIMIT
+        from partnerfit.store.sql_compare import compare
+
+        self.refresh_scores(catalog)
+        return compare(self, filters, limit=limit or ROW_LIMIT)
+
+    def compare_trend(
+        self, filters: CompareFilters, catalog: FrameworkCatalog, *, period: str, by_region: bool
+    ) -> pd.DataFrame:
+        from partnerfit.store.sql_compare import trend
+
+        self.refresh_scores(catalog)
+        return trend(self, filters, period=period, by_region=by_region)
 
     # -- writing ------------------------------------------------------------------------------------------------
     def create(self, assessment: Assessment, *, author: str | None = None) -> Assessment:

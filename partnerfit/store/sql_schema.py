@@ -51,6 +51,31 @@ snapshots = sa.Table(
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()),
 )
 
+scores = sa.Table(
+    "scores",
+    metadata,
+    sa.Column("assessment_id", sa.Text, primary_key=True),
+    sa.Column("revision", sa.Integer, nullable=False),
+    sa.Column("basis", sa.Text, nullable=False),
+    sa.Column("scored_digest", sa.Text),
+    sa.Column("base_framework_id", sa.Text),
+    sa.Column("overall", sa.Float),
+    sa.Column("completeness", sa.Float),
+    sa.Column("counted", sa.Boolean, nullable=False),
+    sa.Column("recommendation", sa.Text),
+    sa.Column("red_lines", ARRAY(sa.Text), nullable=False),
+    sa.Column("problem", sa.Text),
+)
+
+dimension_scores = sa.Table(
+    "dimension_scores",
+    metadata,
+    sa.Column("assessment_id", sa.Text, primary_key=True),
+    sa.Column("dimension_id", sa.Text, primary_key=True),
+    sa.Column("position", sa.SmallInteger, nullable=False),
+    sa.Column("score", sa.Float),
+)
+
 partner_names = sa.Table("partner_names", metadata, sa.Column("partner_key", sa.Text, primary_key=True))
 
 history = sa.Table(
