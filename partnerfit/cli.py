@@ -16,6 +16,7 @@ from partnerfit.cli_db import db
 from partnerfit.errors import PartnerfitError, ValidationError
 from partnerfit.export import export_rows, write_csv, write_json
 from partnerfit.framework_file import FrameworkFile
+from partnerfit.i18n import LANGUAGES, environment_language, set_language
 from partnerfit.integrity import check_store, remove_unreferenced_snapshots, unreferenced_snapshots
 from partnerfit.report import recommendation_label
 from partnerfit.results import framework_for, score_groups
@@ -92,8 +93,16 @@ class _Group(click.Group):
 
 @click.group(cls=_Group)
 @click.version_option(package_name="partnerfit")
-def cli() -> None:
+@click.option(
+    "--lang",
+    "language",
+    type=click.Choice(sorted(LANGUAGES)),
+    default=None,
+    help="Language of the messages (default: PARTNERFIT_LANG, else the locale, else English).",
+)
+def cli(language: str | None) -> None:
     """partnerfit: assess a prospective partner against Wikimedia movement values."""
+    set_language(language or environment_language())
 
 
 @cli.command()

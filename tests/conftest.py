@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import textwrap
 from pathlib import Path
 
 import pytest
 from streamlit import config
+
+# The command line's messages follow the locale; tests read English unless they choose otherwise.
+os.environ["PARTNERFIT_LANG"] = "en"
 
 ROOT = Path(__file__).resolve().parent.parent
 # The app's config hides error details from the browser; tests (AppTest reads the same config) want them in full.

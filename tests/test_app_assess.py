@@ -232,7 +232,7 @@ def test_framework_texts_follow_the_sidebar_language(dataset):
     at.button(key="assess_next_0").click()
     run(at)
     assert "Is it content?" in texts(at)
-    at.session_state["language"] = "fr"
+    at.sidebar.selectbox(key="sidebar_language").set_value("fr")
     run(at)
     assert "Est\\-ce du contenu ?" in texts(at)
     assert any("Tout" in option for option in at.radio(key="assess_level__only-content").options)

@@ -52,7 +52,7 @@ def test_an_overlay_shows_what_it_changes_relative_to_its_parent(dataset):
 
 def test_frameworks_page_follows_the_language_and_falls_back_to_english(dataset):
     at = open_page("frameworks")
-    at.session_state["language"] = "fr"
+    at.query_params["lang"] = "fr"
     at = choose(at, "tiny")
     assert "Petit cadre" in [h.value for h in at.header]
     assert "Seule dimension" in texts(at)

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from partnerfit.catalog import FrameworkCatalog
 from partnerfit.errors import PartnerfitError, ValidationError
@@ -29,6 +30,9 @@ SHARING_LABELS = {
 
 
 def language() -> str:
+    """The visitor's language (the frame sets it on every run from ``?lang=``, the session or the browser)."""
+    if get_script_run_ctx(suppress_warning=True) is None:  # outside a script run there is no visitor
+        return "en"
     return st.session_state.get("language", "en")
 
 

@@ -6,30 +6,41 @@ from pathlib import Path
 
 import streamlit as st
 
-from partnerfit.ui import data, signin
+from partnerfit import i18n
+from partnerfit.i18n import _, ngettext
+from partnerfit.ui import common, data, signin
 from partnerfit.ui.common import code, shown_path
 
 PAGES_DIR = Path(__file__).parent / "pages"
 LANGUAGE_WIDGET = "sidebar_language"
-LANGUAGE_NAMES = {"en": "English", "fr": "Français", "de": "Deutsch"}
+LANGUAGE_NAMES = i18n.LANGUAGES
+LANGUAGE_PARAM = "lang"
+
+# The interface's wording follows the visitor's language (partnerfit.i18n asks this for every message).
+i18n.set_language_provider(common.language)
 
 
 def run_app() -> None:
-    st.session_state.setdefault("language", "en")
+    choose_language()
     if not signin.gate():
         return
     pages = [
-        st.Page(PAGES_DIR / "home.py", title="Home", icon=":material/home:", default=True, url_path="home"),
         st.Page(
-            PAGES_DIR / "assess.py", title="Assess a partner", icon=":material/checklist:", url_path="assess"
+            PAGES_DIR / "home.py", title=_("Home"), icon=":material/home:", default=True, url_path="home"
         ),
-        st.Page(PAGES_DIR / "result.py", title="Result", icon=":material/assessment:", url_path="result"),
         st.Page(
-            PAGES_DIR / "compare.py", title="Compare", icon=":material/compare_arrows:", url_path="compare"
+            PAGES_DIR / "assess.py",
+            title=_("Assess a partner"),
+            icon=":material/checklist:",
+            url_path="assess",
+        ),
+        st.Page(PAGES_DIR / "result.py", title=_("Result"), icon=":material/assessment:", url_path="result"),
+        st.Page(
+            PAGES_DIR / "compare.py", title=_("Compare"), icon=":material/compare_arrows:", url_path="compare"
         ),
         st.Page(
             PAGES_DIR / "frameworks.py",
-            title="Frameworks",
+            title=_("Frameworks"),
             icon=":material/account_tree:",
             url_path="frameworks",
         ),
@@ -40,32 +51,62 @@ def run_app() -> None:
     navigation.run()
 
 
+def available_languages() -> list[str]:
+    """The interface languages, then any further language a framework is translated into (its texts switch,
+    the interface stays English)."""
+    extra = {lang for f in data.catalog().frameworks.values() for lang in f.languages} - set(LANGUAGE_NAMES)
+    return [*LANGUAGE_NAMES, *sorted(extra)]
+
+
+def choose_language() -> str:
+    """The language of this run: ``?lang=`` in the URL, else the one chosen earlier in this session, else the
+    browser's, else English. It is written back to the URL so that a copied link keeps it."""
+    available = available_languages()
+    asked = st.query_params.get(LANGUAGE_PARAM)
+    if asked in available:
+        language = asked
+    elif st.session_state.get("language") in available:
+        language = st.session_state["language"]
+    else:
+        language = i18n.negotiate(st.context.locale) or i18n.DEFAULT_LANGUAGE
+    st.session_state["language"] = language
+    if st.query_params.get(LANGUAGE_PARAM) != language:
+        st.query_params[LANGUAGE_PARAM] = language
+    return language
+
+
 def _sidebar() -> None:
     catalog = data.catalog()
-    languages = sorted(
-        {lang for f in catalog.frameworks.values() for lang in f.languages} | {"en"},
-        key=lambda lang: (lang != "en", lang),
-    )
+    languages = available_languages()
     # The choice lives in "language", the widget under its own key: st.switch_page (finalising, resuming a
     # draft, opening a sent file) drops widget values, which would silently switch back to English.
     st.session_state[LANGUAGE_WIDGET] = st.session_state["language"]
     with st.sidebar:
         st.selectbox(
-            "Language",
+            _("Language"),
             languages,
             key=LANGUAGE_WIDGET,
             on_change=_keep_language,
             format_func=lambda lang: LANGUAGE_NAMES.get(lang, lang),
-            help="Framework texts switch to this language where translated, else English.",
+            help=_("The whole interface and the framework texts switch to this language."),
         )
         config = data.settings()
         st.caption(
-            f"Frameworks: {code(shown_path(config.frameworks_dir))}  \n"
-            f"Assessments: {code(shown_path(config.assessments_dir))}"
+            _("Frameworks: {folder}").format(folder=code(shown_path(config.frameworks_dir)))
+            + "  \n"
+            + _("Assessments: {folder}").format(folder=code(shown_path(config.assessments_dir)))
         )
         if catalog.errors:
-            st.warning(f"{len(catalog.errors)} framework file(s) have problems: see Frameworks.")
+            count = len(catalog.errors)
+            st.warning(
+                ngettext(
+                    "{count} framework file has problems: see Frameworks.",
+                    "{count} framework files have problems: see Frameworks.",
+                    count,
+                ).format(count=count)
+            )
 
 
 def _keep_language() -> None:
     st.session_state["language"] = st.session_state[LANGUAGE_WIDGET]
+    st.query_params[LANGUAGE_PARAM] = st.session_state[LANGUAGE_WIDGET]
