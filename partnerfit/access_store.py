@@ -103,6 +103,11 @@ class AccessControlledStore(Store):
             return self.inner.compare_trend(filters, catalog, period=period, by_region=by_region)
         return super().compare_trend(filters, catalog, period=period, by_region=by_region)
 
+    def compare_options(self, base, catalog):
+        if self._unrestricted():
+            return self.inner.compare_options(base, catalog)
+        return super().compare_options(base, catalog)
+
     def refresh_scores(self, catalog) -> int:
         return self.inner.refresh_scores(catalog)
 

@@ -91,6 +91,36 @@ class CompareAnswer:
         return self.total - self.counted
 
 
+@dataclass(frozen=True)
+class CompareOptions:
+    """What the filters offer: base frameworks with their assessment counts (final or draft), and for the chosen
+    base its affiliates, framework ids and the first and last date."""
+
+    bases: dict[str, int]
+    affiliates: tuple[str, ...] = ()
+    frameworks: tuple[str, ...] = ()
+    first: dt.date | None = None
+    last: dt.date | None = None
+
+
+def options(table: ScoreTable, base: str | None) -> CompareOptions:
+    """The filter options over a score table in memory."""
+    frame = table.assessments
+    frame = frame[is_in(frame["status"], COMPARED_STATUSES)] if not frame.empty else frame
+    bases = {str(k): int(v) for k, v in frame["base_framework_id"].value_counts().items()}
+    if base is None or base not in bases:
+        return CompareOptions(bases)
+    family = frame[(frame["base_framework_id"] == base).to_numpy()]
+    dates = pd.to_datetime(family["date"]).dropna()
+    return CompareOptions(
+        bases,
+        tuple(sorted(family["affiliate"].dropna().unique())),
+        tuple(sorted(family["framework_id"].dropna().unique())),
+        dates.min().date() if not dates.empty else None,
+        dates.max().date() if not dates.empty else None,
+    )
+
+
 def matching(table: ScoreTable, filters: CompareFilters) -> pd.DataFrame:
     """The rows of ``table.assessments`` matching ``filters``."""
     frame = table.assessments

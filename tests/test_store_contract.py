@@ -359,3 +359,12 @@ def pd_testing():
     import pandas.testing
 
     return pandas.testing
+
+
+def test_compare_options_are_the_same_on_both_stores(both):
+    stores, catalog = both
+    folder, database = (store.compare_options("base", catalog) for store in stores)
+    assert folder == database
+    assert folder.bases == {"base": sum(a.status != "withdrawn" for a in compare_data(catalog.get("base")))}
+    assert folder.affiliates == tuple(f"Affiliate {i}" for i in range(5))
+    assert stores[0].compare_options(None, catalog).affiliates == ()

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
     from partnerfit.catalog import FrameworkCatalog
     from partnerfit.compare import SimilarPartner
-    from partnerfit.compare_query import CompareAnswer, CompareFilters
+    from partnerfit.compare_query import CompareAnswer, CompareFilters, CompareOptions
 
 __all__ = [
     "NotFoundError",
@@ -215,6 +215,13 @@ class Store(ABC):
         from partnerfit.compare_query import trend
 
         return trend(self._score_table(catalog), filters, period=period, by_region=by_region)
+
+    def compare_options(self, base: str | None, catalog: FrameworkCatalog) -> CompareOptions:
+        """What Compare's filters offer (base frameworks with counts; for ``base``: affiliates, frameworks,
+        dates)."""
+        from partnerfit.compare_query import options
+
+        return options(self._score_table(catalog), base)
 
     def refresh_scores(self, catalog: FrameworkCatalog) -> int:
         """Score what has no up-to-date stored score; returns how many were scored (a store that keeps no

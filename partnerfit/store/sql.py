@@ -57,7 +57,7 @@ if TYPE_CHECKING:
 
     from partnerfit.catalog import FrameworkCatalog
     from partnerfit.compare import SimilarPartner
-    from partnerfit.compare_query import CompareAnswer, CompareFilters
+    from partnerfit.compare_query import CompareAnswer, CompareFilters, CompareOptions
 
 
 @functools.lru_cache(maxsize=8)
@@ -241,6 +241,12 @@ class SqlStore(Store):
 
         self.refresh_scores(catalog)
         return compare(self, filters, limit=limit or ROW_LIMIT)
+
+    def compare_options(self, base: str | None, catalog: FrameworkCatalog) -> CompareOptions:
+        from partnerfit.store.sql_compare import options
+
+        self.refresh_scores(catalog)
+        return options(self, base)
 
     def compare_trend(
         self, filters: CompareFilters, catalog: FrameworkCatalog, *, period: str, by_region: bool

@@ -21,11 +21,13 @@ from sqlalchemy.dialects.postgresql import ARRAY
 
 from partnerfit.aggregate import OVERALL, PERIODS
 from partnerfit.compare_query import (
+    COMPARED_STATUSES,
     MEANS_COLUMNS,
     ROW_COLUMNS,
     SUMMARY_COLUMNS,
     CompareAnswer,
     CompareFilters,
+    CompareOptions,
 )
 from partnerfit.results import SNAPSHOT, score_records
 from partnerfit.store.folder import AssessmentRecord
@@ -358,3 +360,31 @@ def trend(store: SqlStore, filters: CompareFilters, *, period: str, by_region: b
 
 
 _TRUNC = {name: name for name in PERIODS}
+
+
+def options(store: SqlStore, base: str | None) -> CompareOptions:
+    a, s = assessments, scores
+    current = sa.and_(s.c.assessment_id == a.c.id, s.c.revision == a.c.revision)
+    compared = a.c.status.in_(COMPARED_STATUSES)
+    with store._begin() as connection:
+        bases = connection.execute(
+            sa.select(s.c.base_framework_id, sa.func.count())
+            .select_from(a.join(s, current))
+            .where(compared, s.c.base_framework_id.is_not(None))
+            .group_by(s.c.base_framework_id)
+        ).all()
+        bases = {k: int(v) for k, v in sorted(bases, key=lambda row: -row[1])}
+        if base is None or base not in bases:
+            return CompareOptions(bases)
+        family = a.join(s, current)
+        where = sa.and_(compared, s.c.base_framework_id == base)
+        affiliates = connection.execute(
+            sa.select(a.c.affiliate).select_from(family).where(where).distinct().order_by(a.c.affiliate)
+        ).scalars()
+        frameworks = connection.execute(
+            sa.select(a.c.framework_id).select_from(family).where(where).distinct().order_by(a.c.framework_id)
+        ).scalars()
+        first, last = connection.execute(
+            sa.select(sa.func.min(_date()), sa.func.max(_date())).select_from(family).where(where)
+        ).one()
+        return CompareOptions(bases, tuple(affiliates), tuple(frameworks), first, last)
