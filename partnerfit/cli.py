@@ -16,7 +16,7 @@ from partnerfit.cli_db import db
 from partnerfit.errors import PartnerfitError, ValidationError
 from partnerfit.export import export_rows, write_csv, write_json
 from partnerfit.framework_file import FrameworkFile
-from partnerfit.i18n import LANGUAGES, environment_language, set_language
+from partnerfit.i18n import LANGUAGES, _, environment_language, set_language
 from partnerfit.integrity import check_store, remove_unreferenced_snapshots, unreferenced_snapshots
 from partnerfit.report import recommendation_label
 from partnerfit.results import framework_for, score_groups
@@ -422,7 +422,11 @@ def withdraw(
     if viewer is not None:
         store = AccessControlledStore(store, viewer)
     withdrawn = store.withdraw(assessment_id, reason=reason, author=author)
-    echo(f"Withdrawn: {withdrawn.partner.name} ({withdrawn.affiliate}), revision {withdrawn.revision}.")
+    echo(
+        _("Withdrawn: {partner} ({affiliate}), revision {revision}.").format(
+            partner=withdrawn.partner.name, affiliate=withdrawn.affiliate, revision=withdrawn.revision
+        )
+    )
 
 
 @cli.command()

@@ -22,6 +22,7 @@ from partnerfit.assessment import (
 )
 from partnerfit.errors import NOT_FOUND, SaveConflictError, StoreError, ValidationError
 from partnerfit.framework import Framework
+from partnerfit.i18n import _
 from partnerfit.store.folder import FILE_HEADER, LoadResult
 from partnerfit.yamlio import dump_yaml
 
@@ -266,8 +267,10 @@ class Store(ABC):
         current = self.get(assessment_id)
         if current.status != "final":
             raise StoreError(
-                f"Assessment {assessment_id!r} is {current.status}: only a final assessment can be withdrawn "
-                "(delete a draft instead)."
+                _(
+                    "Assessment {id} is {status}: only a final assessment can be withdrawn (delete a draft "
+                    "instead)."
+                ).format(id=repr(assessment_id), status=current.status)
             )
         withdrawal = Withdrawal(reason=reason, by=author, date=dt.date.today())
         withdrawn = current.model_copy(update={"status": "withdrawn", "withdrawal": withdrawal})
