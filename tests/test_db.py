@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 from click.testing import CliRunner
-from conftest import ROOT, assessment_yaml, same, write
+from conftest import BASE_FRAMEWORK, ROOT, assessment_yaml, same, write
 
 from partnerfit.cli import cli
 from partnerfit.store import SaveConflictError, open_store
@@ -58,7 +58,7 @@ def test_upgrade_is_safe_twice_and_from_two_processes_at_once(postgres_template)
     first, second = spawn("db", "upgrade", url=url), spawn("db", "upgrade", url=url)
     assert first.wait(60) == 0 and second.wait(60) == 0, first.stderr.read() + second.stderr.read()
     result = run("db", "upgrade", url=url)
-    assert result.exit_code == 0 and "revision 0001" in result.output
+    assert result.exit_code == 0 and "revision 0002_scores" in result.output
     assert count(url, "assessments") == 0
 
 
@@ -366,3 +366,18 @@ def test_withdraw_on_the_database_keeps_the_reason_and_a_new_revision(database_u
         cli, ["withdraw", final.id, "--reason", "x"], env={"PARTNERFIT_DATABASE_URL": database_url}
     )
     assert again.exit_code == 1 and "only a final assessment" in again.output
+
+
+def test_rescore_stores_the_scores_compare_reads_and_all_scores_again(database_url, tmp_path):
+    assert run("db", "import", str(copies(tmp_path / "in", 3)), url=database_url).exit_code == 0
+    frameworks = tmp_path / "frameworks"
+    write(frameworks / "base.yaml", BASE_FRAMEWORK)
+    first = run("db", "rescore", "--frameworks", str(frameworks), url=database_url)
+    assert first.exit_code == 0 and "3 assessments scored." in first.output
+    assert count(database_url, "scores") == 3 and count(database_url, "dimension_scores") == 6
+    assert (
+        "0 assessments scored."
+        in run("db", "rescore", "--frameworks", str(frameworks), url=database_url).output
+    )
+    again = run("db", "rescore", "--all", "--frameworks", str(frameworks), url=database_url)
+    assert "3 assessments scored." in again.output and count(database_url, "scores") == 3

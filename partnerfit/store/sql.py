@@ -232,6 +232,11 @@ class SqlStore(Store):
 
         return refresh_scores(self, catalog)
 
+    def forget_scores(self) -> None:
+        """Drop every stored score (the next refresh scores everything again)."""
+        with self._begin() as connection:
+            connection.execute(sa.text("DELETE FROM scores"))
+
     def compare(
         self, filters: CompareFilters, catalog: FrameworkCatalog, *, limit: int | None = None
     ) -> CompareAnswer:
