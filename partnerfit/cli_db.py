@@ -114,7 +114,7 @@ def rescore(frameworks_dir: Path, everything: bool, url: str | None) -> None:
     store = SqlStore(_url(url))
     if everything:
         store.forget_scores()
-    count = store.refresh_scores(load_frameworks(frameworks_dir))
+    count = store.refresh_scores(load_frameworks(frameworks_dir), check_all=True)
     click.echo(
         ngettext("{count} assessment scored.", "{count} assessments scored.", count).format(count=count),
         err=True,

@@ -227,15 +227,17 @@ class SqlStore(Store):
         return find_similar_partners(name, records, aliases=aliases, country=country, region=region)
 
     # -- Compare ------------------------------------------------------------------------------------------------
-    def refresh_scores(self, catalog: FrameworkCatalog) -> int:
+    def refresh_scores(self, catalog: FrameworkCatalog, *, check_all: bool = False) -> int:
+        """Score what has no up-to-date stored score; ``check_all`` looks at every row even when the history
+        and the frameworks did not change since the last refresh."""
         from partnerfit.store.sql_compare import refresh_scores
 
-        return refresh_scores(self, catalog)
+        return refresh_scores(self, catalog, check_all=check_all)
 
     def forget_scores(self) -> None:
         """Drop every stored score (the next refresh scores everything again)."""
         with self._begin() as connection:
-            connection.execute(sa.text("DELETE FROM scores"))
+            connection.execute(sa.text("DELETE FROM scores; DELETE FROM score_state"))
 
     def compare(
         self, filters: CompareFilters, catalog: FrameworkCatalog, *, limit: int | None = None

@@ -64,16 +64,18 @@ scores = sa.Table(
     sa.Column("counted", sa.Boolean, nullable=False),
     sa.Column("recommendation", sa.Text),
     sa.Column("red_lines", ARRAY(sa.Text), nullable=False),
+    sa.Column("dimension_ids", ARRAY(sa.Text), nullable=False),
+    sa.Column("dimensions", ARRAY(sa.Float), nullable=False),
     sa.Column("problem", sa.Text),
-)
-
-dimension_scores = sa.Table(
-    "dimension_scores",
-    metadata,
-    sa.Column("assessment_id", sa.Text, primary_key=True),
-    sa.Column("dimension_id", sa.Text, primary_key=True),
-    sa.Column("position", sa.SmallInteger, nullable=False),
-    sa.Column("score", sa.Float),
+    sa.Column("partner_name", sa.Text, nullable=False),
+    sa.Column("partner_words", sa.Text, nullable=False),
+    sa.Column("affiliate", sa.Text, nullable=False),
+    sa.Column("region", sa.Text, nullable=False),
+    sa.Column("partnership_types", ARRAY(sa.Text), nullable=False),
+    sa.Column("size", sa.Text),
+    sa.Column("status", sa.Text, nullable=False),
+    sa.Column("framework_id", sa.Text, nullable=False),
+    sa.Column("date", sa.Date),
 )
 
 partner_names = sa.Table("partner_names", metadata, sa.Column("partner_key", sa.Text, primary_key=True))

@@ -1,6 +1,7 @@
 """Stored scores: each assessment's result (overall, per dimension, recommendation, red lines hit,
-completeness), keyed on the revision and the framework it was scored against, so Compare filters and aggregates
-in SQL instead of loading and scoring every assessment.
+completeness), keyed on the revision and the framework it was scored against, beside a copy of the columns Compare
+filters on: one narrow row per assessment, so Compare filters and aggregates in SQL without reading the wide
+assessments table and without scoring anything.
 
 Revision ID: 0002_scores
 Revises: 0001
@@ -29,25 +30,32 @@ def upgrade() -> None:
         sa.Column("counted", sa.Boolean, nullable=False),
         sa.Column("recommendation", sa.Text),
         sa.Column("red_lines", ARRAY(sa.Text), nullable=False),
+        sa.Column("dimension_ids", ARRAY(sa.Text), nullable=False),
+        sa.Column("dimensions", ARRAY(sa.Float), nullable=False),  # scores, in the order of dimension_ids
         sa.Column("problem", sa.Text),
+        # what Compare filters on and lists, copied from the assessment at this revision
+        sa.Column("partner_name", sa.Text, nullable=False),
+        sa.Column("partner_words", sa.Text, nullable=False),  # the name, normalised (accents, case folded)
+        sa.Column("affiliate", sa.Text, nullable=False),
+        sa.Column("region", sa.Text, nullable=False),
+        sa.Column("partnership_types", ARRAY(sa.Text), nullable=False),
+        sa.Column("size", sa.Text),
+        sa.Column("status", sa.Text, nullable=False),
+        sa.Column("framework_id", sa.Text, nullable=False),
+        sa.Column("date", sa.Date),
     )
-    op.create_index("scores_base_framework", "scores", ["base_framework_id"])
+    op.create_index("scores_base_status", "scores", ["base_framework_id", "status"])
+    op.execute("CREATE INDEX scores_newest ON scores (date DESC NULLS LAST, assessment_id)")
+    # the history position and frameworks the scores were last brought up to date with: nothing to check
+    # while neither changed
     op.create_table(
-        "dimension_scores",
-        sa.Column(
-            "assessment_id",
-            sa.Text,
-            sa.ForeignKey("scores.assessment_id", ondelete="CASCADE"),
-            primary_key=True,
-        ),
-        sa.Column("dimension_id", sa.Text, primary_key=True),
-        sa.Column("position", sa.SmallInteger, nullable=False),
-        sa.Column("score", sa.Float),
+        "score_state",
+        sa.Column("id", sa.Integer, primary_key=True),
+        sa.Column("last_seq", sa.BigInteger, nullable=False),
+        sa.Column("frameworks", sa.Text, nullable=False),
     )
-    op.execute("CREATE INDEX assessments_date ON assessments ((coalesce(updated, created)) DESC, id)")
 
 
 def downgrade() -> None:
-    op.execute("DROP INDEX assessments_date")
-    op.drop_table("dimension_scores")
+    op.drop_table("score_state")
     op.drop_table("scores")
