@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import math
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -95,6 +96,8 @@ def refresh_scores(store: SqlStore, catalog: FrameworkCatalog, *, check_all: boo
             records = [AssessmentRecord.from_json(Path(name), record) for name, record in rows]
             table = score_records(records, catalog, store)
             _write(connection, _rows_of(records, table, current))
+            if len(rows) > 1000:  # the planner's statistics, before the first comparison reads them
+                connection.execute(sa.text("ANALYZE scores"))
         connection.execute(
             sa.text(
                 "INSERT INTO score_state VALUES (1, :seq, :frameworks) ON CONFLICT (id) DO UPDATE "
@@ -214,29 +217,22 @@ def _where(filters: CompareFilters) -> tuple[str, dict[str, Any]]:
     return " AND ".join(clauses), params
 
 
-_TOTALS = """
-SELECT count(*), count(*) FILTER (WHERE counted), count(DISTINCT affiliate),
-       avg(overall) FILTER (WHERE counted)
-FROM scores WHERE {where}
+_BANDS = """
+SELECT coalesce(recommendation, ''), count(*), count(*) FILTER (WHERE counted),
+       sum(overall) FILTER (WHERE counted), count(overall) FILTER (WHERE counted)
+FROM scores WHERE {where} GROUP BY 1
 """
-_BANDS = "SELECT coalesce(recommendation, ''), count(*) FROM scores WHERE {where} GROUP BY 1"
+_AFFILIATES = "SELECT count(*) FROM (SELECT affiliate FROM scores WHERE {where} GROUP BY affiliate) AS a"
 _RED_LINES = "SELECT hit, count(*) FROM scores, unnest(red_lines) AS hit WHERE {where} GROUP BY hit"
-_CELLS = """
-SELECT u.dimension_id, region, min(u.position), count(*), count(u.score), avg(u.score)
-FROM scores, unnest(dimension_ids, dimensions) WITH ORDINALITY AS u(dimension_id, score, position)
-WHERE {where} AND counted GROUP BY u.dimension_id, region
-"""
 _QUARTILES = "percentile_cont(ARRAY[0.25, 0.5, 0.75]) WITHIN GROUP (ORDER BY {value})"
+_DIMENSIONS = """
+SELECT u.dimension_id, region, min(u.position), u.score, count(*)
+FROM scores, unnest(dimension_ids, dimensions) WITH ORDINALITY AS u(dimension_id, score, position)
+WHERE {where} AND counted GROUP BY u.dimension_id, region, u.score
+"""
 _OVERALL_SUMMARY = f"""
 SELECT count(overall), min(overall), {_QUARTILES.format(value="overall")}, max(overall), avg(overall)
 FROM scores WHERE {{where}} AND counted AND overall IS NOT NULL
-"""
-_DIMENSION_SUMMARY = f"""
-SELECT u.dimension_id, count(u.score), min(u.score), {_QUARTILES.format(value="u.score")}, max(u.score),
-       avg(u.score)
-FROM scores, unnest(dimension_ids, dimensions) AS u(dimension_id, score)
-WHERE {{where}} AND counted AND u.score IS NOT NULL AND u.dimension_id = ANY(:shared)
-GROUP BY u.dimension_id
 """
 _ROWS = """
 SELECT assessment_id, partner_name, affiliate, region, partnership_types, size, date, framework_id, status,
@@ -246,24 +242,35 @@ FROM scores WHERE {where} ORDER BY date DESC NULLS LAST, assessment_id LIMIT :li
 
 
 def compare(store: SqlStore, filters: CompareFilters, *, limit: int) -> CompareAnswer:
+    """Compare's answer in SQL. The heaviest query (the dimension scores) runs on a second connection meanwhile,
+    so both cores work on it."""
     where, params = _where(filters)
 
-    def run(sql: str, **extra: Any) -> list[tuple]:
+    def run(connection: sa.Connection, sql: str, **extra: Any) -> list[tuple]:
         return [
             tuple(row) for row in connection.execute(sa.text(sql.format(where=where)), {**params, **extra})
         ]
 
-    with store._begin() as connection:
-        [(total, counted, affiliates, mean)] = run(_TOTALS)
-        bands = dict(run(_BANDS))
-        red_lines = dict(run(_RED_LINES))
-        cells = run(_CELLS)
-        shared = _shared(cells, counted)
-        summary = [(OVERALL, *row) for row in run(_OVERALL_SUMMARY) if row[0]]
-        if shared:
-            by_dimension = {row[0]: row for row in run(_DIMENSION_SUMMARY, shared=shared)}
-            summary += [by_dimension[d] for d in shared if d in by_dimension]
-        rows = run(_ROWS, limit=limit)
+    def dimensions() -> list[tuple]:
+        with store._begin() as connection:
+            return run(connection, _DIMENSIONS)
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        histogram = pool.submit(dimensions)
+        with store._begin() as connection:
+            bands = run(connection, _BANDS)
+            [(affiliates,)] = run(connection, _AFFILIATES)
+            red_lines = dict(run(connection, _RED_LINES))
+            summary = [(OVERALL, *row) for row in run(connection, _OVERALL_SUMMARY) if row[0]]
+            rows = run(connection, _ROWS, limit=limit)
+        # how often each score occurs per (dimension, region): dimension scores take few distinct values, so
+        # means and exact quartiles follow from these counts without sorting a million values
+        cells, spreads = _from_histogram(histogram.result())
+    total = sum(row[1] for row in bands)
+    counted = sum(row[2] for row in bands)
+    overall_sum, overall_n = sum(row[3] or 0.0 for row in bands), sum(row[4] for row in bands)
+    shared = _shared(cells, counted)
+    summary += [spreads[d] for d in shared if d in spreads]
     means = pd.DataFrame(
         [(region, dim, value, n) for dim, region, _, _, n, value in cells if dim in shared and n],
         columns=MEANS_COLUMNS,
@@ -272,8 +279,8 @@ def compare(store: SqlStore, filters: CompareFilters, *, limit: int) -> CompareA
         total=total,
         counted=counted,
         affiliates=affiliates,
-        mean_overall=None if mean is None else float(mean),
-        bands={k: int(v) for k, v in bands.items()},
+        mean_overall=overall_sum / overall_n if overall_n else None,
+        bands={row[0]: int(row[1]) for row in bands},
         red_lines={k: int(v) for k, v in red_lines.items()},
         dimensions=shared,
         region_means=means,
@@ -283,6 +290,51 @@ def compare(store: SqlStore, filters: CompareFilters, *, limit: int) -> CompareA
         ),
         rows=_row_frame(rows),
     )
+
+
+def _from_histogram(histogram: list[tuple]) -> tuple[list[tuple], dict[str, tuple]]:
+    """From (dimension_id, region, position, score, occurrences): cells (dimension_id, region, position, rows,
+    scores, mean) and per dimension its spread (dimension_id, count, min, [q1, median, q3], max, mean)."""
+    cells: dict[tuple[str, str], list] = {}
+    values: dict[str, dict[float, int]] = {}
+    for dimension_id, region, position, score, occurrences in histogram:
+        cell = cells.setdefault((dimension_id, region), [dimension_id, region, position, 0, 0, 0.0])
+        cell[2] = min(cell[2], position)
+        cell[3] += occurrences
+        if score is not None:
+            cell[4] += occurrences
+            cell[5] += score * occurrences
+            counts = values.setdefault(dimension_id, {})
+            counts[score] = counts.get(score, 0) + occurrences
+    result = [
+        (dim, region, position, n_rows, n, total / n if n else None)
+        for dim, region, position, n_rows, n, total in cells.values()
+    ]
+    spreads = {}
+    for dimension_id, counts in values.items():
+        ordered = sorted(counts.items())
+        n = sum(counts.values())
+        mean = sum(score * c for score, c in ordered) / n
+        quartiles = [_quantile(ordered, n, q) for q in (0.25, 0.5, 0.75)]
+        spreads[dimension_id] = (dimension_id, n, ordered[0][0], quartiles, ordered[-1][0], mean)
+    return result, spreads
+
+
+def _quantile(ordered: list[tuple[float, int]], n: int, q: float) -> float:
+    """The q-quantile with linear interpolation (as pandas and percentile_cont) of values given with counts."""
+    position = (n - 1) * q
+    below = math.floor(position)
+    low, high = _nth(ordered, below), _nth(ordered, min(below + 1, n - 1))
+    return low + (position - below) * (high - low)
+
+
+def _nth(ordered: list[tuple[float, int]], index: int) -> float:
+    seen = 0
+    for value, count in ordered:
+        seen += count
+        if index < seen:
+            return value
+    return ordered[-1][0]
 
 
 def _shared(cells: list[tuple], counted: int) -> list[str]:
