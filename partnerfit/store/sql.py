@@ -234,6 +234,16 @@ class SqlStore(Store):
 
         return refresh_scores(self, catalog, check_all=check_all)
 
+    def compare_key(self, catalog: FrameworkCatalog) -> str:
+        """A cheap key that changes whenever a comparison's answer may change (scores refreshed first): what the
+        app caches Compare's answers on."""
+        self.refresh_scores(catalog)
+        with self._begin() as connection:
+            state = connection.execute(
+                sa.text("SELECT last_seq, frameworks FROM score_state WHERE id = 1")
+            ).first()
+        return f"{state[0]}:{hash(state[1])}" if state else ""
+
     def forget_scores(self) -> None:
         """Drop every stored score (the next refresh scores everything again)."""
         with self._begin() as connection:

@@ -4,7 +4,9 @@ assessments they cannot open, only in groups of at least ``min_group``: ``partne
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
+from typing import Any
 
 import pandas as pd
 
@@ -37,18 +39,29 @@ class Answer:
 
 
 class StoreSource:
-    """Answers from the store's query: the database answers in SQL, only the grid's rows are fetched."""
+    """Answers from the store's query: the database answers in SQL, only the grid's rows are fetched.
+    ``cached`` (the app's cache, keyed on the store's compare key) keeps answers already given."""
 
-    def __init__(self, store: Store, catalog: FrameworkCatalog):
+    def __init__(self, store: Store, catalog: FrameworkCatalog, cached: Callable[..., Any] | None = None):
         self.store, self.catalog = store, catalog
+        self.cached = cached or (lambda function, *args: function(*args))
 
     def options(self, base: str | None) -> CompareOptions:
+        return self.cached(self._options, base)
+
+    def _options(self, base: str | None) -> CompareOptions:
         return self.store.compare_options(base, self.catalog)
 
     def answer(self, filters: CompareFilters, limit: int) -> Answer:
-        return Answer(self.store.compare(filters, self.catalog, limit=limit))
+        return Answer(self.cached(self._answer, filters, limit))
+
+    def _answer(self, filters: CompareFilters, limit: int) -> CompareAnswer:
+        return self.store.compare(filters, self.catalog, limit=limit)
 
     def trend(self, filters: CompareFilters, period: str, by_region: bool) -> pd.DataFrame:
+        return self.cached(self._trend, filters, period, by_region)
+
+    def _trend(self, filters: CompareFilters, period: str, by_region: bool) -> pd.DataFrame:
         return self.store.compare_trend(filters, self.catalog, period=period, by_region=by_region)
 
     def csv(self, filters: CompareFilters, total: int) -> str:

@@ -128,6 +128,14 @@ def collection() -> Collection:
     return Collection(records, full.errors if viewer.admin else [], table)
 
 
+@st.cache_data(max_entries=64, show_spinner=False)
+def _compare_cached(url: str, key: str, name: str, args: tuple, _function) -> object:
+    """Compare's answers (no translated text in them), kept per database state and question: a view seen before
+    by anyone is not asked again."""
+    del url, key, name  # part of the cache key only
+    return _function(*args)
+
+
 def compare_source() -> StoreSource | TableSource:
     """Where Compare's answers come from: the database's own query for who may read everything (no full load);
     else the cached score table of what the viewer may read (file problems shown), and for a signed-in
@@ -136,7 +144,21 @@ def compare_source() -> StoreSource | TableSource:
     viewer = current_viewer()
     unrestricted = viewer is None or viewer.admin
     if config.database_url and unrestricted:
-        return StoreSource(store(), catalog())
+        database, frameworks = open_store(url=config.database_url), catalog()
+        try:
+            key = database.compare_key(
+                frameworks
+            )  # scores refreshed; changes with any save or framework change
+        except StoreError as error:  # e.g. the database is down: say so at the page edge, no traceback
+            from partnerfit.ui.common import show_error
+
+            show_error(error, "The assessments cannot be loaded right now. Try again in a moment.")
+            st.stop()
+
+        def cached(function, *args):
+            return _compare_cached(config.database_url, key, function.__name__, args, function)
+
+        return StoreSource(database, frameworks, cached)
     loaded = collection()
     from partnerfit.ui.common import show_file_problems, show_unscored
 
