@@ -368,3 +368,23 @@ def test_compare_options_are_the_same_on_both_stores(both):
     assert folder.bases == {"base": sum(a.status != "withdrawn" for a in compare_data(catalog.get("base")))}
     assert folder.affiliates == tuple(f"Affiliate {i}" for i in range(5))
     assert stores[0].compare_options(None, catalog).affiliates == ()
+
+
+def test_quartiles_from_score_counts_are_those_of_the_scores():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from partnerfit.store.sql_compare import _quantile
+
+    @settings(max_examples=200, deadline=None)
+    @given(
+        st.lists(st.sampled_from([0.0, 12.5, 25.0, 33.3, 50.0, 66.7, 75.0, 100.0]), min_size=1, max_size=60)
+    )
+    def check(scores):
+        import numpy as np
+
+        counts = sorted({s: scores.count(s) for s in scores}.items())
+        for q in (0.25, 0.5, 0.75):
+            assert _quantile(counts, len(scores), q) == pytest.approx(float(np.quantile(scores, q)))
+
+    check()
