@@ -14,6 +14,16 @@ from sqlalchemy.dialects.postgresql import ARRAY
 revision = "0002_scores"
 down_revision = "0001"
 
+UNUSED_INDEXES = (
+    "assessments_affiliate",
+    "assessments_region",
+    "assessments_status",
+    "assessments_size",
+    "assessments_updated",
+    "assessments_framework",
+    "assessments_types",
+)
+
 
 def upgrade() -> None:
     op.create_table(
@@ -46,6 +56,9 @@ def upgrade() -> None:
     )
     op.create_index("scores_base_status", "scores", ["base_framework_id", "status"])
     op.execute("CREATE INDEX scores_newest ON scores (date DESC NULLS LAST, assessment_id)")
+    # Compare no longer reads assessments: the indexes that served its filters only slowed every save and import
+    for name in UNUSED_INDEXES:
+        op.drop_index(name, table_name="assessments")
     # the history position and frameworks the scores were last brought up to date with: nothing to check
     # while neither changed
     op.create_table(
@@ -59,3 +72,7 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_table("score_state")
     op.drop_table("scores")
+    for column in ("affiliate", "region", "status", "size", "updated"):
+        op.create_index(f"assessments_{column}", "assessments", [column])
+    op.create_index("assessments_framework", "assessments", ["framework_id", "framework_version"])
+    op.create_index("assessments_types", "assessments", ["partnership_types"], postgresql_using="gin")
