@@ -38,6 +38,8 @@ SCORE_TABLE_COLUMNS: tuple[str, ...] = (
     "recommendation",
     "red_lines",
     "counted",
+    "partner_answered",
+    "partner_gaps",
 )
 """Columns of the score tables (``results.ScoreTable``) and exports: no dimension may take one of these ids."""
 

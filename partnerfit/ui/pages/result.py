@@ -9,6 +9,7 @@ from partnerfit.errors import PartnerfitError
 from partnerfit.ui import (
     common,
     data,
+    partner_view,
     result_access,
     result_compare,
     result_history,
@@ -67,9 +68,12 @@ result_compare.history(loaded, collection, same_partner)
 st.subheader(verdict_view.conditions_heading(verdict), anchor=False)
 result_view.target_level(loaded.framework)
 result_view.conditions(verdict, list(verdict.conditions))
+partner_view.agreed_conditions_note(loaded, verdict)
 
 st.subheader("Answers", anchor=False)
 result_view.answers_table(loaded)
+
+partner_view.section(loaded, verdict)
 
 st.subheader("Sharing and history", anchor=False)
 result_access.sharing(loaded)
