@@ -113,3 +113,14 @@ def test_compare_shows_the_same_on_both_stores_and_follows_a_save(app_store):
     app_store.withdraw(final.id, reason="called off")
     again = open_page("compare", status="all")
     assert len(again.dataframe[0].value) == len(table) - 1  # the database's scores were refreshed, not cached
+
+
+def test_the_compare_csv_holds_every_matching_row_on_both_stores(app_store, monkeypatch):
+    from result_compare_fixtures import MediaCapture
+
+    capture = MediaCapture(monkeypatch)
+    at = open_page("compare", status="all")
+    csv = capture.content(at.download_button(key="compare_download_csv")).decode()
+    lines = csv.strip().splitlines()
+    assert lines[0].startswith("id,partner,affiliate,region")
+    assert len(lines) == 1 + len(at.dataframe[0].value)
