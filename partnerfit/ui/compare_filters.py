@@ -133,7 +133,8 @@ def filters(
         chosen["partner"] = st.text_input(
             _("Partner"),
             key="compare_partner",
-            placeholder=_("Search partner names (accents and case do not matter)"),
+            placeholder=_("Search partner names"),
+            help=_("Accents and case do not matter: “valparaiso” finds “Valparaíso”."),
             max_chars=200,
         )
         row = st.columns(4)
