@@ -128,7 +128,8 @@ def spread_chart(summary: pd.DataFrame, *, order: Sequence[str], words: Words) -
 def counts_chart(counts: pd.DataFrame, *, words: Words) -> alt.LayerChart:
     """Horizontal bars: how many assessments per label. ``counts``: label, count (in the order to show)."""
     y = alt.Y("label:N", title=None, sort=list(counts["label"]), axis=alt.Axis(labelLimit=180))
-    x = alt.X("count:Q", title=words.x, axis=alt.Axis(tickMinStep=1))
+    room = max(int(counts["count"].max()) if not counts.empty else 1, 1) * 1.15  # the figure right of the bar
+    x = alt.X("count:Q", title=words.x, axis=alt.Axis(tickMinStep=1), scale=alt.Scale(domain=[0, room]))
     tooltip = [alt.Tooltip("label:N", title=words.y), alt.Tooltip("count:Q", title=words.count)]
     base = alt.Chart()
     bars = base.mark_bar(color=BAR_COLOUR).encode(x=x, y=y, tooltip=tooltip)
