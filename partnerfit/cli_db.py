@@ -59,13 +59,19 @@ def upgrade(url: str | None) -> None:
 def import_(directory: Path, frameworks_dir: Path | None, author: str | None, url: str | None) -> None:
     """Import every assessment file below DIRECTORY with its snapshot; bad files are named, the rest go in.
 
-    Running it again adds nothing twice; a newer revision of a file is added to the history.
+    Running it again adds nothing twice; a newer revision of a file is added to the history. With --frameworks
+    the scores Compare reads are stored too (else the app stores them when Compare is first opened).
 
     Example: python -m partnerfit db import assessments --frameworks frameworks
     """
     from partnerfit.store.database import import_folder
 
     report = import_folder(_url(url), directory, frameworks_dir=frameworks_dir, author=author)
+    if frameworks_dir is not None:  # the frameworks are known: store the scores Compare reads now, not lazily
+        from partnerfit.catalog import load_frameworks
+        from partnerfit.store.sql import SqlStore
+
+        SqlStore(_url(url)).refresh_scores(load_frameworks(frameworks_dir))
     for line in report.errors:
         click.echo(f"not imported: {line}", err=True)
     click.echo(

@@ -394,3 +394,13 @@ def test_rescore_stores_the_scores_compare_reads_and_all_scores_again(database_u
     )
     again = run("db", "rescore", "--all", "--frameworks", str(frameworks), url=database_url)
     assert "3 assessments scored." in again.output and count(database_url, "scores") == 3
+
+
+def test_import_with_frameworks_stores_the_scores_compare_reads(database_url, tmp_path):
+    frameworks = tmp_path / "frameworks"
+    write(frameworks / "base.yaml", BASE_FRAMEWORK)
+    result = run(
+        "db", "import", str(copies(tmp_path / "in", 4)), "--frameworks", str(frameworks), url=database_url
+    )
+    assert result.exit_code == 0, result.output
+    assert count(database_url, "scores") == 4
