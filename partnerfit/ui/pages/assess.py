@@ -48,7 +48,7 @@ if current is not None and not can_edit(data.current_viewer(), current):
     )
     st.page_link(RESULT_PAGE, label="Open its result", query_params={"id": current.id})
     st.stop()
-if current is not None and current.status == "final":
+if current is not None and current.status != "draft":
     panels.final_view(current, catalog)
     st.stop()
 
