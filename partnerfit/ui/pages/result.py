@@ -10,11 +10,13 @@ from partnerfit.ui import (
     assess_panels,
     common,
     data,
+    outcome_view,
     partner_view,
     result_access,
     result_compare,
     result_history,
     result_view,
+    team_view,
     verdict_view,
 )
 from partnerfit.verdict import explain
@@ -57,6 +59,8 @@ verdict = explain(
 result_view.header(loaded)
 result_view.recommendation(loaded, verdict)
 assess_panels.override_note(loaded.assessment)
+team_view.notice(loaded)
+outcome_view.review(loaded)
 result_view.why(loaded, verdict)
 
 st.subheader("Scores", anchor=False)
@@ -71,9 +75,11 @@ st.subheader(verdict_view.conditions_heading(verdict), anchor=False)
 result_view.target_level(loaded.framework)
 result_view.conditions(verdict, list(verdict.conditions))
 partner_view.agreed_conditions_note(loaded, verdict)
+outcome_view.tracked(loaded, list(verdict.conditions))
 
 st.subheader("Answers", anchor=False)
 result_view.answers_table(loaded)
+team_view.section(loaded)
 
 partner_view.section(loaded, verdict)
 
