@@ -290,3 +290,16 @@ def test_a_blocked_draft_below_the_minimum_needs_a_reason_too(dataset):
     assert "Recommendation so far: **Blocked" in " ".join(e.value for e in at.error)
     assert "Not complete enough to finalise" in texts(at)
     assert at.button(key="assess_finalise").disabled
+
+
+def test_a_withdrawn_assessment_is_shown_as_withdrawn_not_edited(dataset):
+    write(
+        dataset.assessments / "withdrawn.yaml",
+        assessment_yaml(id="gone01", status="final").replace(
+            "status: final", "status: withdrawn\nwithdrawal: {reason: Entered by mistake, date: 2025-03-01}"
+        ),
+    )
+    at = open_page("assess", id="gone01")
+    shown = texts(at)
+    assert "was withdrawn (Mar 1, 2025; reason: Entered by mistake): it can no longer be changed." in shown
+    assert not at.radio and "assess_finalise" not in [b.key for b in at.button]

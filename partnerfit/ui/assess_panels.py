@@ -116,17 +116,33 @@ def scroll_up_after_a_step_change(position: int) -> None:
 
 
 def final_view(current: Assessment, catalog: FrameworkCatalog) -> None:
-    """A final assessment is not edited here: see its result, or re-assess the partner in a new draft."""
-    st.info(
-        _(
-            "The assessment of **{partner}** by **{affiliate}** is final ({date}): it can no longer be changed."
-        ).format(
-            partner=md(current.partner.name),
-            affiliate=md(current.affiliate),
-            date=format_date(current.updated or current.created),
-        ),
-        icon=":material/lock:",
-    )
+    """A final (or withdrawn) assessment is not edited here: see its result, or re-assess the partner in a new
+    draft."""
+    if current.withdrawal is not None:
+        st.info(
+            _(
+                "The assessment of **{partner}** by **{affiliate}** was withdrawn ({date}; reason: {reason}): it "
+                "can no longer be changed."
+            ).format(
+                partner=md(current.partner.name),
+                affiliate=md(current.affiliate),
+                date=format_date(current.withdrawal.date),
+                reason=md(current.withdrawal.reason),
+            ),
+            icon=":material/lock:",
+        )
+    else:
+        st.info(
+            _(
+                "The assessment of **{partner}** by **{affiliate}** is final ({date}): it can no longer be "
+                "changed."
+            ).format(
+                partner=md(current.partner.name),
+                affiliate=md(current.affiliate),
+                date=format_date(current.updated or current.created),
+            ),
+            icon=":material/lock:",
+        )
     st.page_link(
         RESULT_PAGE, label=_("See its result"), icon=":material/assessment:", query_params={"id": current.id}
     )
