@@ -111,6 +111,29 @@ class AccessControlledStore(Store):
         options["viewer"] = None
         return self.inner.similar_partners(name, **options)
 
+    def _unrestricted(self) -> bool:
+        return self.viewer is None or self.viewer.admin
+
+    def compare(self, filters, catalog, *, limit=None):
+        """The inner store's answer (SQL on the database) for who may read everything; else over the
+        readable assessments only."""
+        if self._unrestricted():
+            return self.inner.compare(filters, catalog, limit=limit)
+        return super().compare(filters, catalog, limit=limit)
+
+    def compare_trend(self, filters, catalog, *, period, by_region):
+        if self._unrestricted():
+            return self.inner.compare_trend(filters, catalog, period=period, by_region=by_region)
+        return super().compare_trend(filters, catalog, period=period, by_region=by_region)
+
+    def compare_options(self, base, catalog):
+        if self._unrestricted():
+            return self.inner.compare_options(base, catalog)
+        return super().compare_options(base, catalog)
+
+    def refresh_scores(self, catalog) -> int:
+        return self.inner.refresh_scores(catalog)
+
     def file_text(self, assessment: Assessment) -> str:
         self.get(assessment.id)
         return self.inner.file_text(assessment)
@@ -183,6 +206,13 @@ class AccessControlledStore(Store):
                 )
             )
         return self.save(assessment.model_copy(update={"sharing": sharing}))
+
+    def withdraw(self, assessment_id: str, *, reason: str, author: str | None = None) -> Assessment:
+        """Withdraw a final assessment if the viewer may finalise it (who may finalise may take it back)."""
+        assessment = self.get(assessment_id)
+        if not can_finalise(self.viewer, assessment):
+            raise _denied("withdraw", assessment, self.viewer)
+        return super().withdraw(assessment_id, reason=reason, author=self._author(author))
 
     def delete_draft(self, assessment_id: str, *, author: str | None = None) -> None:
         assessment = self.get(assessment_id)

@@ -61,6 +61,9 @@ MAX_CONDITIONS = 200
 """Tracked conditions of one assessment (and lines of its outcome review)."""
 NOT_APPLICABLE = "na"
 UNKNOWN = "unknown"  # "unknown - ask the partner": counts as unanswered, listed as a question for the partner
+STATUSES: tuple[str, ...] = ("draft", "final", "withdrawn")
+"""A draft is being written; a final result is frozen; a withdrawn one was final and is kept (with the reason) but
+left out of comparisons."""
 SCHEMA_VERSION = 2  # 2: partnership_types (a list); schema-1 files with partnership_type are read as [type]
 
 Region = Literal[REGIONS]  # type: ignore[valid-type]
@@ -239,6 +242,14 @@ class Outcome(AssessmentModel):
     by: SingleLine | None = Field(default=None, max_length=300)
 
 
+class Withdrawal(AssessmentModel):
+    """Why, by whom and when a final assessment was withdrawn."""
+
+    reason: PlainText = Field(min_length=1, max_length=2000)
+    by: SingleLine | None = None
+    date: dt.date  # not "on": YAML 1.1 reads that key as true
+
+
 class Assessment(AssessmentModel):
     """One assessment of one partner, as stored in one YAML file."""
 
@@ -254,10 +265,16 @@ class Assessment(AssessmentModel):
     partnership_types: list[Id] = Field(min_length=1, description="One or more; what applies is the union")
     size: Size | None = None
     assessors: list[SingleLine] = Field(default_factory=list)
-    status: Literal["draft", "final"] = "draft"
+    status: Literal[STATUSES] = "draft"  # type: ignore[valid-type]
+    withdrawal: Withdrawal | None = None
     created: dt.date | None = None
     updated: dt.date | None = None
     summary: PlainText | None = None
+    completeness_override: PlainText | None = Field(
+        default=None,
+        max_length=2000,
+        description="Why a coordinator finalised it below the framework's minimum completeness",
+    )
     sharing: Literal[SHARING] | None = Field(  # type: ignore[valid-type]
         default=None, description="affiliate | liaisons | movement; absent means liaisons"
     )
@@ -303,6 +320,15 @@ class Assessment(AssessmentModel):
         migrated["partnership_types"] = [data["partnership_type"]]
         migrated["schema"] = SCHEMA_VERSION
         return migrated
+
+    @model_validator(mode="after")
+    def _withdrawn_with_reason(self) -> Assessment:
+        if (self.status == "withdrawn") != (self.withdrawal is not None):
+            raise PydanticCustomError(
+                "withdrawal",
+                "a withdrawn assessment gives its withdrawal (reason, date), and only a withdrawn one",
+            )
+        return self
 
     @property
     def date(self) -> dt.date | None:

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from partnerfit.access import ACCESS_ENV, Viewer, can_read, load_access
-from partnerfit.access_store import visible
+from partnerfit.access_store import AccessControlledStore, visible
 from partnerfit.assessment import Assessment, check_against_framework, region_label
 from partnerfit.catalog import load_frameworks
 from partnerfit.cli_db import db
@@ -39,6 +39,7 @@ from partnerfit.robustness import WEIGHT_CHANGE
 from partnerfit.scoring import BLOCKED, score_assessment
 from partnerfit.store import (
     AssessmentStore,
+    FolderStore,
     NotFoundError,
     database_url,
     open_store,
@@ -159,7 +160,7 @@ def validate(
                 problem = translated(message_of(error))
                 lines.append(_("{file}: framework: {problem}").format(file=record.path, problem=problem))
                 continue
-            problems = check_against_framework(assessment, basis.framework, strict=record.status == "final")
+            problems = check_against_framework(assessment, basis.framework, strict=record.status != "draft")
             lines += ValidationError(record.path, problems).lines() if problems else []
         checked += len(loaded.records)
     for line in lines:
@@ -461,16 +462,16 @@ def check(assessments_dir: Path) -> None:
 @ASSESSMENTS
 @click.option("--json", "as_json", is_flag=True, help="Print the matches as JSON.")
 def similar(name: str, country: str | None, assessments_dir: Path, as_json: bool) -> None:
-    """List assessments of partners with this or a similar name (matches, then possible matches).
+    """List assessments of partners with this or a similar name (matches, then possible matches), from the
+    database when PARTNERFIT_DATABASE_URL is set, else from the assessments folder.
 
     Example: python -m partnerfit similar "Nat'l Museum of Art" --country DE
     """
-    from partnerfit.compare import find_similar_partners  # here: the other commands need no pandas
-
-    _require_folder(assessments_dir)
-    loaded = AssessmentStore(assessments_dir).load_all()
-    _echo_skipped(loaded.errors)
-    found = find_similar_partners(name, loaded.records, country=country.upper() if country else None)
+    store = open_store(assessments_dir)
+    if isinstance(store, FolderStore):
+        _require_folder(assessments_dir)
+        _echo_skipped(store.load_all().errors)
+    found = store.similar_partners(name, country=country.upper() if country else None)
     rows = [
         {
             "partner": match.record.partner_name,
@@ -498,6 +499,42 @@ def similar(name: str, country: str | None, assessments_dir: Path, as_json: bool
             f"{row['partner']} | {row['affiliate']} | {region_label(row['region'])} | {date} | {status} | "
             + kind.format(score=format_number(row["match"], decimals=1))
         )
+
+
+@cli.command()
+@click.argument("assessment_id", metavar="ID")
+@click.option(
+    "--reason", required=True, help="Why it is withdrawn (kept with the assessment and its history)."
+)
+@click.option("--author", default=None, help="Who withdraws it (recorded in the history).")
+@ASSESSMENTS
+@AS_VIEWER
+@ACCESS
+def withdraw(
+    assessment_id: str,
+    reason: str,
+    author: str | None,
+    assessments_dir: Path,
+    as_email: str | None,
+    access_file: Path | None,
+) -> None:
+    """Withdraw a final assessment: it is kept with the reason and its history, and left out of comparisons
+    (in the database when PARTNERFIT_DATABASE_URL is set, else in the assessments folder).
+
+    Example: python -m partnerfit withdraw 3f2a9c1b7d4e --reason "The partnership was called off"
+    """
+    store = open_store(assessments_dir)
+    if isinstance(store, FolderStore) and not assessments_dir.is_dir():
+        raise click.ClickException(f"{assessments_dir}: no such folder")
+    viewer = _viewer(as_email, access_file)
+    if viewer is not None:
+        store = AccessControlledStore(store, viewer)
+    withdrawn = store.withdraw(assessment_id, reason=reason, author=author)
+    echo(
+        _("Withdrawn: {partner} ({affiliate}), revision {revision}.").format(
+            partner=withdrawn.partner.name, affiliate=withdrawn.affiliate, revision=withdrawn.revision
+        )
+    )
 
 
 @cli.command()

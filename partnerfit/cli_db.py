@@ -60,13 +60,19 @@ def upgrade(url: str | None) -> None:
 def import_(directory: Path, frameworks_dir: Path | None, author: str | None, url: str | None) -> None:
     """Import every assessment file below DIRECTORY with its snapshot; bad files are named, the rest go in.
 
-    Running it again adds nothing twice; a newer revision of a file is added to the history.
+    Running it again adds nothing twice; a newer revision of a file is added to the history. With --frameworks
+    the scores Compare reads are stored too (else the app stores them when Compare is first opened).
 
     Example: python -m partnerfit db import assessments --frameworks frameworks
     """
     from partnerfit.store.database import import_folder
 
     report = import_folder(_url(url), directory, frameworks_dir=frameworks_dir, author=author)
+    if frameworks_dir is not None:  # the frameworks are known: store the scores Compare reads now, not lazily
+        from partnerfit.catalog import load_frameworks
+        from partnerfit.store.sql import SqlStore
+
+        SqlStore(_url(url)).refresh_scores(load_frameworks(frameworks_dir))
     for line in report.errors:
         click.echo(_("not imported: {problem}").format(problem=line), err=True)
     parts = [
@@ -102,5 +108,35 @@ def export(directory: Path, url: str | None) -> None:
         ngettext(
             "{count} assessment written to {folder}.", "{count} assessments written to {folder}.", count
         ).format(count=count, folder=directory),
+        err=True,
+    )
+
+
+@db.command()
+@click.option(
+    "--frameworks",
+    "frameworks_dir",
+    default="frameworks",
+    show_default=True,
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    help="The framework files drafts are scored against (finals use their snapshots).",
+)
+@click.option("--all", "everything", is_flag=True, help="Score every assessment again, not only stale ones.")
+@URL
+def rescore(frameworks_dir: Path, everything: bool, url: str | None) -> None:
+    """Store the score of every assessment whose stored score is missing or stale (a newer revision, or a
+    draft whose framework file changed), for Compare; the app also does this lazily.
+
+    Example: python -m partnerfit db rescore --frameworks frameworks
+    """
+    from partnerfit.catalog import load_frameworks
+    from partnerfit.store.sql import SqlStore
+
+    store = SqlStore(_url(url))
+    if everything:
+        store.forget_scores()
+    count = store.refresh_scores(load_frameworks(frameworks_dir), check_all=True)
+    click.echo(
+        ngettext("{count} assessment scored.", "{count} assessments scored.", count).format(count=count),
         err=True,
     )

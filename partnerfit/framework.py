@@ -38,6 +38,7 @@ SCORE_TABLE_COLUMNS: tuple[str, ...] = (
     "completeness",
     "recommendation",
     "red_lines",
+    "counted",
     "partner_answered",
     "partner_gaps",
     "assessors",

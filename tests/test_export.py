@@ -158,9 +158,11 @@ def test_every_line_start_of_a_value_is_neutralised():
 
 
 def test_the_compare_download_uses_the_same_csv_writer():
-    from partnerfit.ui import compare_view
+    from partnerfit.export import write_csv
+    from partnerfit.ui import compare_source
 
-    assert compare_view.to_csv is to_csv
+    assert compare_source.to_csv is to_csv  # the folder's download
+    assert compare_source.write_csv is write_csv  # the database's: the same neutralising writer
 
 
 def test_all_six_formula_prefixes_are_covered():

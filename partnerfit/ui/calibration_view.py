@@ -6,13 +6,60 @@ access file's ``min_group`` reviews, one of which the viewer may not read, shows
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 import streamlit as st
 
+from partnerfit.aggregate import filter_assessments
 from partnerfit.i18n import _, ngettext
 from partnerfit.outcome import PARTNER_AGAIN_LABELS, calibration
+from partnerfit.privacy import DEFAULT_MIN_GROUP
 from partnerfit.scoring import BLOCKED, INCOMPLETE, REFER
-from partnerfit.ui.compare_view import Labels, Pool
+from partnerfit.ui import data
+from partnerfit.ui.compare_view import Labels
+
+
+@dataclass(frozen=True)
+class Pool:
+    """Every assessment of the base framework, readable or not, for counts of large enough groups."""
+
+    family: pd.DataFrame
+    min_group: int
+
+
+def on_demand(base_id: str, labels: Labels) -> None:
+    """The section, read from every assessment's record: right away on the folder store; on the database only
+    when asked, so Compare's first view never loads the whole movement."""
+    asked = st.toggle(
+        _("Show how recommendations turned out"),
+        key="compare_calibration_on",
+        value=not data.settings().database_url,
+    )
+    if not asked:
+        return
+    table = data.collection().table
+    family = (
+        filter_assessments(table.assessments, base_framework=base_id)
+        if table is not None
+        else pd.DataFrame(columns=["id", "status", "recommendation"])
+    )
+    section(family, labels, _pool(base_id))
+
+
+def _pool(base_id: str) -> Pool | None:
+    """None when the viewer reads everything (sign-in off, admins): the counts are the rows'."""
+    viewer = data.current_viewer()
+    if viewer is None or viewer.admin:
+        return None
+    full = data.movement_collection().table
+    if full is None:
+        return None
+    rules = data.access_list()
+    return Pool(
+        filter_assessments(full.assessments, base_framework=base_id),
+        rules.min_group if rules else DEFAULT_MIN_GROUP,
+    )
 
 
 def section(family: pd.DataFrame, labels: Labels, pool: Pool | None) -> None:

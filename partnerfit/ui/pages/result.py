@@ -7,6 +7,7 @@ import streamlit as st
 
 from partnerfit.errors import PartnerfitError
 from partnerfit.ui import (
+    assess_panels,
     common,
     data,
     outcome_view,
@@ -57,6 +58,7 @@ verdict = explain(
 )
 result_view.header(loaded)
 result_view.recommendation(loaded, verdict)
+assess_panels.override_note(loaded.assessment)
 team_view.notice(loaded)
 outcome_view.review(loaded)
 result_view.why(loaded, verdict)
