@@ -16,6 +16,8 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
+from partnerfit.i18n import N_, _
+
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 CURRENT_COLOUR = "#D55E00"  # vermillion
 OTHERS_COLOUR = "#8C8C8C"
@@ -23,10 +25,12 @@ BOX_COLOUR = "#CFCFCF"
 BAR_COLOUR = "#0072B2"
 HEATMAP_SCHEME = "viridis"
 SCORE_DOMAIN = [0, 100]
-CURRENT_LABEL = "This assessment"
-OTHERS_LABEL = "Other assessments"
+# Shown translated (``_()``) where drawn; the constants are the English forms tests and callers may compare to.
+CURRENT_LABEL = N_("This assessment")
+OTHERS_LABEL = N_("Other assessments")
 ROW_HEIGHT = 34
-UNSCORED_TEXT = "not scored: no criterion applies, or all were answered 'not applicable'"
+UNSCORED_TEXT = N_("not scored: no criterion applies, or all were answered “not applicable”")
+NOT_REACHED_TEXT = N_("not reached yet: this draft has no answer in this dimension so far")
 REGION_SHORT_NAMES = {
     "Central & Eastern Europe and Central Asia": "CEE/CA",
     "East, Southeast Asia and Pacific": "ESEAP",
@@ -47,6 +51,10 @@ PERIOD_TICKS = {
 }
 
 _SCORE_AXIS = alt.Axis(values=[0, 25, 50, 75, 100], grid=True)
+# Dimension names take at most a third of the chart's width (full width when exported, where there is no
+# container), so a long French or German name is cut with an ellipsis (its tooltip has it whole) and a 390 px
+# phone keeps room for the bars.
+DIMENSION_LABEL_LIMIT = {"expr": "containerSize()[0] > 0 ? clamp(containerSize()[0] * 0.33, 90, 260) : 260"}
 
 
 def _sized(*layers: alt.Chart | alt.LayerChart, title: str, height: int, **extra: object) -> alt.LayerChart:
@@ -62,21 +70,31 @@ def _sized(*layers: alt.Chart | alt.LayerChart, title: str, height: int, **extra
     )
 
 
-def _score_x(title: str = "Score (0-100)") -> alt.X:
-    return alt.X("score:Q", title=title, scale=alt.Scale(domain=SCORE_DOMAIN, nice=False), axis=_SCORE_AXIS)
+def _score_title() -> str:
+    return _("Score (0-100)")
 
 
-def _dimension_y(order: Sequence[str], title: str = "Dimension") -> alt.Y:
-    return alt.Y("dimension:N", title=title, sort=list(order), axis=alt.Axis(labelLimit=260))
+def _score_x(title: str | None = None) -> alt.X:
+    return alt.X(
+        "score:Q",
+        title=title or _score_title(),
+        scale=alt.Scale(domain=SCORE_DOMAIN, nice=False),
+        axis=_SCORE_AXIS,
+    )
+
+
+def _dimension_y(order: Sequence[str]) -> alt.Y:
+    """Dimensions down the side, named by their labels: no axis title, which long names would run into."""
+    return alt.Y("dimension:N", title=None, sort=list(order), axis=alt.Axis(labelLimit=DIMENSION_LABEL_LIMIT))
 
 
 def _band_rules(bands: pd.DataFrame, field: str = "min") -> alt.LayerChart:
     """Dashed vertical rules at each band's threshold (above 0), labelled with the band's name."""
     thresholds = bands[bands[field] > 0]
     base = alt.Chart()
+    tooltip = _band_tooltip(field)
     rules = base.mark_rule(strokeDash=[4, 4], color="#555555").encode(
-        x=alt.X(f"{field}:Q", scale=alt.Scale(domain=SCORE_DOMAIN)),
-        tooltip=[alt.Tooltip("label:N", title="Band"), alt.Tooltip(f"{field}:Q", title="From score")],
+        x=alt.X(f"{field}:Q", scale=alt.Scale(domain=SCORE_DOMAIN)), tooltip=tooltip
     )
     # The top band's name sits right of its line, the others end at theirs, so close thresholds (55 and 67)
     # do not print one name over the other. The rules take the layer's data; each label layer has its own rows.
@@ -85,42 +103,93 @@ def _band_rules(bands: pd.DataFrame, field: str = "min") -> alt.LayerChart:
     x = alt.X(f"{field}:Q", scale=alt.Scale(domain=SCORE_DOMAIN))
     right = alt.Chart(thresholds[thresholds[field] == top]).mark_text(align="left", dx=3, **style)
     left = alt.Chart(thresholds[thresholds[field] != top]).mark_text(align="right", dx=-3, **style)
-    labels = [layer.encode(x=x, y=alt.value(0), text=alt.Text("label:N")) for layer in (right, left)]
+    labels = [
+        layer.encode(x=x, y=alt.value(0), text=alt.Text("label:N"), tooltip=tooltip)
+        for layer in (right, left)
+    ]
     return alt.layer(rules, *labels, data=thresholds)
 
 
+def _band_tooltip(field: str = "min") -> list[alt.Tooltip]:
+    return [alt.Tooltip("label:N", title=_("Band")), alt.Tooltip(f"{field}:Q", title=_("From score"))]
+
+
 def dimension_scores_chart(
-    scores: pd.DataFrame, bands: pd.DataFrame | None = None, *, title: str = "Dimension scores"
+    scores: pd.DataFrame, bands: pd.DataFrame | None = None, *, title: str | None = None
 ) -> alt.LayerChart:
     """Horizontal bars of one assessment's scores.
 
-    ``scores``: dimension (label, in display order), score (0-100, NaN for unscored), weight.
-    ``bands``: label, min -- drawn as dashed thresholds.
+    ``scores``: dimension (label, in display order), score (0-100, NaN for unscored), weight, and optionally
+    note (why a dimension has no score, e.g. :data:`NOT_REACHED_TEXT` translated; default
+    :data:`UNSCORED_TEXT`). ``bands``: label, min -- drawn as dashed thresholds.
     """
+    notes = scores["note"] if "note" in scores else pd.Series("", index=scores.index)
+    unscored = scores["score"].isna()
+    explanation = notes.where(notes.astype(bool), _(UNSCORED_TEXT)).where(unscored, "")
+    thresholds = [] if bands is None or bands.empty else [m for m in bands["min"] if m > 0]
     data = scores.assign(
-        score_text=scores["score"].map(lambda v: UNSCORED_TEXT if pd.isna(v) else f"{v:.0f}"),
+        score_text=[
+            explanation_head(text) if missing else f"{value:.0f}"
+            for value, missing, text in zip(scores["score"], unscored, explanation, strict=True)
+        ],
+        explanation=explanation,
         text_at=scores["score"].fillna(0),
-    )
-    order = list(data["dimension"])
-    base = alt.Chart(data)
-    bars = base.mark_bar(color=BAR_COLOUR, height=18).encode(
-        x=_score_x(),
-        y=_dimension_y(order),
-        tooltip=[
-            alt.Tooltip("dimension:N", title="Dimension"),
-            alt.Tooltip("score_text:N", title="Score"),
-            alt.Tooltip("weight:Q", title="Weight"),
+        label_inside=[
+            not missing and label_goes_inside(value, thresholds)
+            for value, missing in zip(scores["score"], unscored, strict=True)
         ],
     )
-    values = base.mark_text(align="left", dx=4, fontSize=12).encode(
-        x=alt.X("text_at:Q", title="Score (0-100)", scale=alt.Scale(domain=SCORE_DOMAIN, nice=False)),
-        y=_dimension_y(order),
-        text=alt.Text("score_text:N"),
+    order = list(data["dimension"])
+    tooltip = [
+        alt.Tooltip("dimension:N", title=_("Dimension")),
+        alt.Tooltip("score_text:N", title=_("Score")),
+        alt.Tooltip("weight:Q", title=_("Weight")),
+    ]
+    if unscored.any():
+        tooltip.append(alt.Tooltip("explanation:N", title=_("Why no score")))
+    bars = alt.Chart().mark_bar(color=BAR_COLOUR, height=18).encode(x=_score_x(), y=_dimension_y(order))
+    text_x = alt.X("text_at:Q", title=_score_title(), scale=alt.Scale(domain=SCORE_DOMAIN, nice=False))
+    # A value sits right of its bar, or inside its end (white) when a band line is just right of the bar.
+    outside = (
+        alt.Chart()
+        .mark_text(align="left", dx=4, fontSize=12)
+        .encode(x=text_x, y=_dimension_y(order), text=alt.Text("score_text:N"))
+        .transform_filter("!datum.label_inside")
     )
-    layers = [bars, values]
-    if bands is not None and not bands.empty:
+    inside = (
+        alt.Chart()
+        .mark_text(align="right", dx=-4, fontSize=12, color="#ffffff")
+        .encode(x=text_x, y=_dimension_y(order), text=alt.Text("score_text:N"))
+        .transform_filter("datum.label_inside")
+    )
+    layers = [layer.encode(tooltip=tooltip) for layer in (bars, outside, inside)]
+    if thresholds:
         layers.append(_band_rules(bands))
-    return _sized(*layers, title=title, height=ROW_HEIGHT * len(order), padding={"top": 16})
+    return _sized(
+        *layers,
+        data=data,
+        title=title or _("Dimension scores"),
+        height=ROW_HEIGHT * len(order),
+        padding={"top": 16},
+    )
+
+
+# How much of the 0-100 axis a score's figure takes right of (or inside) its bar, with room to spare: three
+# digits at 12 px are ~22 px, and the plot is at least ~220 px wide (390 px phone) -> 10 points.
+LABEL_SPAN = 10
+
+
+def label_goes_inside(score: float, thresholds: Sequence[float]) -> bool:
+    """Whether a score's figure goes inside the end of its bar: a band line would cross it outside, and the bar
+    is long enough to hold it with no line crossing it there."""
+    crosses_outside = any(score <= t <= score + LABEL_SPAN for t in thresholds)
+    crosses_inside = any(score - LABEL_SPAN <= t < score for t in thresholds)
+    return crosses_outside and score >= LABEL_SPAN and not crosses_inside
+
+
+def explanation_head(text: str) -> str:
+    """The short form of an explanation shown on the chart ('not scored'), the whole of it in the tooltip."""
+    return text.split(":", 1)[0].strip()
 
 
 def comparison_chart(
@@ -142,9 +211,12 @@ def comparison_chart(
     layers: list[alt.Chart] = []
     if not summary.empty:
         box = alt.Chart(summary)
-        tooltip = _summary_tooltip(count_title="Others")
+        tooltip = _summary_tooltip(count_title=_("Others"))
         x_min = alt.X(
-            "min:Q", title="Score (0-100)", scale=alt.Scale(domain=SCORE_DOMAIN, nice=False), axis=_SCORE_AXIS
+            "min:Q",
+            title=_("Score (0-100)"),
+            scale=alt.Scale(domain=SCORE_DOMAIN, nice=False),
+            axis=_SCORE_AXIS,
         )
         layers += [
             box.mark_rule(color=OTHERS_COLOUR).encode(
@@ -163,16 +235,16 @@ def comparison_chart(
 
 def _summary_tooltip(*, count_title: str, with_mean: bool = False) -> list[alt.Tooltip]:
     """Tooltip of a box summary row (``aggregate.score_summary``): count, median, (mean), quartiles, range."""
-    mean = [alt.Tooltip("mean:Q", title="Mean", format=".1f")] if with_mean else []
+    mean = [alt.Tooltip("mean:Q", title=_("Mean"), format=".1f")] if with_mean else []
     return [
-        alt.Tooltip("dimension:N", title="Dimension"),
+        alt.Tooltip("dimension:N", title=_("Dimension")),
         alt.Tooltip("count:Q", title=count_title),
-        alt.Tooltip("median:Q", title="Median", format=".0f"),
+        alt.Tooltip("median:Q", title=_("Median"), format=".0f"),
         *mean,
-        alt.Tooltip("q1:Q", title="Lower quartile", format=".0f"),
-        alt.Tooltip("q3:Q", title="Upper quartile", format=".0f"),
-        alt.Tooltip("min:Q", title="Lowest", format=".0f"),
-        alt.Tooltip("max:Q", title="Highest", format=".0f"),
+        alt.Tooltip("q1:Q", title=_("Lower quartile"), format=".0f"),
+        alt.Tooltip("q3:Q", title=_("Upper quartile"), format=".0f"),
+        alt.Tooltip("min:Q", title=_("Lowest"), format=".0f"),
+        alt.Tooltip("max:Q", title=_("Highest"), format=".0f"),
     ]
 
 
@@ -181,8 +253,8 @@ def _highlight_frame(current: pd.DataFrame, others: pd.DataFrame | None) -> pd.D
     columns = ["dimension", "score", "partner", "affiliate", "date", "result"]
     frames = []
     if others is not None and not others.empty:
-        frames.append(others.reindex(columns=columns).assign(group=OTHERS_LABEL))
-    frames.append(current.reindex(columns=columns).assign(group=CURRENT_LABEL))
+        frames.append(others.reindex(columns=columns).assign(group=_(OTHERS_LABEL)))
+    frames.append(current.reindex(columns=columns).assign(group=_(CURRENT_LABEL)))
     data = pd.concat(frames, ignore_index=True)
     data["date"] = pd.to_datetime(data["date"]).dt.strftime("%Y-%m-%d")
     data["score"] = data["score"].astype(float).round(1)
@@ -192,7 +264,7 @@ def _highlight_frame(current: pd.DataFrame, others: pd.DataFrame | None) -> pd.D
 
 
 def _highlight_encoding() -> dict[str, alt.Color | alt.Shape | alt.Size]:
-    domain = [CURRENT_LABEL, OTHERS_LABEL]
+    domain = [_(CURRENT_LABEL), _(OTHERS_LABEL)]
     return {
         "color": alt.Color(
             "group:N",
@@ -220,13 +292,13 @@ def _highlight_points(marks: pd.DataFrame, order: Sequence[str]) -> alt.Chart:
             y=_dimension_y(order),
             **_highlight_encoding(),
             tooltip=[
-                alt.Tooltip("group:N", title="Which"),
-                alt.Tooltip("dimension:N", title="Dimension"),
-                alt.Tooltip("score:Q", title="Score", format=".0f"),
-                alt.Tooltip("partner:N", title="Partner"),
-                alt.Tooltip("affiliate:N", title="Affiliate"),
-                alt.Tooltip("date:N", title="Date"),
-                alt.Tooltip("result:N", title="Recommendation"),
+                alt.Tooltip("group:N", title=_("Which")),
+                alt.Tooltip("dimension:N", title=_("Dimension")),
+                alt.Tooltip("score:Q", title=_("Score"), format=".0f"),
+                alt.Tooltip("partner:N", title=_("Partner")),
+                alt.Tooltip("affiliate:N", title=_("Affiliate")),
+                alt.Tooltip("date:N", title=_("Date")),
+                alt.Tooltip("result:N", title=_("Recommendation")),
             ],
         )
     )
@@ -236,44 +308,50 @@ def history_chart(
     history: pd.DataFrame,
     bands: pd.DataFrame | None = None,
     *,
-    title: str = "This partner's assessments over time",
+    title: str | None = None,
 ) -> alt.LayerChart:
     """Overall score of each assessment of one partner over time, the current one highlighted.
 
     ``history``: date, overall, affiliate, result, current (bool), partner.
     """
     data = history.assign(
-        group=history["current"].map({True: CURRENT_LABEL, False: OTHERS_LABEL}),
+        group=history["current"].map({True: _(CURRENT_LABEL), False: _(OTHERS_LABEL)}),
         date=pd.to_datetime(history["date"]),
         overall=history["overall"].round(1),
     ).fillna({"affiliate": "", "result": "", "partner": ""})
+    thresholds = [] if bands is None or bands.empty else [m for m in bands["min"] if m > 0]
+    data["label_at"] = [label_height(value, thresholds) for value in data["overall"]]
     y = alt.Y(
         "overall:Q",
-        title="Overall score (0-100)",
+        title=_("Overall score (0-100)"),
         scale=alt.Scale(domain=SCORE_DOMAIN, nice=False),
         axis=alt.Axis(values=[0, 25, 50, 75, 100]),
     )
     x = alt.X(
         "date:T",
-        title="Date",
+        title=_("Date"),
         scale=alt.Scale(padding=40),
         axis=alt.Axis(format="%b %Y", labelAngle=0, tickCount=6),
     )
     base = alt.Chart(data)
     line = base.mark_line(color=OTHERS_COLOUR, strokeWidth=1.5).encode(x=x, y=y)
+    tooltip = [
+        alt.Tooltip("group:N", title=_("Which")),
+        alt.Tooltip("date:T", title=_("Date"), format="%Y-%m-%d"),
+        alt.Tooltip("overall:Q", title=_("Overall"), format=".0f"),
+        alt.Tooltip("affiliate:N", title=_("Affiliate")),
+        alt.Tooltip("result:N", title=_("Recommendation")),
+    ]
     points = base.mark_point(filled=True, stroke="#000000", strokeWidth=0.6).encode(
-        x=x,
-        y=y,
-        **_highlight_encoding(),
-        tooltip=[
-            alt.Tooltip("group:N", title="Which"),
-            alt.Tooltip("date:T", title="Date", format="%Y-%m-%d"),
-            alt.Tooltip("overall:Q", title="Overall", format=".0f"),
-            alt.Tooltip("affiliate:N", title="Affiliate"),
-            alt.Tooltip("result:N", title="Recommendation"),
-        ],
+        x=x, y=y, **_highlight_encoding(), tooltip=tooltip
     )
-    results = base.mark_text(dy=-16, fontSize=11, color="#333333").encode(x=x, y=y, text=alt.Text("result:N"))
+    # Each point's recommendation above it, or below it when a band line runs where the words would be.
+    results = base.mark_text(baseline="middle", fontSize=11, color="#333333").encode(
+        x=x,
+        y=alt.Y("label_at:Q", scale=alt.Scale(domain=SCORE_DOMAIN)),
+        text=alt.Text("result:N"),
+        tooltip=tooltip,
+    )
     layers = [line, points, results]
     if bands is not None and not bands.empty:
         thresholds = alt.Chart(bands[bands["min"] > 0])
@@ -281,21 +359,42 @@ def history_chart(
         layers += [
             thresholds.mark_rule(strokeDash=[4, 4], color="#555555").encode(
                 y=band_y,
-                tooltip=[alt.Tooltip("label:N", title="Band"), alt.Tooltip("min:Q", title="From score")],
+                tooltip=_band_tooltip(),
             ),
-            # band names at the right end, under their line: point labels sit above the points
+            # band names at the right end, under their line
             thresholds.mark_text(
                 align="right", baseline="top", dx=-2, dy=3, fontSize=11, color="#555555"
-            ).encode(y=band_y, x=alt.value({"expr": "width"}), text=alt.Text("label:N")),
+            ).encode(
+                y=band_y, x=alt.value({"expr": "width"}), text=alt.Text("label:N"), tooltip=_band_tooltip()
+            ),
         ]
-    return _sized(*layers, title=title, height=240)
+    return _sized(*layers, title=title or _("This partner’s assessments over time"), height=240)
+
+
+# Where a point's label goes on the 0-100 axis of the history chart (240 px high: 1 point is 2.4 px): its
+# centre LABEL_OFFSET above or below the point, and no band line within LABEL_CLEARANCE of that centre (11 px
+# text is ~4.6 points high).
+LABEL_OFFSET = 7.0
+LABEL_CLEARANCE = 3.5
+
+
+def label_height(score: float, thresholds: Sequence[float]) -> float:
+    """Where the label of a point at ``score`` is centred: above it, else below it, else (a line near both) the
+    side farther from any line; always inside the plot."""
+
+    def clearance(at: float) -> float:
+        return min((abs(at - t) for t in thresholds), default=100.0)
+
+    sides = [at for at in (score + LABEL_OFFSET, score - LABEL_OFFSET) if 0 <= at <= 100]
+    clear = [at for at in sides if clearance(at) >= LABEL_CLEARANCE]
+    return clear[0] if clear else max(sides, key=clearance)
 
 
 NO_FIGURE_COLOUR = "#eeeeee"
 
 
 def region_dimension_heatmap(
-    means: pd.DataFrame, *, dimension_order: Sequence[str], title: str = "Mean score by region and dimension"
+    means: pd.DataFrame, *, dimension_order: Sequence[str], title: str | None = None
 ) -> alt.LayerChart:
     """Dimension (rows) x region (columns, by short name) cells coloured by mean score (0-100, viridis), with
     the mean written in each cell and the full region name and count in the tooltip.
@@ -315,19 +414,24 @@ def region_dimension_heatmap(
     )
     base = alt.Chart().encode(
         x=alt.X(
-            "region_short:N", title="Region", sort="ascending", axis=alt.Axis(labelAngle=0, orient="top")
+            "region_short:N", title=_("Region"), sort="ascending", axis=alt.Axis(labelAngle=0, orient="top")
         ),
-        y=alt.Y("dimension:N", title="Dimension", sort=list(dimension_order), axis=alt.Axis(labelLimit=260)),
+        y=alt.Y(
+            "dimension:N",
+            title=None,
+            sort=list(dimension_order),
+            axis=alt.Axis(labelLimit=DIMENSION_LABEL_LIMIT),
+        ),
     )
     cells = base.mark_rect(stroke="#ffffff", strokeWidth=1).encode(
         color=alt.Color(
-            "mean:Q", title="Mean score", scale=alt.Scale(scheme=HEATMAP_SCHEME, domain=SCORE_DOMAIN)
+            "mean:Q", title=_("Mean score"), scale=alt.Scale(scheme=HEATMAP_SCHEME, domain=SCORE_DOMAIN)
         ),
         tooltip=[
-            alt.Tooltip("region:N", title="Region"),
-            alt.Tooltip("dimension:N", title="Dimension"),
-            alt.Tooltip("mean:Q", title="Mean score", format=".1f"),
-            alt.Tooltip("assessments:N", title="Assessments"),
+            alt.Tooltip("region:N", title=_("Region")),
+            alt.Tooltip("dimension:N", title=_("Dimension")),
+            alt.Tooltip("mean:Q", title=_("Mean score"), format=".1f"),
+            alt.Tooltip("assessments:N", title=_("Assessments")),
         ],
     )
     text = base.mark_text(fontSize=12).encode(
@@ -340,19 +444,20 @@ def region_dimension_heatmap(
     blank = base.mark_rect(
         color=NO_FIGURE_COLOUR, stroke="#ffffff", strokeWidth=1
     )  # under cells without a figure
+    title = title or _("Mean score by region and dimension")
     return _sized(blank, cells, text, data=data, title=title, height=30 * rows)
 
 
 def distribution_chart(
-    summary: pd.DataFrame, *, order: Sequence[str], title: str = "Spread of scores per dimension"
+    summary: pd.DataFrame, *, order: Sequence[str], title: str | None = None
 ) -> alt.LayerChart:
     """Box summaries per dimension from precomputed statistics (``aggregate.score_summary`` with a 'dimension'
     label column): whisker min-max, box q1-q3, median tick, mean as a dot."""
-    tooltip = _summary_tooltip(count_title="Assessments", with_mean=True)
+    tooltip = _summary_tooltip(count_title=_("Assessments"), with_mean=True)
     base = alt.Chart()
     y = _dimension_y(order)
     x_min = alt.X(
-        "min:Q", title="Score (0-100)", scale=alt.Scale(domain=SCORE_DOMAIN, nice=False), axis=_SCORE_AXIS
+        "min:Q", title=_("Score (0-100)"), scale=alt.Scale(domain=SCORE_DOMAIN, nice=False), axis=_SCORE_AXIS
     )
     whisker = base.mark_rule(color=OTHERS_COLOUR).encode(x=x_min, x2=alt.X2("max"), y=y, tooltip=tooltip)
     box = base.mark_bar(color=BAR_COLOUR, opacity=0.35, height=18).encode(
@@ -361,6 +466,7 @@ def distribution_chart(
     median = base.mark_tick(color=BAR_COLOUR, thickness=3, size=18).encode(
         x=alt.X("median:Q"), y=y, tooltip=tooltip
     )
+    title = title or _("Spread of scores per dimension")
     return _sized(whisker, box, median, data=summary, title=title, height=ROW_HEIGHT * len(order))
 
 
@@ -368,14 +474,14 @@ def trend_chart(
     trend: pd.DataFrame,
     *,
     period: str = "quarter",
-    title: str = "Mean overall score over time",
+    title: str | None = None,
 ) -> alt.LayerChart:
     """Mean overall score per period, one line. ``trend``: period (date), mean, count."""
     data = trend.assign(mean=trend["mean"].round(1), period=pd.to_datetime(trend["period"]))
     base = alt.Chart().encode(x=_period_x(period), y=_mean_y())
     line = base.mark_line(strokeWidth=2, color=BAR_COLOUR)
     points = base.mark_point(filled=True, size=50, color=BAR_COLOUR).encode(tooltip=_trend_tooltip())
-    return _sized(line, points, data=data, title=title, height=280)
+    return _sized(line, points, data=data, title=title or _("Mean overall score over time"), height=280)
 
 
 def trend_by_chart(
@@ -383,9 +489,9 @@ def trend_by_chart(
     overall: pd.DataFrame,
     *,
     series: str = "region",
-    series_title: str = "Region",
+    series_title: str | None = None,
     period: str = "quarter",
-    title: str = "Mean overall score over time, by region",
+    title: str | None = None,
     columns: int = 4,
 ) -> alt.FacetChart:
     """Small multiples: one panel per ``series`` value with its mean overall score per period (blue) over the
@@ -395,23 +501,27 @@ def trend_by_chart(
     with the regions' short names.
     """
     values = sorted(set(trend[series]))
-    own = trend.assign(line=f"This {series_title.lower()}")
+    series_title = series_title or _("Region")
+    this_one, all_of_them = (
+        (_("This region"), _("All regions")) if series == "region" else (_("This group"), _("All groups"))
+    )
+    own = trend.assign(line=this_one)
     reference = pd.concat([overall.assign(**{series: value}) for value in values], ignore_index=True)
-    reference = reference.assign(line=f"All {series_title.lower()}s")
+    reference = reference.assign(line=all_of_them)
     data = pd.concat([reference, own], ignore_index=True)
     data = data.assign(
         mean=data["mean"].round(1),
         period=pd.to_datetime(data["period"]),
         panel=data[series].map(lambda v: REGION_SHORT_NAMES.get(v, v)),
     )
-    domain = [f"This {series_title.lower()}", f"All {series_title.lower()}s"]
+    domain = [this_one, all_of_them]
     colour = alt.Color(
         "line:N",
         title=None,
         scale=alt.Scale(domain=domain, range=[BAR_COLOUR, OTHERS_COLOUR]),
         legend=alt.Legend(orient="top"),
     )
-    base = alt.Chart().encode(x=_period_x(period), y=_mean_y(title="Mean overall"), color=colour)
+    base = alt.Chart().encode(x=_period_x(period), y=_mean_y(title=_("Mean overall")), color=colour)
     line = base.mark_line(strokeWidth=2)
     points = base.mark_point(filled=True, size=30).encode(
         tooltip=[alt.Tooltip(f"{series}:N", title=series_title), *_trend_tooltip()]
@@ -425,19 +535,20 @@ def trend_by_chart(
             header=alt.Header(labelFontSize=12, labelFontWeight="bold"),
         ),
         columns=columns,
-        title=title,
+        title=title or _("Mean overall score over time, by region"),
     )
 
 
 def _period_x(period: str) -> alt.X:
     axis = alt.Axis(format=PERIOD_FORMATS[period], labelAngle=0, tickCount=PERIOD_TICKS[period])
-    return alt.X("period:T", title=period.capitalize(), axis=axis)
+    titles = {"month": _("Month"), "quarter": _("Quarter"), "year": _("Year")}
+    return alt.X("period:T", title=titles.get(period, period), axis=axis)
 
 
-def _mean_y(title: str = "Mean overall score (0-100)") -> alt.Y:
+def _mean_y(title: str | None = None) -> alt.Y:
     return alt.Y(
         "mean:Q",
-        title=title,
+        title=title or _("Mean overall score (0-100)"),
         scale=alt.Scale(domain=SCORE_DOMAIN, nice=False),
         axis=alt.Axis(values=[0, 25, 50, 75, 100]),
     )
@@ -445,7 +556,7 @@ def _mean_y(title: str = "Mean overall score (0-100)") -> alt.Y:
 
 def _trend_tooltip() -> list[alt.Tooltip]:
     return [
-        alt.Tooltip("period:T", title="Period starting", format="%Y-%m-%d"),
-        alt.Tooltip("mean:Q", title="Mean overall", format=".1f"),
-        alt.Tooltip("count:Q", title="Assessments"),
+        alt.Tooltip("period:T", title=_("Period starting"), format="%Y-%m-%d"),
+        alt.Tooltip("mean:Q", title=_("Mean overall"), format=".1f"),
+        alt.Tooltip("count:Q", title=_("Assessments")),
     ]

@@ -2,6 +2,8 @@
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from partnerfit import charts
 
@@ -70,7 +72,7 @@ def comparison():
 def test_comparison_chart_marks_axes_and_tooltips(comparison):
     assert mark_types(comparison) == ["rule", "bar", "tick", "point"]
     points = layers(comparison)[-1]["encoding"]
-    assert_titled(points, "x", "y")
+    assert_titled(points, "x")
     assert points["x"]["scale"]["domain"] == [0, 100]
     assert points["y"]["sort"] == ORDER
     assert {t["field"] for t in points["tooltip"]} >= {"score", "partner", "affiliate", "date"}
@@ -113,10 +115,12 @@ def test_dimension_scores_chart_shows_bands_and_unscored():
     assert spec["title"] == "Dimension scores"
     assert mark_types(chart)[:2] == ["bar", "text"]
     bars = layers(chart)[0]["encoding"]
-    assert_titled(bars, "x", "y")
+    assert_titled(bars, "x")
     assert "tooltip" in bars
     texts = {r["score_text"] for r in rows(chart) if "score_text" in r}
-    assert texts == {"80", charts.UNSCORED_TEXT}
+    assert texts == {"80", "not scored"}
+    explanations = {r["explanation"] for r in rows(chart) if r.get("dimension") == "Privacy"}
+    assert explanations == {charts.UNSCORED_TEXT}
     assert {r["label"] for r in rows(chart) if "label" in r} >= {"Aligned", "Proceed with conditions"}
 
 
@@ -154,7 +158,7 @@ def test_heatmap_uses_a_sequential_scheme_on_0_100_with_count_tooltip():
     cells = layers(chart)[1]
     assert cells["mark"]["type"] == "rect"
     assert cells["encoding"]["color"]["scale"] == {"scheme": "viridis", "domain": [0, 100]}
-    assert_titled(cells["encoding"], "x", "y", "color")
+    assert_titled(cells["encoding"], "x", "color")
     assert {"assessments", "region", "mean"} <= {t["field"] for t in cells["encoding"]["tooltip"]}
     assert {r["region_short"] for r in rows(chart)} == {"SA", "NA"}
     assert [r["assessments"] for r in rows(chart)] == ["3", "9"]
@@ -194,7 +198,7 @@ def test_distribution_chart_from_precomputed_statistics():
     )
     chart = charts.distribution_chart(summary, order=["Openness"])
     assert mark_types(chart) == ["rule", "bar", "tick"]
-    assert_titled(layers(chart)[0]["encoding"], "x", "y")
+    assert_titled(layers(chart)[0]["encoding"], "x")
     assert len(rows(chart)) == 1  # statistics, not raw scores, are embedded
 
 
@@ -292,3 +296,88 @@ def test_close_band_names_do_not_print_over_each_other():
     walk(spec)
     assert ("left", {"Aligned"}) in texts
     assert ("right", {"Proceed with conditions"}) in texts
+
+
+def unit_layers(node) -> list[dict]:
+    """Every layer that draws a mark, however deeply nested."""
+    found = []
+    if isinstance(node, dict):
+        if "mark" in node:
+            found.append(node)
+        for value in node.values():
+            found += unit_layers(value)
+    elif isinstance(node, list):
+        for value in node:
+            found += unit_layers(value)
+    return found
+
+
+def test_every_mark_of_the_result_charts_has_a_tooltip_with_human_titles():
+    """Without an explicit tooltip the browser shows raw field names (``score_text: 80``) on a label."""
+    scores = pd.DataFrame(
+        {"dimension": ["Openness", "Privacy"], "score": [80.0, float("nan")], "weight": [3, 1]}
+    )
+    history = pd.DataFrame(
+        {
+            "date": ["2023-01-01", "2025-02-01"],
+            "overall": [56.0, 80.0],
+            "affiliate": ["A", "B"],
+            "result": ["Conditions", "Aligned"],
+            "current": [False, True],
+            "partner": ["P", "P"],
+        }
+    )
+    for chart in (charts.dimension_scores_chart(scores, BANDS), charts.history_chart(history, BANDS)):
+        for layer in unit_layers(chart.to_dict()):
+            if layer["mark"] in ("line",) or layer["mark"].get("type") == "line":
+                continue  # the line joining the points: the points carry the tooltip
+            tooltip = layer.get("encoding", {}).get("tooltip")
+            assert tooltip, f"{layer['mark']} without a tooltip"
+            assert all(t.get("title") for t in tooltip), tooltip
+
+
+def test_a_dimension_not_reached_yet_says_so_instead_of_not_scored():
+    scores = pd.DataFrame(
+        {
+            "dimension": ["Openness", "Privacy"],
+            "score": [80.0, float("nan")],
+            "weight": [3, 1],
+            "note": ["", charts.NOT_REACHED_TEXT],
+        }
+    )
+    chart = charts.dimension_scores_chart(scores, BANDS)
+    privacy = [r for r in rows(chart) if r.get("dimension") == "Privacy"]
+    assert privacy[0]["score_text"] == "not reached yet"
+    assert privacy[0]["explanation"] == charts.NOT_REACHED_TEXT
+
+
+def test_dimension_names_get_a_share_of_the_width_and_no_axis_title():
+    """A fixed 260 px for names left a 390 px phone no bars; a 'Dimension' title ran into long French names."""
+    scores = pd.DataFrame({"dimension": ["Ouverture et licences libres"], "score": [80.0], "weight": [1]})
+    y = layers(charts.dimension_scores_chart(scores, BANDS))[0]["encoding"]["y"]
+    assert y["title"] is None
+    assert "containerSize()[0] * 0.33" in y["axis"]["labelLimit"]["expr"]
+
+
+@settings(deadline=None, max_examples=200)
+@given(score=st.floats(0, 100), thresholds=st.lists(st.floats(1, 99), max_size=3))
+def test_history_labels_never_sit_on_a_band_line_when_there_is_room(score, thresholds):
+    at = charts.label_height(score, thresholds)
+    assert 0 <= at <= 100
+    assert abs(at - score) >= charts.LABEL_OFFSET - charts.LABEL_CLEARANCE  # beside the point, not on it
+    sides = [score + charts.LABEL_OFFSET, score - charts.LABEL_OFFSET]
+    if any(0 <= s <= 100 and all(abs(s - t) >= charts.LABEL_CLEARANCE for t in thresholds) for s in sides):
+        assert all(abs(at - t) >= charts.LABEL_CLEARANCE for t in thresholds)
+
+
+def test_score_figure_goes_inside_its_bar_when_a_band_line_is_just_right_of_it():
+    assert charts.label_goes_inside(47, [50, 75])
+    assert not charts.label_goes_inside(80, [50, 75])
+    assert not charts.label_goes_inside(5, [8])  # too short a bar to hold it
+    chart = charts.dimension_scores_chart(
+        pd.DataFrame({"dimension": ["A", "B"], "score": [47.0, 80.0], "weight": [1, 1]}), BANDS
+    )
+    assert {r["dimension"]: r["label_inside"] for r in rows(chart) if "label_inside" in r} == {
+        "A": True,
+        "B": False,
+    }

@@ -24,6 +24,11 @@ if not catalog.frameworks:
     st.stop()
 collection = data.collection()
 
+reassessed = st.query_params.get(
+    "reassess"
+)  # from the Result page's "Re-assess": a new draft of that partner
+if reassessed and (problem := state.start_reassessment(reassessed)):
+    st.error(problem, icon=":material/error:")
 wanted = st.query_params.get("id")
 if wanted and (state.draft() is None or state.draft().id != wanted):
     problem = state.load_by_id(wanted)
