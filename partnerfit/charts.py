@@ -88,6 +88,9 @@ def _dimension_y(order: Sequence[str]) -> alt.Y:
     return alt.Y("dimension:N", title=None, sort=list(order), axis=alt.Axis(labelLimit=DIMENSION_LABEL_LIMIT))
 
 
+BAND_LABEL_ROW = 14  # px between the two rows of band names above a plot
+
+
 def _band_rules(bands: pd.DataFrame, field: str = "min") -> alt.LayerChart:
     """Dashed vertical rules at each band's threshold (above 0), labelled with the band's name."""
     thresholds = bands[bands[field] > 0]
@@ -96,16 +99,17 @@ def _band_rules(bands: pd.DataFrame, field: str = "min") -> alt.LayerChart:
     rules = base.mark_rule(strokeDash=[4, 4], color="#555555").encode(
         x=alt.X(f"{field}:Q", scale=alt.Scale(domain=SCORE_DOMAIN)), tooltip=tooltip
     )
-    # The top band's name sits right of its line, the others end at theirs, so close thresholds (55 and 67)
-    # do not print one name over the other. The rules take the layer's data; each label layer has its own rows.
-    top = thresholds[field].max() if not thresholds.empty else None
-    style = {"baseline": "top", "dy": -14, "fontSize": 11, "color": "#555555"}
+    # Each band's name ends at its line, on two alternating rows above the plot (highest band on the upper
+    # row), so close thresholds (55 and 67) never print one name over the other, and no name runs off the
+    # right edge on a phone. The rules take the layer's data; each label row has its own rows.
+    ordered = thresholds.sort_values(field, ascending=False).reset_index(drop=True)
     x = alt.X(f"{field}:Q", scale=alt.Scale(domain=SCORE_DOMAIN))
-    right = alt.Chart(thresholds[thresholds[field] == top]).mark_text(align="left", dx=3, **style)
-    left = alt.Chart(thresholds[thresholds[field] != top]).mark_text(align="right", dx=-3, **style)
     labels = [
-        layer.encode(x=x, y=alt.value(0), text=alt.Text("label:N"), tooltip=tooltip)
-        for layer in (right, left)
+        alt.Chart(ordered.iloc[row::2])
+        .mark_text(align="right", dx=-3, baseline="top", dy=dy, fontSize=11, color="#555555")
+        .encode(x=x, y=alt.value(0), text=alt.Text("label:N"), tooltip=tooltip)
+        for row, dy in ((0, -BAND_LABEL_ROW * 2), (1, -BAND_LABEL_ROW))
+        if len(ordered) > row
     ]
     return alt.layer(rules, *labels, data=thresholds)
 
@@ -170,7 +174,7 @@ def dimension_scores_chart(
         data=data,
         title=title or _("Dimension scores"),
         height=ROW_HEIGHT * len(order),
-        padding={"top": 16},
+        padding={"top": 2 * BAND_LABEL_ROW + 4},
     )
 
 
@@ -180,9 +184,9 @@ LABEL_SPAN = 10
 
 
 def label_goes_inside(score: float, thresholds: Sequence[float]) -> bool:
-    """Whether a score's figure goes inside the end of its bar: a band line would cross it outside, and the bar
-    is long enough to hold it with no line crossing it there."""
-    crosses_outside = any(score <= t <= score + LABEL_SPAN for t in thresholds)
+    """Whether a score's figure goes inside the end of its bar: outside, a band line would cross it or the plot's
+    right edge cut it; and the bar is long enough to hold it with no line crossing it there."""
+    crosses_outside = any(score <= t <= score + LABEL_SPAN for t in thresholds) or score + LABEL_SPAN > 100
     crosses_inside = any(score - LABEL_SPAN <= t < score for t in thresholds)
     return crosses_outside and score >= LABEL_SPAN and not crosses_inside
 
@@ -263,6 +267,12 @@ def _highlight_frame(current: pd.DataFrame, others: pd.DataFrame | None) -> pd.D
     return data
 
 
+def _highlight_legend() -> alt.Legend:
+    """Above the plot, one entry under the other from its left edge: side by side, "Other assessments" in German
+    ran off a phone's screen."""
+    return alt.Legend(orient="top", direction="vertical", columns=1)
+
+
 def _highlight_encoding() -> dict[str, alt.Color | alt.Shape | alt.Size]:
     domain = [_(CURRENT_LABEL), _(OTHERS_LABEL)]
     return {
@@ -270,13 +280,13 @@ def _highlight_encoding() -> dict[str, alt.Color | alt.Shape | alt.Size]:
             "group:N",
             title=None,
             scale=alt.Scale(domain=domain, range=[CURRENT_COLOUR, OTHERS_COLOUR]),
-            legend=alt.Legend(orient="top"),
+            legend=_highlight_legend(),
         ),
         "shape": alt.Shape(
             "group:N",
             title=None,
             scale=alt.Scale(domain=domain, range=["diamond", "circle"]),
-            legend=alt.Legend(orient="top"),
+            legend=_highlight_legend(),
         ),
         "size": alt.Size("group:N", title=None, scale=alt.Scale(domain=domain, range=[260, 40]), legend=None),
         "opacity": alt.Opacity("group:N", scale=alt.Scale(domain=domain, range=[1.0, 0.55]), legend=None),
@@ -321,6 +331,10 @@ def history_chart(
     ).fillna({"affiliate": "", "result": "", "partner": ""})
     thresholds = [] if bands is None or bands.empty else [m for m in bands["min"] if m > 0]
     data["label_at"] = [label_height(value, thresholds) for value in data["overall"]]
+    # The earliest point's words start at it and the latest's end at it, so neither runs past the plot's edges
+    # (into the axis title, or off a phone's screen); the others are centred on their points.
+    order = data["date"].rank(method="first")
+    data["label_align"] = np.where(order == 1, "left", np.where(order == len(data), "right", "center"))
     y = alt.Y(
         "overall:Q",
         title=_("Overall score (0-100)"),
@@ -346,13 +360,18 @@ def history_chart(
         x=x, y=y, **_highlight_encoding(), tooltip=tooltip
     )
     # Each point's recommendation above it, or below it when a band line runs where the words would be.
-    results = base.mark_text(baseline="middle", fontSize=11, color="#333333").encode(
-        x=x,
-        y=alt.Y("label_at:Q", scale=alt.Scale(domain=SCORE_DOMAIN)),
-        text=alt.Text("result:N"),
-        tooltip=tooltip,
-    )
-    layers = [line, points, results]
+    results = [
+        base.mark_text(baseline="middle", align=align, dx=dx, fontSize=11, color="#333333")
+        .encode(
+            x=x,
+            y=alt.Y("label_at:Q", scale=alt.Scale(domain=SCORE_DOMAIN)),
+            text=alt.Text("result:N"),
+            tooltip=tooltip,
+        )
+        .transform_filter(f"datum.label_align == '{align}'")
+        for align, dx in (("left", -6), ("center", 0), ("right", 6))
+    ]
+    layers = [line, points, *results]
     if bands is not None and not bands.empty:
         thresholds = alt.Chart(bands[bands["min"] > 0])
         band_y = alt.Y("min:Q", scale=alt.Scale(domain=SCORE_DOMAIN))

@@ -241,7 +241,7 @@ def test_framework_texts_follow_the_language_with_english_fallback(monkeypatch, 
     at = app_for(monkeypatch, frameworks, assessments, "result", {"id": "aligned-001"})
     at.selectbox(key="sidebar_language").set_value("fr").run()
     assert_no_exception(at)
-    assert "Recommendation: Aligné" in texts(at)
-    bars = next(s for s in chart_specs(at) if s.get("title") == "Dimension scores of this assessment")
+    assert "Recommandation\u00a0: Aligné" in texts(at)
+    bars = next(s for s in chart_specs(at) if s.get("title") == "Scores par dimension de cette évaluation")
     dimensions = {r["dimension"] for r in chart_rows(bars) if r.get("dimension")}
     assert dimensions == {"Ouverture", "Privacy"}  # Privacy has no French title: English fallback

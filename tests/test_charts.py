@@ -269,33 +269,24 @@ def test_okabe_ito_palette_is_the_published_one():
 
 
 def test_close_band_names_do_not_print_over_each_other():
-    """The top band's name sits right of its line, lower ones end at theirs (bands 55 and 67 are close)."""
-    bands = pd.DataFrame({"label": ["Aligned", "Proceed with conditions", "Not aligned"], "min": [67, 55, 0]})
+    """Each name ends at its line; neighbours (bands 55 and 67 are close) are on different rows, so the long
+    lower name cannot run into the higher one ("Proceed with conditAligned"), and none runs off the right."""
+    bands = pd.DataFrame(
+        {"label": ["Aligned", "Proceed with conditions", "Weak", "Not aligned"], "min": [67, 55, 40, 0]}
+    )
     chart = charts.dimension_scores_chart(
         pd.DataFrame({"dimension": ["Openness"], "score": [60.0], "weight": [1]}), bands
     )
     spec = chart.to_dict()
-    texts = []
-
-    def walk(node):
-        if isinstance(node, dict):
-            mark = node.get("mark")
-            if isinstance(mark, dict) and mark.get("type") == "text" and "align" in mark:
-                data = (
-                    spec["datasets"][node["data"]["name"]]
-                    if "data" in node and "name" in node["data"]
-                    else []
-                )
-                texts.append((mark["align"], {row["label"] for row in data if "label" in row}))
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
-
-    walk(spec)
-    assert ("left", {"Aligned"}) in texts
-    assert ("right", {"Proceed with conditions"}) in texts
+    rows_of = {}
+    for layer in unit_layers(spec):
+        mark = layer["mark"]
+        if isinstance(mark, dict) and mark.get("type") == "text" and "dy" in mark:
+            assert mark["align"] == "right"
+            for row in spec["datasets"][layer["data"]["name"]]:
+                rows_of[row["label"]] = mark["dy"]
+    assert set(rows_of) == {"Aligned", "Proceed with conditions", "Weak"}
+    assert rows_of["Aligned"] != rows_of["Proceed with conditions"] != rows_of["Weak"]
 
 
 def unit_layers(node) -> list[dict]:
