@@ -392,9 +392,9 @@ def history_chart(
 
 # Where a point's label goes on the 0-100 axis of the history chart (240 px high: 1 point is 2.4 px): its
 # centre LABEL_OFFSET above or below the point, and no band line within LABEL_CLEARANCE of that centre (11 px
-# text is ~4.6 points high).
+# text is ~4.6 points high: half of it, and a gap).
 LABEL_OFFSET = 7.0
-LABEL_CLEARANCE = 3.5
+LABEL_CLEARANCE = 4.5
 
 
 def label_height(score: float, thresholds: Sequence[float]) -> float:
@@ -579,3 +579,41 @@ def _trend_tooltip() -> list[alt.Tooltip]:
         alt.Tooltip("mean:Q", title=_("Mean overall"), format=".1f"),
         alt.Tooltip("count:Q", title=_("Assessments")),
     ]
+
+
+# d3's date patterns (%x, %X, %c) per interface language; English is d3's default locale.
+_D3_DATES = {
+    "fr": ("%A %e %B %Y à %X", "%d/%m/%Y", "%H:%M:%S"),
+    "de": ("%A, der %e. %B %Y, %X", "%d.%m.%Y", "%H:%M:%S"),
+}
+
+
+def vega_locale(language: str) -> dict[str, object] | None:
+    """Number separators and month and day names for Vega (a spec's ``config.locale``), from Babel's data, so
+    axes read '1 000,5' and 'janv. 2025' in French; None for English (Vega's own default)."""
+    if language not in _D3_DATES:
+        return None
+    from babel import Locale, numbers
+
+    locale = Locale.parse(language)
+    date_time, date, time = _D3_DATES[language]
+    sunday_first = [6, 0, 1, 2, 3, 4, 5]  # Babel counts days from Monday, d3 from Sunday
+    periods = locale.day_periods["format"]["abbreviated"]
+    return {
+        "number": {
+            "decimal": numbers.get_decimal_symbol(locale),
+            "thousands": numbers.get_group_symbol(locale),
+            "grouping": [3],
+            "currency": ["", ""],
+        },
+        "time": {
+            "dateTime": date_time,
+            "date": date,
+            "time": time,
+            "periods": [periods.get("am", "AM"), periods.get("pm", "PM")],
+            "days": [locale.days["format"]["wide"][d] for d in sunday_first],
+            "shortDays": [locale.days["format"]["abbreviated"][d] for d in sunday_first],
+            "months": [locale.months["stand-alone"]["wide"][m] for m in range(1, 13)],
+            "shortMonths": [locale.months["stand-alone"]["abbreviated"][m] for m in range(1, 13)],
+        },
+    }

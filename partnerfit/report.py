@@ -18,7 +18,7 @@ import pandas as pd
 from partnerfit.assessment import Assessment
 from partnerfit.conditions import Condition
 from partnerfit.framework import Framework
-from partnerfit.i18n import _, format_date, format_number, format_percent, using_language
+from partnerfit.i18n import N_, _, format_date, format_number, format_percent, using_language
 from partnerfit.markup import escape_markdown, safe_link
 from partnerfit.report_charts import Comparison, comparison_blocks, history_blocks, scores_blocks
 from partnerfit.report_render import (
@@ -44,6 +44,7 @@ __all__ = [
     "format_score",
     "recommendation_label",
     "safe_link",
+    "size_word",
     "to_html",
     "to_markdown",
 ]
@@ -79,6 +80,16 @@ def recommendation_label(framework: Framework, recommendation: str, language: st
         return _("Refer: not ours to decide")
     band = framework.band(recommendation)
     return framework.label(band.label, language) if band else recommendation
+
+
+SIZE_WORDS = {"one-off": N_("one-off"), "project": N_("project"), "long-term": N_("long-term")}
+
+
+def size_word(size: str | None) -> str:
+    """A partnership's size (an id in files) as words in the current language; '–' when not given."""
+    if not size:
+        return "–"
+    return _(SIZE_WORDS[size]) if size in SIZE_WORDS else size
 
 
 def format_score(value: float | None, missing: str = "–") -> str:
@@ -144,7 +155,7 @@ def _facts(data: ReportInput) -> Table:
             [_("Affiliate"), a.affiliate],
             [_("Region"), a.region],
             [_("Partnership types"), fw.describe_types(a.partnership_types, lang)],
-            [_("Size"), a.size or "–"],
+            [_("Size"), size_word(a.size)],
             [_("Status"), statuses.get(a.status, a.status)],
             [_("Date"), format_date(a.date) if a.date else "–"],
             [_("Assessors"), ", ".join(a.assessors) or "–"],

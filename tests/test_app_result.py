@@ -118,7 +118,8 @@ def test_criterion_table_with_notes_and_evidence(monkeypatch, collection):
     at = result(monkeypatch, collection, "aligned-001")
     answers = at.table[0].value
     row = answers[answers["Criterion"] == "Will the material be released under a free licence?"].iloc[0]
-    assert (row["Level"], row["Notes"], row["Evidence links"]) == ("4 Exemplary", "Signed <i>contract</i>", "1")
+    assert (row["Level"], row["Notes"]) == ("4 Exemplary", "Signed <i>contract</i>")
+    assert row["Details"] == "weight 2 · red line · 1 evidence link"
     assert list(at.dataframe[0].value["Link"]) == ["https://example.org/contract"]
 
 

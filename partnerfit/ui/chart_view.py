@@ -29,6 +29,9 @@ def show_chart(
     """Draw ``chart`` (or its Vega-Lite spec) in ``where`` (default: the page), full width unless ``stretch`` is
     False (small multiples keep their own panel sizes)."""
     spec = chart if isinstance(chart, dict) else chart.to_dict(validate=False)
+    locale = charts.vega_locale(current_language())
+    if locale is not None:  # numbers and dates on the axes as the language writes them
+        spec = {**spec, "config": {**spec.get("config", {}), "locale": locale}}
     (where or st).vega_lite_chart(spec, width="stretch" if stretch else "content")
 
 

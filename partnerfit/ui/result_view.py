@@ -21,7 +21,15 @@ from partnerfit.conditions import Condition, default_target
 from partnerfit.errors import NOT_FOUND, ValidationError
 from partnerfit.framework import Framework
 from partnerfit.i18n import _, format_date, format_number, format_percent, ngettext
-from partnerfit.report import Comparison, ReportInput, recommendation_label, safe_link, to_html, to_markdown
+from partnerfit.report import (
+    Comparison,
+    ReportInput,
+    recommendation_label,
+    safe_link,
+    size_word,
+    to_html,
+    to_markdown,
+)
 from partnerfit.results import CURRENT_VERSION, FrameworkBasis, framework_for
 from partnerfit.scoring import BLOCKED, INCOMPLETE, REFER, ScoreResult, score_assessment
 from partnerfit.store import AssessmentRecord, Store
@@ -127,7 +135,7 @@ def header(loaded: Loaded) -> None:
     st.header(common.md(a.partner.name), anchor=False)
     facts = [a.affiliate, a.region, fw.describe_types(a.partnership_types, common.language())]
     if a.size:
-        facts.append(a.size)
+        facts.append(size_word(a.size))
     facts += [format_date(a.date) if a.date else _("no date"), status_word(a.status)]
     framework = _("Framework: {title} ({id} {version})").format(
         title=common.md(common.tr(fw.title)), id=common.md(fw.id), version=common.md(fw.version)
@@ -364,13 +372,21 @@ def answer_rows(loaded: Loaded) -> tuple[list[dict[str, object]], list[dict[str,
                 _("Criterion"): question,
                 _("Level"): shown,
                 _("Notes"): (answer.notes or "") if answer else "",
-                _("Weight"): format_number(criterion.weight),
-                _("Red line"): _("yes") if criterion.red_line else "",
-                _("Evidence links"): str(len(evidence)) if evidence else "",
+                _("Details"): _answer_details(criterion.weight, bool(criterion.red_line), len(evidence)),
             }
         )
         links += [{_("Criterion"): question, _("Link"): url} for url in evidence]
     return rows, links
+
+
+def _answer_details(weight: float, red_line: bool, links: int) -> str:
+    """Weight, red line and evidence in one short column, so the table fits a page (and wraps on a phone)."""
+    parts = [_("weight {weight}").format(weight=format_number(weight))]
+    if red_line:
+        parts.append(_("red line"))
+    if links:
+        parts.append(ngettext("{count} evidence link", "{count} evidence links", links).format(count=links))
+    return " · ".join(parts)
 
 
 def answers_table(loaded: Loaded) -> None:
