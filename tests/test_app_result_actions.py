@@ -8,8 +8,15 @@ import re
 
 import pytest
 from conftest import assessment_yaml, write
-from result_compare_fixtures import MediaCapture, app_for, assert_no_exception, chart_rows, chart_specs, texts
-from result_compare_fixtures import write_collection
+from result_compare_fixtures import (
+    MediaCapture,
+    app_for,
+    assert_no_exception,
+    chart_rows,
+    chart_specs,
+    texts,
+    write_collection,
+)
 
 from partnerfit.charts import NOT_REACHED_TEXT
 from partnerfit.store import FolderStore, Store

@@ -43,7 +43,9 @@ def test_result_page_speaks_the_language(monkeypatch, collection, language):
     assert translated(language, "This partner’s assessments over time") in chart_titles
     locales = [spec["config"]["locale"] for spec in chart_specs(at)]  # axes: '1 000,5', 'janv. 2025'
     assert all(locale["number"]["decimal"] == "," for locale in locales)
-    assert {locale["time"]["shortMonths"][0] for locale in locales} == {{"fr": "janv.", "de": "Jan"}[language]}
+    assert {locale["time"]["shortMonths"][0] for locale in locales} == {
+        {"fr": "janv.", "de": "Jan"}[language]
+    }
     assert {b.label for b in at.download_button} >= {translated(language, "Report (Markdown)")}
     shown = texts(at)
     assert "Recommendation:" not in shown and "Overall score" not in shown

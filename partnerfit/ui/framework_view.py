@@ -118,6 +118,8 @@ def overview(framework: Framework) -> None:
             for t in framework.partnership_types
         ]
     )
+    if not any(t.refines for t in framework.partnership_types):
+        types = types.drop(columns=[_("Refines")])  # an empty column only narrows the others on a phone
     st.markdown(_("**Partnership types**"))
     st.table(types.set_index(_("Type")))
     if framework.referrals:
