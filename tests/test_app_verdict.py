@@ -187,8 +187,8 @@ def test_the_frameworks_page_shows_referrals_sizes_and_when_na_is_allowed(folder
     ]
     assert "partnership type Commercial reuse" in list(referrals["When"])
     shown = texts(at)
-    assert "'Not applicable' allowed when: " + literal("no public-domain works are involved") in shown
-    assert "'Not applicable' is not allowed (the result stays incomplete)" in shown
+    assert "“Not applicable” allowed when: " + literal("no public-domain works are involved") in shown
+    assert "“Not applicable” is not allowed (the result stays incomplete)" in shown
     assert ":gray-badge[sizes: project, long\\-term]" in shown
 
 
