@@ -250,6 +250,11 @@ def can_delete_draft(viewer: Viewer | None, assessment: Shared) -> bool:
     return _has_role(viewer, assessment.affiliate, "coordinator")
 
 
+def can_manage_partner_links(viewer: Viewer | None, assessment: Shared) -> bool:
+    """Making and withdrawing the links through which a partner answers: the affiliate's coordinators."""
+    return _has_role(viewer, assessment.affiliate, "coordinator")
+
+
 def creatable_affiliates(viewer: Viewer | None) -> list[str] | None:
     """The affiliates ``viewer`` may create assessments for; None means any (admins, single-user)."""
     if viewer is None or viewer.admin:

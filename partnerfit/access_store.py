@@ -19,12 +19,14 @@ from partnerfit.access import (
     can_delete_draft,
     can_edit,
     can_finalise,
+    can_manage_partner_links,
     can_read,
     sharing_of,
 )
 from partnerfit.assessment import SHARING, Assessment
 from partnerfit.errors import AccessDeniedError, SaveConflictError, ValidationError
 from partnerfit.framework import Framework
+from partnerfit.partner_view import PartnerLink
 from partnerfit.store import AssessmentRecord, LoadResult, NotFoundError, Revision, Store
 from partnerfit.store.base import SAVE
 
@@ -154,6 +156,35 @@ class AccessControlledStore(Store):
         if not can_delete_draft(self.viewer, assessment):
             raise _denied("delete drafts of", assessment, self.viewer)
         self.inner.delete_draft(assessment_id, author=self._author(author))
+
+    # -- partner links: made and withdrawn by coordinators; the token itself is the partner's only credential --
+    def create_partner_link(self, link: PartnerLink) -> PartnerLink:
+        assessment = self.get(link.assessment_id)
+        if not can_manage_partner_links(self.viewer, assessment):
+            raise _denied("send partner links for", assessment, self.viewer)
+        return self.inner.create_partner_link(link)
+
+    def partner_links(self, assessment_id: str) -> list[PartnerLink]:
+        self.get(assessment_id)
+        return self.inner.partner_links(assessment_id)
+
+    def find_partner_link(self, token_hash: str) -> PartnerLink | None:
+        return self.inner.find_partner_link(token_hash)
+
+    def revoke_partner_link(self, token_hash: str, *, at) -> PartnerLink:
+        link = self.inner.find_partner_link(token_hash)
+        if link is None:
+            raise NotFoundError(f"partner link {token_hash[:8]}")
+        assessment = self.get(link.assessment_id)
+        if not can_manage_partner_links(self.viewer, assessment):
+            raise _denied("withdraw partner links for", assessment, self.viewer)
+        return self.inner.revoke_partner_link(token_hash, at=at)
+
+    def claim_partner_link(self, token_hash: str, *, at) -> bool:
+        return self.inner.claim_partner_link(token_hash, at=at)
+
+    def release_partner_link(self, token_hash: str) -> None:
+        self.inner.release_partner_link(token_hash)
 
 
 # -- coordination across sharing -------------------------------------------------------------------------------

@@ -24,6 +24,7 @@ from partnerfit.errors import Problem
 from partnerfit.framework import Framework
 from partnerfit.framework_file import SIZES as SIZES  # re-exported: the sizes an assessment may have
 from partnerfit.framework_file import Id, Size, Version
+from partnerfit.partner_view import PartnerView
 from partnerfit.text import brief, describe_yaml_scalar, first_control_character, quote_hint
 
 REGIONS: tuple[str, ...] = (
@@ -169,6 +170,9 @@ class Assessment(AssessmentModel):
         default=None, description="affiliate | liaisons | movement; absent means liaisons"
     )
     answers: Annotated[dict[Id, Answer], BeforeValidator(_check_answer_count)] = Field(default_factory=dict)
+    partner_view: PartnerView | None = Field(
+        default=None, description="The partner's own answers, never scored"
+    )
     # The SHA-256 of the file text this copy was read from (or written as), never written to the file; copies
     # made with ``model_copy`` keep it. The folder store refuses to save over a file whose text has changed since
     # (a hand edit or a merge that left ``revision`` as it was). None for an assessment built in memory.

@@ -13,11 +13,13 @@ from partnerfit.access_store import visible
 from partnerfit.assessment import Assessment, check_against_framework
 from partnerfit.catalog import load_frameworks
 from partnerfit.cli_db import db
+from partnerfit.cli_partner import questionnaire
 from partnerfit.errors import PartnerfitError, ValidationError
 from partnerfit.export import export_rows, write_csv, write_json
 from partnerfit.framework_file import FrameworkFile
 from partnerfit.i18n import LANGUAGES, environment_language, set_language
 from partnerfit.integrity import check_store, remove_unreferenced_snapshots, unreferenced_snapshots
+from partnerfit.partner_view import partner_view_json
 from partnerfit.report import recommendation_label
 from partnerfit.results import framework_for, score_groups
 from partnerfit.scoring import BLOCKED, score_assessment
@@ -183,6 +185,7 @@ def score(
     if as_json:
         data = verdict.to_json()
         data["basis"] = basis.basis
+        data["partner_view"] = partner_view_json(basis.framework, assessment)
         click.echo(json.dumps(data, ensure_ascii=False, indent=1))
         return
     _print_summary(assessment, basis.framework, result, basis.note, verdict)
@@ -410,6 +413,7 @@ def schema(kind: str) -> None:
 
 
 cli.add_command(db)
+cli.add_command(questionnaire)
 
 
 def main() -> None:

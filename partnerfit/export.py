@@ -15,6 +15,8 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
+from partnerfit.partner_view import PARTNER_COLUMNS, partner_columns
+
 if TYPE_CHECKING:
     import pandas as pd
 
@@ -56,7 +58,9 @@ def export_frame(table: ScoreTable) -> pd.DataFrame:
     dimension_ids = (
         list(dict.fromkeys(table.dimensions["dimension_id"])) if not table.dimensions.empty else []
     )
-    frame = wide.reindex(columns=[*EXPORT_COLUMNS, *dimension_ids, "completeness", "recommendation"])
+    frame = wide.reindex(
+        columns=[*EXPORT_COLUMNS, *dimension_ids, "completeness", "recommendation", *PARTNER_COLUMNS]
+    )
     frame["date"] = pd.to_datetime(frame["date"]).dt.strftime("%Y-%m-%d")
     frame["partnership_types"] = frame["partnership_types"].map(
         lambda types: "; ".join(types) if isinstance(types, tuple | list) else types
@@ -67,7 +71,7 @@ def export_frame(table: ScoreTable) -> pd.DataFrame:
 def export_rows(scored: Sequence[ScoredGroup]) -> tuple[list[str], list[list[Any]]]:
     """``export_frame``'s columns and rows, straight from the score arrays (no pandas, no object per cell)."""
     dimension_ids = list(dict.fromkeys(d for group in scored for d in group.compiled.dimension_ids))
-    columns = [*EXPORT_COLUMNS, *dimension_ids, "completeness", "recommendation"]
+    columns = [*EXPORT_COLUMNS, *dimension_ids, "completeness", "recommendation", *PARTNER_COLUMNS]
     rows = []
     nan = math.nan
     for group in scored:
@@ -76,6 +80,7 @@ def export_rows(scored: Sequence[ScoredGroup]) -> tuple[list[str], list[list[Any
         picks = [place.get(d) for d in dimension_ids]
         overall, completeness = arrays.overall.tolist(), arrays.completeness.tolist()
         recommendation, dimensions = arrays.recommendation.astype(str).tolist(), arrays.dimensions.tolist()
+        partner = partner_columns(framework, group.records)
         for i, record in enumerate(group.records):
             date = record.date.isoformat() if record.date else None
             scores = dimensions[i]
@@ -94,6 +99,7 @@ def export_rows(scored: Sequence[ScoredGroup]) -> tuple[list[str], list[list[Any
                     *[nan if p is None else scores[p] for p in picks],
                     completeness[i],
                     recommendation[i],
+                    *(partner[name][i] for name in PARTNER_COLUMNS),
                 ]
             )
     rows.sort(key=lambda row: (row[6] is not None, row[6] or "", row[0]))  # undated first, like export_frame

@@ -37,6 +37,8 @@ SCORE_TABLE_COLUMNS: tuple[str, ...] = (
     "completeness",
     "recommendation",
     "red_lines",
+    "partner_answered",
+    "partner_gaps",
 )
 """Columns of the score tables (``results.ScoreTable``) and exports: no dimension may take one of these ids."""
 

@@ -19,6 +19,7 @@ from partnerfit.assessment import FrameworkRef
 from partnerfit.catalog import FrameworkCatalog
 from partnerfit.errors import FrameworkNotFoundError, PartnerfitError
 from partnerfit.framework import SCORE_TABLE_COLUMNS, Framework
+from partnerfit.partner_view import partner_columns
 from partnerfit.scoring import CompiledFramework, ScoreArrays, compile_framework, score_arrays
 from partnerfit.store import AssessmentRecord, AssessmentStore
 
@@ -236,6 +237,7 @@ def _frames(scored: ScoredGroup) -> tuple[pd.DataFrame, pd.DataFrame]:
             "completeness": arrays.completeness,
             "recommendation": arrays.recommendation.astype(str),
             "red_lines": [" ".join(ids[row]) for row in arrays.red_line_hits],
+            **partner_columns(framework, group),
         }
     )
     n_dims = len(compiled.dimension_ids)

@@ -27,6 +27,7 @@ import yaml
 from partnerfit.assessment import NOT_APPLICABLE, UNKNOWN, Assessment, check_against_framework, slugify
 from partnerfit.catalog import load_frameworks
 from partnerfit.framework import Criterion, Framework
+from partnerfit.partner_view import with_partner_answers
 from partnerfit.scoring import score_assessment
 from partnerfit.store import FILE_HEADER, AssessmentStore
 from partnerfit.walkthrough import stable_partner_id
@@ -263,7 +264,18 @@ def build_assessment(
         "summary": sample.summary,
         "answers": answers,
     }
-    return Assessment.model_validate(data)
+    assessment = Assessment.model_validate(data)
+    view = getattr(sample, "partner_view", None)
+    if view is None:
+        return assessment
+    return with_partner_answers(  # checked like the partner form's: asked criteria, levels on the scale
+        assessment,
+        framework,
+        {crit: {"level": a["level"], "notes": a.get("note")} for crit, a in view["answers"].items()},
+        answered_by=view["answered_by"],
+        via=view["via"],
+        now=dt.datetime.fromisoformat(view["answered_at"]),
+    )
 
 
 def generate(

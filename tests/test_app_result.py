@@ -94,7 +94,13 @@ def test_downloads_yaml_and_escaped_reports(monkeypatch, collection):
     at = result(monkeypatch, collection, "nasty-0001")
     assert_no_exception(at)
     buttons = {b.key: b for b in at.download_button}
-    assert set(buttons) == {"result_download_yaml", "result_download_markdown", "result_download_html"}
+    assert set(buttons) == {
+        "result_download_yaml",
+        "result_download_markdown",
+        "result_download_html",
+        "partner_file_csv",  # the partner's questionnaire (tests/test_app_partner_view.py)
+        "partner_file_yaml",
+    }
     yaml_text = capture.content(buttons["result_download_yaml"]).decode()
     assert yaml_text == (collection[1] / "nasty.yaml").read_text()
     markdown = capture.content(buttons["result_download_markdown"]).decode()

@@ -13,6 +13,7 @@ import pytest
 from conftest import BASE_FRAMEWORK, load_catalog, make_assessment
 
 from partnerfit.export import EXPORT_COLUMNS, FORMULA_PREFIXES, neutralise_formula, to_csv, to_json
+from partnerfit.partner_view import PARTNER_COLUMNS
 from partnerfit.resolve import RESERVED_DIMENSION_IDS
 from partnerfit.results import ASSESSMENT_COLUMNS, score_records
 from partnerfit.scoring import score_assessment
@@ -62,7 +63,15 @@ def csv_rows(text: str) -> list[dict[str, str]]:
 def test_csv_header_is_the_documented_columns_then_dimensions_then_completeness(catalog):
     records = [record("a"), record("b", framework='{id: local, version: "0.3.0"}')]
     header = next(csv.reader(io.StringIO(to_csv(score_records(records, catalog, None)))))
-    assert header == [*HEADER, "openness", "privacy", "community", "completeness", "recommendation"]
+    assert header == [
+        *HEADER,
+        "openness",
+        "privacy",
+        "community",
+        "completeness",
+        "recommendation",
+        *PARTNER_COLUMNS,
+    ]
     assert EXPORT_COLUMNS == HEADER
 
 
@@ -180,7 +189,9 @@ def test_json_has_the_same_columns_and_real_nulls(catalog):
 
 def test_empty_export(catalog):
     table = score_records([], catalog, None)
-    assert to_csv(table).splitlines() == [",".join([*HEADER, "completeness", "recommendation"])]
+    assert to_csv(table).splitlines() == [
+        ",".join([*HEADER, "completeness", "recommendation", *PARTNER_COLUMNS])
+    ]
     assert json.loads(to_json(table)) == []
 
 

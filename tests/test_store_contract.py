@@ -177,3 +177,85 @@ def unused_port_url() -> str:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     return f"postgresql+psycopg://nobody@127.0.0.1:{port}/none?connect_timeout=2"
+
+
+# -- partner links ----------------------------------------------------------------------------------------------
+def _link_for(store, assessment, **options):
+    from partnerfit.partner_view import new_partner_link
+
+    token, link = new_partner_link(assessment.id, created_by="coord@example.org", **options)
+    store.create_partner_link(link)
+    return token, link
+
+
+def test_a_partner_link_is_kept_as_the_hash_of_its_token_only(store):
+    from partnerfit.partner_view import hash_token
+
+    saved = store.save(make_assessment())
+    token, link = _link_for(store, saved)
+    assert store.partner_links(saved.id) == [link]
+    assert store.find_partner_link(hash_token(token)) == link
+    assert store.find_partner_link(token) is None  # the token itself is stored nowhere
+    assert store.find_partner_link(hash_token(token + "x")) is None
+
+
+def test_a_partner_link_for_an_unknown_assessment_is_refused(store):
+    from partnerfit.partner_view import new_partner_link
+
+    with pytest.raises(NotFoundError):
+        store.create_partner_link(new_partner_link("nosuchid123", created_by=None)[1])
+
+
+def test_a_partner_link_can_be_claimed_once_and_released_when_the_save_failed(store):
+    import datetime as dt
+
+    saved = store.save(make_assessment())
+    _, link = _link_for(store, saved)
+    now = dt.datetime.now(dt.UTC)
+    assert store.claim_partner_link(link.token_hash, at=now) is True
+    assert store.claim_partner_link(link.token_hash, at=now) is False
+    assert store.find_partner_link(link.token_hash).status(now) == "used"
+    store.release_partner_link(link.token_hash)
+    assert store.claim_partner_link(link.token_hash, at=now) is True
+
+
+def test_a_revoked_or_expired_partner_link_cannot_be_claimed(store):
+    import datetime as dt
+
+    saved = store.save(make_assessment())
+    _, revoked = _link_for(store, saved)
+    _, expiring = _link_for(store, saved, days=1)
+    now = dt.datetime.now(dt.UTC)
+    assert store.revoke_partner_link(revoked.token_hash, at=now).status(now) == "revoked"
+    assert store.claim_partner_link(revoked.token_hash, at=now) is False
+    assert store.claim_partner_link(expiring.token_hash, at=now + dt.timedelta(days=2)) is False
+    assert [link.status(now) for link in store.partner_links(saved.id)] == ["revoked", "valid"]
+    with pytest.raises(NotFoundError):
+        store.revoke_partner_link("0" * 64, at=now)
+
+
+def test_a_used_partner_link_stays_used_when_revoked(store):
+    import datetime as dt
+
+    saved = store.save(make_assessment())
+    _, link = _link_for(store, saved)
+    now = dt.datetime.now(dt.UTC)
+    store.claim_partner_link(link.token_hash, at=now)
+    assert store.revoke_partner_link(link.token_hash, at=now).status(now) == "used"
+
+
+def test_partner_answers_are_saved_beside_the_affiliates_and_kept_in_history(store):
+    from partnerfit.partner_view import submit_partner_answers
+
+    framework = framework_from_yaml(BASE_FRAMEWORK)
+    saved = store.save(complete())
+    token, _ = _link_for(store, saved)
+    answered = submit_partner_answers(
+        store, token, framework, {"licence-fit": {"level": 1, "notes": "NC only"}}, answered_by="Dr. Ada"
+    )
+    stored = store.get(saved.id)
+    assert stored.partner_view.answers["licence-fit"].level == 1
+    assert stored.levels == saved.levels  # the affiliate's answers are untouched
+    assert same(stored, answered)
+    last = store.history(saved.id)[-1]
+    assert last.author == "partner: Dr. Ada" and "partner's answers" in last.changes

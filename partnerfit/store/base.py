@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from partnerfit.assessment import SHARING_DEFAULT, Assessment, FrameworkRef, check_against_framework
 from partnerfit.errors import NOT_FOUND, SaveConflictError, StoreError, ValidationError
 from partnerfit.framework import Framework
+from partnerfit.partner_view import PartnerLink
 from partnerfit.store.folder import FILE_HEADER, LoadResult
 from partnerfit.yamlio import dump_yaml
 
@@ -81,6 +82,8 @@ def describe_changes(before: Assessment | None, after: Assessment) -> tuple[str,
             lines.append(f"{name.replace('_', ' ')}: {_short(old)} → {_short(new)}")
     if before.assessors != after.assessors:
         lines.append("assessors")
+    if before.partner_view != after.partner_view:
+        lines.append("partner's answers")
     if before.framework != after.framework:
         lines.append(f"framework: {after.framework.id} {after.framework.version}")
     for crit in sorted(set(before.answers) | set(after.answers)):
@@ -170,6 +173,31 @@ class Store(ABC):
     @abstractmethod
     def read_snapshot(self, digest: str) -> Framework | None:
         """The framework kept under this digest, or None if there is none (or it does not match its digest)."""
+
+    # -- partner links (``partnerfit.partner_view``): kept as the token's hash, never the token ------------------
+    @abstractmethod
+    def create_partner_link(self, link: PartnerLink) -> PartnerLink:
+        """Keep a new link to ``link.assessment_id`` (``NotFoundError`` if there is no such assessment)."""
+
+    @abstractmethod
+    def partner_links(self, assessment_id: str) -> list[PartnerLink]:
+        """The links made for this assessment, oldest first (used, expired and revoked ones included)."""
+
+    @abstractmethod
+    def find_partner_link(self, token_hash: str) -> PartnerLink | None:
+        """The link with this token hash, or None."""
+
+    @abstractmethod
+    def revoke_partner_link(self, token_hash: str, *, at: dt.datetime) -> PartnerLink:
+        """Withdraw a link (a used or already revoked one stays as it is); ``NotFoundError`` if there is none."""
+
+    @abstractmethod
+    def claim_partner_link(self, token_hash: str, *, at: dt.datetime) -> bool:
+        """Mark the link used, atomically, if it is still valid at ``at``: True for the one caller that did."""
+
+    @abstractmethod
+    def release_partner_link(self, token_hash: str) -> None:
+        """Undo a claim whose answers could not be saved, so the partner can send them again."""
 
     # -- built on the above -------------------------------------------------------------------------------------
     def similar_partners(

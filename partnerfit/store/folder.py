@@ -80,6 +80,7 @@ class AssessmentRecord:
     updated: dt.date | None
     levels: dict[str, int | str]
     sharing: str | None = None  # affiliate | liaisons | movement; None means the default (liaisons)
+    partner_levels: dict[str, int | str] | None = None  # the partner's own answers (never scored), if any
 
     @property
     def date(self) -> dt.date | None:
@@ -107,6 +108,9 @@ class AssessmentRecord:
             updated=a.updated,
             levels=a.levels,
             sharing=a.sharing,
+            partner_levels=(
+                {k: v.level for k, v in a.partner_view.answers.items()} if a.partner_view else None
+            ),
         )
 
     def to_json(self) -> str:

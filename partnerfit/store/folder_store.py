@@ -28,6 +28,7 @@ from partnerfit.store.base import (
     describe_changes,
 )
 from partnerfit.store.folder import AssessmentStore, LoadResult, read_assessment
+from partnerfit.store.folder_partner_links import FolderPartnerLinks
 from partnerfit.validation import validate_model
 from partnerfit.yamlio import MAX_ASSESSMENT_BYTES, dump_yaml, parse_yaml, read_text_file, write_atomically
 
@@ -43,7 +44,7 @@ def folder_state(directory: Path) -> str:
     return digest.hexdigest()
 
 
-class FolderStore(Store):
+class FolderStore(FolderPartnerLinks, Store):
     """One folder of assessment files (the embedded default: one affiliate, reviewed in git)."""
 
     def __init__(self, root: Path | str, *, use_index: bool = True):

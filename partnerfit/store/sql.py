@@ -38,6 +38,7 @@ from partnerfit.store.base import (
     stamped,
 )
 from partnerfit.store.folder import AssessmentRecord, LoadResult
+from partnerfit.store.sql_partner_links import SqlPartnerLinks
 from partnerfit.store.sql_schema import (
     assessment_of,
     assessments,
@@ -82,7 +83,7 @@ def _key_scores(queries: list[str], keys: list[str]) -> dict[str, float]:
     return scores
 
 
-class SqlStore(Store):
+class SqlStore(SqlPartnerLinks, Store):
     """Assessments in a PostgreSQL database (``postgresql+psycopg://user@host:port/name``)."""
 
     def __init__(self, url: str | sa.URL, *, engine: sa.Engine | None = None):

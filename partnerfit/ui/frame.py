@@ -8,7 +8,7 @@ import streamlit as st
 
 from partnerfit import i18n
 from partnerfit.i18n import _, ngettext
-from partnerfit.ui import common, data, signin
+from partnerfit.ui import common, data, partner_view, signin
 from partnerfit.ui.common import code, shown_path
 
 PAGES_DIR = Path(__file__).parent / "pages"
@@ -22,6 +22,9 @@ i18n.set_language_provider(common.language)
 
 def run_app() -> None:
     choose_language()
+    if partner_view.requested():  # a partner's link: only its form, before sign-in and navigation
+        partner_view.only_partner_form()
+        return
     if not signin.gate():
         return
     pages = [

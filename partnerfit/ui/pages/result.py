@@ -11,6 +11,7 @@ from partnerfit.i18n import _
 from partnerfit.ui import (
     common,
     data,
+    partner_view,
     result_access,
     result_compare,
     result_history,
@@ -82,9 +83,12 @@ history = result_compare.history(loaded, collection, same_partner)
 st.subheader(verdict_view.conditions_heading(verdict), anchor=False)
 result_view.target_level(loaded.framework)
 result_view.conditions(verdict, list(verdict.conditions))
+partner_view.agreed_conditions_note(loaded, verdict)
 
 st.subheader(_("Answers"), anchor=False)
 result_view.answers_table(loaded)
+
+partner_view.section(loaded, verdict)
 
 st.subheader(_("Sharing and history"), anchor=False)
 result_access.sharing(loaded)
