@@ -258,7 +258,7 @@ def _verdict_blocks(fw: Framework, verdict: Verdict, lang: str) -> list[Block]:
         blocks.append(
             Paragraph(
                 _("Refer to {body}: {reason}").format(body=referral.body, reason=referral.reason),
-                strong=_("Not ours to decide."),
+                strong=_("Not ours to decide"),
             )
         )
         link = safe_link(referral.url)
@@ -280,7 +280,7 @@ def _verdict_blocks(fw: Framework, verdict: Verdict, lang: str) -> list[Block]:
                     "a one-level change of one of these answers, or ±20% of one of these weights, changes the "
                     "recommendation:"
                 ),
-                strong=_("Fragile:"),
+                strong=_("Fragile"),
             ),
             Bullets(names),
         ]
@@ -288,7 +288,7 @@ def _verdict_blocks(fw: Framework, verdict: Verdict, lang: str) -> list[Block]:
         blocks.append(
             Paragraph(
                 _("no one-level change of a single answer or ±20% of a dimension weight changes it."),
-                strong=_("Robust:"),
+                strong=_("Robust"),
             )
         )
     for item in verdict.red_lines_not_applicable:
@@ -298,7 +298,7 @@ def _verdict_blocks(fw: Framework, verdict: Verdict, lang: str) -> list[Block]:
             else _("not allowed by this framework")
         )
         blocks.append(
-            Paragraph(f"{item.question} ({condition})", strong=_("Red line answered not applicable:"))
+            Paragraph(f"{item.question} ({condition})", strong=_("Red line answered not applicable"))
         )
     if verdict.questions:
         blocks += [
