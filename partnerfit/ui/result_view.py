@@ -375,7 +375,9 @@ def answer_rows(loaded: Loaded) -> tuple[list[dict[str, object]], list[dict[str,
                 _("Details"): _answer_details(criterion.weight, bool(criterion.red_line), len(evidence)),
             }
         )
-        links += [{_("Criterion"): question, _("Link"): url} for url in evidence]
+        links += [
+            {_("Link"): url, _("Criterion"): question} for url in evidence
+        ]  # the link first: on a phone
     return rows, links
 
 
@@ -390,11 +392,15 @@ def _answer_details(weight: float, red_line: bool, links: int) -> str:
 
 
 def answers_table(loaded: Loaded) -> None:
-    """Every answer with its criterion and notes in full: a static table wraps long text (a data grid cuts it
-    at the column's width)."""
+    """Every answer with its criterion and notes in full: a static table per dimension wraps long text (a data
+    grid cuts it at the column's width), with the criterion as each row's head and four columns, narrow enough
+    for a phone."""
     fw, a = loaded.framework, loaded.assessment
     rows, links = answer_rows(loaded)
-    st.table(pd.DataFrame(rows).set_index(_("Dimension")) if rows else pd.DataFrame(rows))
+    table = pd.DataFrame(rows)
+    for dimension, answers in table.groupby(_("Dimension"), sort=False) if rows else ():
+        st.markdown(f"**{common.md(str(dimension))}**")
+        st.table(answers.drop(columns=[_("Dimension")]).set_index(_("Criterion")))
     sources = [c for c in fw.applicable_criteria(a.partnership_types, a.size) if c.sources]
     if sources:
         label = ngettext(
@@ -416,8 +422,8 @@ def answers_table(loaded: Loaded) -> None:
             hide_index=True,
             key="result_evidence",
             column_config={
+                _("Link"): st.column_config.LinkColumn(width="medium"),
                 _("Criterion"): st.column_config.TextColumn(width="large"),
-                _("Link"): st.column_config.LinkColumn(width="large"),
             },
         )
 
