@@ -365,6 +365,9 @@ def test_score_figure_goes_inside_its_bar_when_a_band_line_is_just_right_of_it()
     assert charts.label_goes_inside(47, [50, 75])
     assert not charts.label_goes_inside(80, [50, 75])
     assert not charts.label_goes_inside(5, [8])  # too short a bar to hold it
+    assert charts.label_goes_inside(64, [55, 67])  # both sides have a line: the farther one
+    assert not charts.label_goes_inside(58, [55, 67])
+    assert charts.label_goes_inside(96, [55, 67])  # the right edge would cut it
     chart = charts.dimension_scores_chart(
         pd.DataFrame({"dimension": ["A", "B"], "score": [47.0, 80.0], "weight": [1, 1]}), BANDS
     )
