@@ -16,6 +16,7 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
+from partnerfit.chart_labels import explanation_head, label_goes_inside, label_height
 from partnerfit.i18n import N_, _
 
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
@@ -176,31 +177,6 @@ def dimension_scores_chart(
         height=ROW_HEIGHT * len(order),
         padding={"top": 2 * BAND_LABEL_ROW + 4},
     )
-
-
-# How much of the 0-100 axis a score's figure takes right of (or inside) its bar, with room to spare: three
-# digits at 12 px are ~22 px, and the plot is at least ~220 px wide (390 px phone) -> 10 points.
-LABEL_SPAN = 10
-
-
-def label_goes_inside(score: float, thresholds: Sequence[float]) -> bool:
-    """Whether a score's figure goes inside the end of its bar rather than right of it: when a band line (or the
-    plot's right edge) is in the way outside, and the bar holds it with nothing in the way, or less close in
-    the way than outside (64 between lines at 55 and 67 goes inside, 9 points from 55, not 3 from 67)."""
-    if score < LABEL_SPAN:
-        return False  # too short a bar to hold it
-    outside = [t - score for t in thresholds if score <= t <= score + LABEL_SPAN]
-    if score + LABEL_SPAN > 100:
-        outside.append(100 - score)
-    inside = [score - t for t in thresholds if score - LABEL_SPAN <= t < score]
-    if not outside:
-        return False
-    return not inside or min(inside) > min(outside)
-
-
-def explanation_head(text: str) -> str:
-    """The short form of an explanation shown on the chart ('not scored'), the whole of it in the tooltip."""
-    return text.split(":", 1)[0].strip()
 
 
 def comparison_chart(
@@ -397,25 +373,6 @@ def history_chart(
     return _sized(*layers, title=title or _("This partner’s assessments over time"), height=240)
 
 
-# Where a point's label goes on the 0-100 axis of the history chart (240 px high: 1 point is 2.4 px): its
-# centre LABEL_OFFSET above or below the point, and no band line within LABEL_CLEARANCE of that centre (11 px
-# text is ~4.6 points high: half of it, and a gap).
-LABEL_OFFSET = 7.0
-LABEL_CLEARANCE = 4.5
-
-
-def label_height(score: float, thresholds: Sequence[float]) -> float:
-    """Where the label of a point at ``score`` is centred: above it, else below it, else (a line near both) the
-    side farther from any line; always inside the plot."""
-
-    def clearance(at: float) -> float:
-        return min((abs(at - t) for t in thresholds), default=100.0)
-
-    sides = [at for at in (score + LABEL_OFFSET, score - LABEL_OFFSET) if 0 <= at <= 100]
-    clear = [at for at in sides if clearance(at) >= LABEL_CLEARANCE]
-    return clear[0] if clear else max(sides, key=clearance)
-
-
 NO_FIGURE_COLOUR = "#eeeeee"
 
 
@@ -586,41 +543,3 @@ def _trend_tooltip() -> list[alt.Tooltip]:
         alt.Tooltip("mean:Q", title=_("Mean overall"), format=".1f"),
         alt.Tooltip("count:Q", title=_("Assessments")),
     ]
-
-
-# d3's date patterns (%x, %X, %c) per interface language; English is d3's default locale.
-_D3_DATES = {
-    "fr": ("%A %e %B %Y à %X", "%d/%m/%Y", "%H:%M:%S"),
-    "de": ("%A, der %e. %B %Y, %X", "%d.%m.%Y", "%H:%M:%S"),
-}
-
-
-def vega_locale(language: str) -> dict[str, object] | None:
-    """Number separators and month and day names for Vega (a spec's ``config.locale``), from Babel's data, so
-    axes read '1 000,5' and 'janv. 2025' in French; None for English (Vega's own default)."""
-    if language not in _D3_DATES:
-        return None
-    from babel import Locale, numbers
-
-    locale = Locale.parse(language)
-    date_time, date, time = _D3_DATES[language]
-    sunday_first = [6, 0, 1, 2, 3, 4, 5]  # Babel counts days from Monday, d3 from Sunday
-    periods = locale.day_periods["format"]["abbreviated"]
-    return {
-        "number": {
-            "decimal": numbers.get_decimal_symbol(locale),
-            "thousands": numbers.get_group_symbol(locale),
-            "grouping": [3],
-            "currency": ["", ""],
-        },
-        "time": {
-            "dateTime": date_time,
-            "date": date,
-            "time": time,
-            "periods": [periods.get("am", "AM"), periods.get("pm", "PM")],
-            "days": [locale.days["format"]["wide"][d] for d in sunday_first],
-            "shortDays": [locale.days["format"]["abbreviated"][d] for d in sunday_first],
-            "months": [locale.months["stand-alone"]["wide"][m] for m in range(1, 13)],
-            "shortMonths": [locale.months["stand-alone"]["abbreviated"][m] for m in range(1, 13)],
-        },
-    }

@@ -2,8 +2,6 @@
 
 import pandas as pd
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from partnerfit import charts
 
@@ -350,24 +348,7 @@ def test_dimension_names_get_a_share_of_the_width_and_no_axis_title():
     assert "containerSize()[0] * 0.33" in y["axis"]["labelLimit"]["expr"]
 
 
-@settings(deadline=None, max_examples=200)
-@given(score=st.floats(0, 100), thresholds=st.lists(st.floats(1, 99), max_size=3))
-def test_history_labels_never_sit_on_a_band_line_when_there_is_room(score, thresholds):
-    at = charts.label_height(score, thresholds)
-    assert 0 <= at <= 100
-    assert abs(at - score) >= charts.LABEL_OFFSET - charts.LABEL_CLEARANCE  # beside the point, not on it
-    sides = [score + charts.LABEL_OFFSET, score - charts.LABEL_OFFSET]
-    if any(0 <= s <= 100 and all(abs(s - t) >= charts.LABEL_CLEARANCE for t in thresholds) for s in sides):
-        assert all(abs(at - t) >= charts.LABEL_CLEARANCE for t in thresholds)
-
-
 def test_score_figure_goes_inside_its_bar_when_a_band_line_is_just_right_of_it():
-    assert charts.label_goes_inside(47, [50, 75])
-    assert not charts.label_goes_inside(80, [50, 75])
-    assert not charts.label_goes_inside(5, [8])  # too short a bar to hold it
-    assert charts.label_goes_inside(64, [55, 67])  # both sides have a line: the farther one
-    assert not charts.label_goes_inside(58, [55, 67])
-    assert charts.label_goes_inside(96, [55, 67])  # the right edge would cut it
     chart = charts.dimension_scores_chart(
         pd.DataFrame({"dimension": ["A", "B"], "score": [47.0, 80.0], "weight": [1, 1]}), BANDS
     )

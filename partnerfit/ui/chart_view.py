@@ -18,6 +18,7 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from partnerfit import charts
+from partnerfit.chart_locale import vega_locale
 from partnerfit.i18n import current_language, using_language
 
 alt.utils.schemapi.disable_debug_mode()
@@ -29,7 +30,7 @@ def show_chart(
     """Draw ``chart`` (or its Vega-Lite spec) in ``where`` (default: the page), full width unless ``stretch`` is
     False (small multiples keep their own panel sizes)."""
     spec = chart if isinstance(chart, dict) else chart.to_dict(validate=False)
-    locale = charts.vega_locale(current_language())
+    locale = vega_locale(current_language())
     if locale is not None:  # numbers and dates on the axes as the language writes them
         spec = {**spec, "config": {**spec.get("config", {}), "locale": locale}}
     (where or st).vega_lite_chart(spec, width="stretch" if stretch else "content")

@@ -13,6 +13,7 @@ from partnerfit.ui import (
     data,
     partner_view,
     result_access,
+    result_answers,
     result_compare,
     result_history,
     result_view,
@@ -86,7 +87,7 @@ result_view.conditions(verdict, list(verdict.conditions))
 partner_view.agreed_conditions_note(loaded, verdict)
 
 st.subheader(_("Answers"), anchor=False)
-result_view.answers_table(loaded)
+result_answers.answers_table(loaded)
 
 partner_view.section(loaded, verdict)
 
@@ -95,4 +96,4 @@ result_access.sharing(loaded)
 result_history.revisions(loaded, data.store())
 
 st.subheader(_("Share"), anchor=False)
-result_view.downloads(loaded, verdict, result_view.result_link(loaded.record.id), comparison, history)
+result_answers.downloads(loaded, verdict, result_answers.result_link(loaded.record.id), comparison, history)
