@@ -7,7 +7,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from partnerfit.access import can_change_sharing, can_delete_draft, can_finalise, sharing_of
+from partnerfit.access import (
+    can_change_sharing,
+    can_delete_draft,
+    can_finalise,
+    creatable_affiliates,
+    sharing_of,
+)
 from partnerfit.assessment import SHARING
 from partnerfit.errors import PartnerfitError
 from partnerfit.i18n import _
@@ -107,5 +113,8 @@ def reassess(loaded: Loaded) -> None:
             query_params={"id": assessment.id},
         )
         return
+    allowed = creatable_affiliates(data.current_viewer())
+    if allowed is not None and assessment.affiliate not in allowed:
+        return  # only those who may assess for its affiliate start a new draft
     if st.button(_("Re-assess this partner (a new draft)"), key="result_reassess", icon=":material/replay:"):
         st.switch_page(common.ASSESS_PAGE, query_params={"reassess": assessment.id})
