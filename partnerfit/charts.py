@@ -18,6 +18,9 @@ import pandas as pd
 
 from partnerfit.chart_labels import explanation_head, label_goes_inside, label_height
 from partnerfit.i18n import N_, _
+from partnerfit.unscored import NOT_REACHED_TEXT, UNSCORED_TEXT
+
+__all__ = ["NOT_REACHED_TEXT", "UNSCORED_TEXT"]  # and the chart functions; these two are the notes they show
 
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 CURRENT_COLOUR = "#D55E00"  # vermillion
@@ -30,8 +33,6 @@ SCORE_DOMAIN = [0, 100]
 CURRENT_LABEL = N_("This assessment")
 OTHERS_LABEL = N_("Other assessments")
 ROW_HEIGHT = 34
-UNSCORED_TEXT = N_("not scored: no criterion applies, or all were answered “not applicable”")
-NOT_REACHED_TEXT = N_("not reached yet: this draft has no answer in this dimension so far")
 REGION_SHORT_NAMES = {
     "Central & Eastern Europe and Central Asia": "CEE/CA",
     "East, Southeast Asia and Pacific": "ESEAP",

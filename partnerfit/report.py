@@ -12,15 +12,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from partnerfit.assessment import Assessment
 from partnerfit.conditions import Condition
 from partnerfit.framework import Framework
 from partnerfit.i18n import N_, _, format_date, format_number, format_percent, using_language
 from partnerfit.markup import escape_markdown, safe_link
-from partnerfit.report_charts import Comparison, comparison_blocks, history_blocks, scores_blocks
 from partnerfit.report_render import (
     Block,
     Bullets,
@@ -32,12 +30,18 @@ from partnerfit.report_render import (
     render_html,
     render_markdown,
 )
-from partnerfit.result_charts import unscored_reason
 from partnerfit.scoring import BLOCKED, INCOMPLETE, REFER, ScoreResult
+from partnerfit.unscored import unscored_reason
 from partnerfit.verdict import Verdict
 
+if (
+    TYPE_CHECKING
+):  # the charts need pandas and altair: only reports with charts load them (the CLI never does)
+    import pandas as pd
+
+    from partnerfit.report_charts import Comparison
+
 __all__ = [
-    "Comparison",
     "ReportInput",
     "build_document",
     "escape_markdown",
@@ -180,6 +184,8 @@ def _score_blocks(data: ReportInput) -> list[Block]:
     rows.append([_("Overall"), "", format_score(score.overall)])
     blocks: list[Block] = [Heading(_("Scores"))]
     if data.charts:
+        from partnerfit.report_charts import comparison_blocks, history_blocks, scores_blocks
+
         blocks += scores_blocks(fw, a, score)
     blocks.append(Table([_("Dimension"), _("Weight"), _("Score (0-100)")], rows))
     if data.charts:

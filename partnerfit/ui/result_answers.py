@@ -11,7 +11,8 @@ import pandas as pd
 import streamlit as st
 
 from partnerfit.i18n import _, format_number, ngettext
-from partnerfit.report import Comparison, ReportInput, safe_link, to_html, to_markdown
+from partnerfit.report import ReportInput, safe_link, to_html, to_markdown
+from partnerfit.report_charts import Comparison
 from partnerfit.ui import common, verdict_view
 from partnerfit.ui.result_view import Loaded
 from partnerfit.verdict import Verdict

@@ -10,7 +10,8 @@ from partnerfit.aggregate import OVERALL, is_in, peer_assessments, shared_dimens
 from partnerfit.compare import partner_history
 from partnerfit.framework import Framework
 from partnerfit.i18n import N_, _, ngettext
-from partnerfit.report import Comparison, recommendation_label
+from partnerfit.report import recommendation_label
+from partnerfit.report_charts import Comparison
 from partnerfit.result_charts import bands_frame, scores_frame
 from partnerfit.ui import common
 from partnerfit.ui.chart_view import show_chart
