@@ -124,7 +124,8 @@ def test_criterion_table_with_notes_and_evidence(monkeypatch, collection):
     at = result(monkeypatch, collection, "aligned-001")
     answers = at.table[0].value  # the first dimension's answers, one row per criterion
     row = answers.loc["Will the material be released under a free licence?"]
-    assert (row["Level"], row["Notes"]) == ("4 Exemplary", "Signed <i>contract</i>")
+    # st.table renders Markdown in its cells: what a team typed is escaped, so it shows literally
+    assert (row["Level"], row["Notes"]) == ("4 Exemplary", escape_markdown("Signed <i>contract</i>"))
     assert row["Details"] == "weight 2 · red line · 1 evidence link"
     assert list(at.dataframe[0].value["Link"]) == ["https://example.org/contract"]
 
@@ -139,7 +140,7 @@ def test_answers_are_shown_whole_not_cut_at_a_column_width(monkeypatch, tmp_path
     assert_no_exception(at)
     assert not [d for d in at.dataframe if "Notes" in d.value.columns]  # no grid that would cut it
     table = at.table[0].value
-    assert notes.strip() in list(table["Notes"])
+    assert escape_markdown(notes.strip()) in list(table["Notes"])
     assert "Will the material be released under a free licence?" in table.index  # the criterion whole too
 
 

@@ -14,6 +14,7 @@ from partnerfit.i18n import N_, _, format_number, format_percent, ngettext
 from partnerfit.report import safe_link
 from partnerfit.ui import common
 from partnerfit.ui.common import md, tr
+from partnerfit.ui.tables import literal_table
 from partnerfit.ui.verdict_view import sources_markdown
 
 FIELD_NAMES = {
@@ -97,10 +98,10 @@ def overview(framework: Framework) -> None:
     left, right = st.columns(2)
     with left:
         st.markdown(_("**Scale** (every question is answered on it)"))
-        st.table(levels.set_index(_("Level")))
+        literal_table(levels.set_index(_("Level")))
     with right:
         st.markdown(_("**Recommendation bands**"))
-        st.table(bands.set_index(_("Recommendation")))
+        literal_table(bands.set_index(_("Recommendation")))
         st.caption(
             _(
                 "A recommendation needs at least {minimum} of the applicable questions answered (or marked not "
@@ -121,7 +122,7 @@ def overview(framework: Framework) -> None:
     if not any(t.refines for t in framework.partnership_types):
         types = types.drop(columns=[_("Refines")])  # an empty column only narrows the others on a phone
     st.markdown(_("**Partnership types**"))
-    st.table(types.set_index(_("Type")))
+    literal_table(types.set_index(_("Type")))
     if framework.referrals:
         st.markdown(
             _(

@@ -15,6 +15,7 @@ from partnerfit.report import ReportInput, safe_link, to_html, to_markdown
 from partnerfit.report_charts import Comparison
 from partnerfit.ui import common, verdict_view
 from partnerfit.ui.result_view import Loaded
+from partnerfit.ui.tables import literal_table
 from partnerfit.verdict import Verdict
 
 
@@ -63,7 +64,7 @@ def answers_table(loaded: Loaded) -> None:
     table = pd.DataFrame(rows)
     for dimension, answers in table.groupby(_("Dimension"), sort=False) if rows else ():
         st.markdown(f"**{common.md(str(dimension))}**")
-        st.table(answers.drop(columns=[_("Dimension")]).set_index(_("Criterion")))
+        literal_table(answers.drop(columns=[_("Dimension")]).set_index(_("Criterion")))
     sources = [c for c in fw.applicable_criteria(a.partnership_types, a.size) if c.sources]
     if sources:
         label = ngettext(
