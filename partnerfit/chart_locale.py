@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from babel import Locale, numbers
 
 # d3's date patterns (%x, %X, %c) per interface language; English is d3's default locale.
@@ -11,6 +13,7 @@ _D3_DATES = {
 }
 
 
+@functools.cache  # a few languages; callers copy it into their specs and never change it
 def vega_locale(language: str) -> dict[str, object] | None:
     """Number separators and month and day names for Vega (a spec's ``config.locale``), from Babel's data, so
     axes read '1 000,5' and 'janv. 2025' in French; None for English (Vega's own default)."""
