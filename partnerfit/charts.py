@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from partnerfit.chart_labels import explanation_head, label_goes_inside, label_height
-from partnerfit.i18n import N_, _
+from partnerfit.i18n import N_, _, format_date
 from partnerfit.unscored import NOT_REACHED_TEXT, UNSCORED_TEXT
 
 __all__ = ["NOT_REACHED_TEXT", "UNSCORED_TEXT"]  # and the chart functions; these two are the notes they show
@@ -52,6 +52,7 @@ PERIOD_TICKS = {
     "year": {"interval": "year", "step": 1},
 }
 
+TOOLTIP_DATE = "%e %b %Y"  # '31 May 2026', '31 mai 2026', '31 Mai 2026' with the chart's locale
 _SCORE_AXIS = alt.Axis(values=[0, 25, 50, 75, 100], grid=True)
 # Dimension names take at most a third of the chart's width (full width when exported, where there is no
 # container), so a long French or German name is cut with an ellipsis (its tooltip has it whole) and a 390 px
@@ -244,7 +245,8 @@ def _highlight_frame(current: pd.DataFrame, others: pd.DataFrame | None) -> pd.D
         frames.append(others.reindex(columns=columns).assign(group=_(OTHERS_LABEL)))
     frames.append(current.reindex(columns=columns).assign(group=_(CURRENT_LABEL)))
     data = pd.concat(frames, ignore_index=True)
-    data["date"] = pd.to_datetime(data["date"]).dt.strftime("%Y-%m-%d")
+    dates = pd.to_datetime(data["date"])
+    data["date"] = [format_date(d.date()) if pd.notna(d) else "" for d in dates]  # as the language writes it
     data["score"] = data["score"].astype(float).round(1)
     for column in ("partner", "affiliate", "date", "result"):
         data[column] = data[column].astype(object).where(data[column].notna(), "").astype(str)
@@ -335,7 +337,7 @@ def history_chart(
     line = base.mark_line(color=OTHERS_COLOUR, strokeWidth=1.5).encode(x=x, y=y)
     tooltip = [
         alt.Tooltip("group:N", title=_("Which")),
-        alt.Tooltip("date:T", title=_("Date"), format="%Y-%m-%d"),
+        alt.Tooltip("date:T", title=_("Date"), format=TOOLTIP_DATE),
         alt.Tooltip("overall:Q", title=_("Overall"), format=".0f"),
         alt.Tooltip("affiliate:N", title=_("Affiliate")),
         alt.Tooltip("result:N", title=_("Recommendation")),
@@ -540,7 +542,7 @@ def _mean_y(title: str | None = None) -> alt.Y:
 
 def _trend_tooltip() -> list[alt.Tooltip]:
     return [
-        alt.Tooltip("period:T", title=_("Period starting"), format="%Y-%m-%d"),
+        alt.Tooltip("period:T", title=_("Period starting"), format=TOOLTIP_DATE),
         alt.Tooltip("mean:Q", title=_("Mean overall"), format=".1f"),
         alt.Tooltip("count:Q", title=_("Assessments")),
     ]
