@@ -29,6 +29,7 @@ from partnerfit.framework import Framework
 from partnerfit.partner_view import PartnerLink
 from partnerfit.store import AssessmentRecord, LoadResult, NotFoundError, Revision, Store
 from partnerfit.store.base import SAVE
+from partnerfit.team import others_answers_changed
 
 if TYPE_CHECKING:  # compare needs pandas, which the CLI's export does not load
     from partnerfit.compare import SimilarPartner
@@ -90,6 +91,29 @@ class AccessControlledStore(Store):
         options["viewer"] = None
         return self.inner.similar_partners(name, **options)
 
+    def _unrestricted(self) -> bool:
+        return self.viewer is None or self.viewer.admin
+
+    def compare(self, filters, catalog, *, limit=None):
+        """The inner store's answer (SQL on the database) for who may read everything; else over the
+        readable assessments only."""
+        if self._unrestricted():
+            return self.inner.compare(filters, catalog, limit=limit)
+        return super().compare(filters, catalog, limit=limit)
+
+    def compare_trend(self, filters, catalog, *, period, by_region):
+        if self._unrestricted():
+            return self.inner.compare_trend(filters, catalog, period=period, by_region=by_region)
+        return super().compare_trend(filters, catalog, period=period, by_region=by_region)
+
+    def compare_options(self, base, catalog):
+        if self._unrestricted():
+            return self.inner.compare_options(base, catalog)
+        return super().compare_options(base, catalog)
+
+    def refresh_scores(self, catalog) -> int:
+        return self.inner.refresh_scores(catalog)
+
     def file_text(self, assessment: Assessment) -> str:
         self.get(assessment.id)
         return self.inner.file_text(assessment)
@@ -123,6 +147,12 @@ class AccessControlledStore(Store):
             raise _denied("change the sharing of", previous, viewer)
         if previous.status != new.status and not can_finalise(viewer, previous):
             raise _denied("finalise", previous, viewer)
+        if (
+            viewer is not None
+            and not can_finalise(viewer, previous)
+            and others_answers_changed(previous, new, viewer.email)
+        ):
+            raise _denied("change other assessors' answers in", previous, viewer)
 
     def create(self, assessment: Assessment, *, author: str | None = None) -> Assessment:
         """Add a new assessment if the viewer may; an id in use is refused without naming what holds it."""
@@ -150,6 +180,13 @@ class AccessControlledStore(Store):
         if sharing not in SHARING:
             raise AccessDeniedError(f"unknown sharing {sharing!r}; choose one of {', '.join(SHARING)}")
         return self.save(assessment.model_copy(update={"sharing": sharing}))
+
+    def withdraw(self, assessment_id: str, *, reason: str, author: str | None = None) -> Assessment:
+        """Withdraw a final assessment if the viewer may finalise it (who may finalise may take it back)."""
+        assessment = self.get(assessment_id)
+        if not can_finalise(self.viewer, assessment):
+            raise _denied("withdraw", assessment, self.viewer)
+        return super().withdraw(assessment_id, reason=reason, author=self._author(author))
 
     def delete_draft(self, assessment_id: str, *, author: str | None = None) -> None:
         assessment = self.get(assessment_id)

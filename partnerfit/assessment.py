@@ -45,8 +45,15 @@ person in the access file (read-only)."""
 SHARING_DEFAULT = "liaisons"
 MAX_ANSWERS = 2000
 """Answers in one assessment file: 30 times the criteria of the shipped global framework with an overlay."""
+MAX_ASSESSORS = 50
+"""Assessors answering one assessment on their own: a large committee, with room to spare."""
+MAX_CONDITIONS = 200
+"""Tracked conditions of one assessment (and lines of its outcome review)."""
 NOT_APPLICABLE = "na"
 UNKNOWN = "unknown"  # "unknown - ask the partner": counts as unanswered, listed as a question for the partner
+STATUSES: tuple[str, ...] = ("draft", "final", "withdrawn")
+"""A draft is being written; a final result is frozen; a withdrawn one was final and is kept (with the reason) but
+left out of comparisons."""
 SCHEMA_VERSION = 2  # 2: partnership_types (a list); schema-1 files with partnership_type are read as [type]
 
 Region = Literal[REGIONS]  # type: ignore[valid-type]
@@ -147,6 +154,81 @@ class Answer(AssessmentModel):
         return self.level is not None and self.level != UNKNOWN
 
 
+def _yes_no(value: Any) -> Any:
+    """YAML 1.1 reads a bare yes/no as a boolean: take it as the word it was meant to be."""
+    if value is True:
+        return "yes"
+    if value is False:
+        return "no"
+    return value
+
+
+TeamLevel = Annotated[int | Literal["na", "unknown"], BeforeValidator(_check_level)]
+
+
+class Consensus(AssessmentModel):
+    """The level the team agreed on for one criterion, and why."""
+
+    level: TeamLevel
+    reason: PlainText = Field(min_length=1, max_length=5000)
+    by: SingleLine | None = Field(default=None, max_length=300)
+    date: dt.date | None = None
+
+
+class Team(AssessmentModel):
+    """Several assessors' independent answers (assessor -> criterion -> level) and the consensus answers."""
+
+    answers: dict[
+        Annotated[SingleLine, Field(min_length=1, max_length=300)],
+        Annotated[dict[Id, TeamLevel], Field(max_length=MAX_ANSWERS)],
+    ] = Field(default_factory=dict, max_length=MAX_ASSESSORS)
+    consensus: dict[Id, Consensus] = Field(default_factory=dict, max_length=MAX_ANSWERS)
+
+
+ConditionStatus = Literal["open", "met", "not-met"]
+
+
+class TrackedCondition(AssessmentModel):
+    """A condition agreed with the partner, followed up: who sees to it, by when, and whether it was met."""
+
+    id: Id
+    text: PlainText = Field(min_length=1, max_length=5000)
+    criterion: Id | None = Field(default=None, description="The criterion it came from, if any")
+    owner: SingleLine | None = Field(default=None, max_length=300)
+    due: dt.date | None = None
+    status: ConditionStatus = "open"
+
+
+class ConditionHeld(AssessmentModel):
+    """One line of an outcome review: did this tracked condition hold?"""
+
+    condition: Id
+    held: Annotated[Literal["yes", "partly", "no"], BeforeValidator(_yes_no)]
+    note: SingleLine | None = Field(default=None, max_length=1000)
+
+
+PARTNER_AGAIN: tuple[str, ...] = ("yes", "with-changes", "no")
+
+
+class Outcome(AssessmentModel):
+    """The outcome review: how the partnership turned out, written during or after it."""
+
+    date: dt.date
+    conditions: list[ConditionHeld] = Field(default_factory=list, max_length=MAX_CONDITIONS)
+    went_well: PlainText | None = Field(default=None, max_length=10000)
+    went_badly: PlainText | None = Field(default=None, max_length=10000)
+    partner_again: Annotated[Literal[PARTNER_AGAIN], BeforeValidator(_yes_no)]  # type: ignore[valid-type]
+    by: SingleLine | None = Field(default=None, max_length=300)
+
+
+class Withdrawal(AssessmentModel):
+    """Why, by whom and when a final assessment was withdrawn."""
+
+    reason: PlainText = Field(min_length=1, max_length=2000)
+    by: SingleLine | None = None
+    date: dt.date  # not "on": YAML 1.1 reads that key as true
+
+
 class Assessment(AssessmentModel):
     """One assessment of one partner, as stored in one YAML file."""
 
@@ -162,7 +244,8 @@ class Assessment(AssessmentModel):
     partnership_types: list[Id] = Field(min_length=1, description="One or more; what applies is the union")
     size: Size | None = None
     assessors: list[SingleLine] = Field(default_factory=list)
-    status: Literal["draft", "final"] = "draft"
+    status: Literal[STATUSES] = "draft"  # type: ignore[valid-type]
+    withdrawal: Withdrawal | None = None
     created: dt.date | None = None
     updated: dt.date | None = None
     summary: PlainText | None = None
@@ -173,6 +256,11 @@ class Assessment(AssessmentModel):
     partner_view: PartnerView | None = Field(
         default=None, description="The partner's own answers, never scored"
     )
+    team: Team | None = Field(
+        default=None, description="Several assessors' answers; where they answered, the team's level counts"
+    )
+    tracked_conditions: list[TrackedCondition] = Field(default_factory=list, max_length=MAX_CONDITIONS)
+    outcome: Outcome | None = None
     # The SHA-256 of the file text this copy was read from (or written as), never written to the file; copies
     # made with ``model_copy`` keep it. The folder store refuses to save over a file whose text has changed since
     # (a hand edit or a merge that left ``revision`` as it was). None for an assessment built in memory.
@@ -207,27 +295,47 @@ class Assessment(AssessmentModel):
         migrated["schema"] = SCHEMA_VERSION
         return migrated
 
+    @model_validator(mode="after")
+    def _withdrawn_with_reason(self) -> Assessment:
+        if (self.status == "withdrawn") != (self.withdrawal is not None):
+            raise PydanticCustomError(
+                "withdrawal",
+                "a withdrawn assessment gives its withdrawal (reason, date), and only a withdrawn one",
+            )
+        return self
+
     @property
     def date(self) -> dt.date | None:
         return self.updated or self.created
 
     @property
     def levels(self) -> dict[str, int | str]:
-        """Each answered criterion's level (or 'na'): what scoring reads. 'unknown' counts as unanswered."""
-        return {crit: answer.level for crit, answer in self.answers.items() if answer.answered}
+        """Each answered criterion's level (or 'na'): what scoring reads. 'unknown' counts as unanswered. Where
+        the team answered, its consensus counts, else its median (``partnerfit.team.team_levels``)."""
+        levels = {crit: answer.level for crit, answer in self.answers.items() if answer.answered}
+        if self.team is not None:
+            from partnerfit.team import team_levels  # team reads this module's models
+
+            levels.update(team_levels(self.team))
+        return levels
 
     @property
     def unknown(self) -> tuple[str, ...]:
         """Criteria answered 'unknown - ask the partner', in answer order."""
-        return tuple(crit for crit, answer in self.answers.items() if answer.level == UNKNOWN)
+        levels = self.levels
+        return tuple(c for c, answer in self.answers.items() if answer.level == UNKNOWN and c not in levels)
 
     def to_data(self) -> dict[str, Any]:
         """Plain data for YAML, in the documented field order, without empty optional fields."""
         data = self.model_dump(by_alias=True, exclude_none=True, mode="python")
         data["schema"] = SCHEMA_VERSION  # a file read as schema 1 is written back as schema 2
-        for key in ("assessors",):
+        for key in ("assessors", "tracked_conditions"):
             if not data.get(key):
                 data.pop(key, None)
+        if data.get("team") is not None:
+            data["team"] = {k: v for k, v in data["team"].items() if v}
+            if not data["team"]:
+                data.pop("team")
         data["partner"] = {k: v for k, v in data["partner"].items() if v not in ([], None)}
         data["answers"] = {
             crit: {k: v for k, v in answer.items() if v not in ([], None)}
@@ -285,7 +393,9 @@ def check_against_framework(
                     f"level {answer.level} is not on the scale {list(levels)} (or 'na')",
                 )
             )
-    return problems
+    from partnerfit.team import team_problems  # team reads this module's models
+
+    return problems + team_problems(assessment, framework, strict=strict)
 
 
 def orphan_answers(assessment: Assessment, framework: Framework) -> dict[str, Answer]:

@@ -9,15 +9,16 @@ from pathlib import Path
 import click
 
 from partnerfit.access import ACCESS_ENV, Viewer, can_read, load_access
-from partnerfit.access_store import visible
+from partnerfit.access_store import AccessControlledStore, visible
 from partnerfit.assessment import Assessment, check_against_framework
 from partnerfit.catalog import load_frameworks
 from partnerfit.cli_db import db
 from partnerfit.cli_partner import questionnaire
 from partnerfit.errors import PartnerfitError, ValidationError
 from partnerfit.export import export_rows, write_csv, write_json
+from partnerfit.follow_up import follow_up_json, follow_up_lines
 from partnerfit.framework_file import FrameworkFile
-from partnerfit.i18n import LANGUAGES, environment_language, set_language
+from partnerfit.i18n import LANGUAGES, _, environment_language, set_language
 from partnerfit.integrity import check_store, remove_unreferenced_snapshots, unreferenced_snapshots
 from partnerfit.partner_view import partner_view_json
 from partnerfit.report import recommendation_label
@@ -25,6 +26,7 @@ from partnerfit.results import framework_for, score_groups
 from partnerfit.scoring import BLOCKED, score_assessment
 from partnerfit.store import (
     AssessmentStore,
+    FolderStore,
     NotFoundError,
     database_url,
     open_store,
@@ -142,7 +144,7 @@ def validate(
             except PartnerfitError as error:
                 lines.append(f"{record.path}: framework: {error}")
                 continue
-            problems = check_against_framework(assessment, basis.framework, strict=record.status == "final")
+            problems = check_against_framework(assessment, basis.framework, strict=record.status != "draft")
             lines += ValidationError(record.path, problems).lines() if problems else []
         checked += len(loaded.records)
     for line in lines:
@@ -186,10 +188,13 @@ def score(
         data = verdict.to_json()
         data["basis"] = basis.basis
         data["partner_view"] = partner_view_json(basis.framework, assessment)
+        data.update(follow_up_json(basis.framework, assessment))
         click.echo(json.dumps(data, ensure_ascii=False, indent=1))
         return
     _print_summary(assessment, basis.framework, result, basis.note, verdict)
     _print_verdict(verdict)
+    for line in follow_up_lines(basis.framework, assessment):
+        echo(line)
 
 
 CONDITIONS_PRINTED = 5
@@ -355,19 +360,19 @@ def check(assessments_dir: Path) -> None:
 @ASSESSMENTS
 @click.option("--json", "as_json", is_flag=True, help="Print the matches as JSON.")
 def similar(name: str, country: str | None, assessments_dir: Path, as_json: bool) -> None:
-    """List assessments of partners with this or a similar name (matches, then possible matches).
+    """List assessments of partners with this or a similar name (matches, then possible matches), from the
+    database when PARTNERFIT_DATABASE_URL is set, else from the assessments folder.
 
     Example: python -m partnerfit similar "Nat'l Museum of Art" --country DE
     """
-    from partnerfit.compare import find_similar_partners  # here: the other commands need no pandas
-
-    if not assessments_dir.is_dir():
-        raise click.ClickException(f"{assessments_dir}: no such folder")
-    loaded = AssessmentStore(assessments_dir).load_all()
-    for error in loaded.errors:
-        for line in error.lines():
-            echo(f"skipped: {line}", err=True)
-    found = find_similar_partners(name, loaded.records, country=country.upper() if country else None)
+    store = open_store(assessments_dir)
+    if isinstance(store, FolderStore):
+        if not assessments_dir.is_dir():
+            raise click.ClickException(f"{assessments_dir}: no such folder")
+        for error in store.load_all().errors:
+            for line in error.lines():
+                echo(f"skipped: {line}", err=True)
+    found = store.similar_partners(name, country=country.upper() if country else None)
     rows = [
         {
             "partner": match.record.partner_name,
@@ -393,6 +398,42 @@ def similar(name: str, country: str | None, assessments_dir: Path, as_json: bool
             f"{row['partner']} | {row['affiliate']} | {row['region']} | {row['date'] or '-'} | {row['status']} | "
             f"{kind} {row['match']:.1f}"
         )
+
+
+@cli.command()
+@click.argument("assessment_id", metavar="ID")
+@click.option(
+    "--reason", required=True, help="Why it is withdrawn (kept with the assessment and its history)."
+)
+@click.option("--author", default=None, help="Who withdraws it (recorded in the history).")
+@ASSESSMENTS
+@AS_VIEWER
+@ACCESS
+def withdraw(
+    assessment_id: str,
+    reason: str,
+    author: str | None,
+    assessments_dir: Path,
+    as_email: str | None,
+    access_file: Path | None,
+) -> None:
+    """Withdraw a final assessment: it is kept with the reason and its history, and left out of comparisons
+    (in the database when PARTNERFIT_DATABASE_URL is set, else in the assessments folder).
+
+    Example: python -m partnerfit withdraw 3f2a9c1b7d4e --reason "The partnership was called off"
+    """
+    store = open_store(assessments_dir)
+    if isinstance(store, FolderStore) and not assessments_dir.is_dir():
+        raise click.ClickException(f"{assessments_dir}: no such folder")
+    viewer = _viewer(as_email, access_file)
+    if viewer is not None:
+        store = AccessControlledStore(store, viewer)
+    withdrawn = store.withdraw(assessment_id, reason=reason, author=author)
+    echo(
+        _("Withdrawn: {partner} ({affiliate}), revision {revision}.").format(
+            partner=withdrawn.partner.name, affiliate=withdrawn.affiliate, revision=withdrawn.revision
+        )
+    )
 
 
 @cli.command()

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from partnerfit.i18n import ngettext
 from partnerfit.store import DATABASE_URL, database_url
 
 URL = click.option(
@@ -58,13 +59,19 @@ def upgrade(url: str | None) -> None:
 def import_(directory: Path, frameworks_dir: Path | None, author: str | None, url: str | None) -> None:
     """Import every assessment file below DIRECTORY with its snapshot; bad files are named, the rest go in.
 
-    Running it again adds nothing twice; a newer revision of a file is added to the history.
+    Running it again adds nothing twice; a newer revision of a file is added to the history. With --frameworks
+    the scores Compare reads are stored too (else the app stores them when Compare is first opened).
 
     Example: python -m partnerfit db import assessments --frameworks frameworks
     """
     from partnerfit.store.database import import_folder
 
     report = import_folder(_url(url), directory, frameworks_dir=frameworks_dir, author=author)
+    if frameworks_dir is not None:  # the frameworks are known: store the scores Compare reads now, not lazily
+        from partnerfit.catalog import load_frameworks
+        from partnerfit.store.sql import SqlStore
+
+        SqlStore(_url(url)).refresh_scores(load_frameworks(frameworks_dir))
     for line in report.errors:
         click.echo(f"not imported: {line}", err=True)
     click.echo(
@@ -88,3 +95,33 @@ def export(directory: Path, url: str | None) -> None:
 
     count = export_folder(_url(url), directory)
     click.echo(f"{count} assessment(s) written to {directory}.", err=True)
+
+
+@db.command()
+@click.option(
+    "--frameworks",
+    "frameworks_dir",
+    default="frameworks",
+    show_default=True,
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    help="The framework files drafts are scored against (finals use their snapshots).",
+)
+@click.option("--all", "everything", is_flag=True, help="Score every assessment again, not only stale ones.")
+@URL
+def rescore(frameworks_dir: Path, everything: bool, url: str | None) -> None:
+    """Store the score of every assessment whose stored score is missing or stale (a newer revision, or a
+    draft whose framework file changed), for Compare; the app also does this lazily.
+
+    Example: python -m partnerfit db rescore --frameworks frameworks
+    """
+    from partnerfit.catalog import load_frameworks
+    from partnerfit.store.sql import SqlStore
+
+    store = SqlStore(_url(url))
+    if everything:
+        store.forget_scores()
+    count = store.refresh_scores(load_frameworks(frameworks_dir), check_all=True)
+    click.echo(
+        ngettext("{count} assessment scored.", "{count} assessments scored.", count).format(count=count),
+        err=True,
+    )

@@ -37,6 +37,15 @@ EXPORT_COLUMNS = [
     "framework_version",
     "overall",
 ]
+FOLLOW_UP_COLUMNS = [
+    "assessors",
+    "outcome_date",
+    "partner_again",
+    "conditions_open",
+    "conditions_met",
+    "conditions_not_met",
+]
+"""After the recommendation: the team (names joined by "; "), the outcome review, tracked conditions."""
 
 
 def neutralise_formula(value: Any) -> Any:
@@ -59,7 +68,14 @@ def export_frame(table: ScoreTable) -> pd.DataFrame:
         list(dict.fromkeys(table.dimensions["dimension_id"])) if not table.dimensions.empty else []
     )
     frame = wide.reindex(
-        columns=[*EXPORT_COLUMNS, *dimension_ids, "completeness", "recommendation", *PARTNER_COLUMNS]
+        columns=[
+            *EXPORT_COLUMNS,
+            *dimension_ids,
+            "completeness",
+            "recommendation",
+            *PARTNER_COLUMNS,
+            *FOLLOW_UP_COLUMNS,
+        ]
     )
     frame["date"] = pd.to_datetime(frame["date"]).dt.strftime("%Y-%m-%d")
     frame["partnership_types"] = frame["partnership_types"].map(
@@ -71,7 +87,14 @@ def export_frame(table: ScoreTable) -> pd.DataFrame:
 def export_rows(scored: Sequence[ScoredGroup]) -> tuple[list[str], list[list[Any]]]:
     """``export_frame``'s columns and rows, straight from the score arrays (no pandas, no object per cell)."""
     dimension_ids = list(dict.fromkeys(d for group in scored for d in group.compiled.dimension_ids))
-    columns = [*EXPORT_COLUMNS, *dimension_ids, "completeness", "recommendation", *PARTNER_COLUMNS]
+    columns = [
+        *EXPORT_COLUMNS,
+        *dimension_ids,
+        "completeness",
+        "recommendation",
+        *PARTNER_COLUMNS,
+        *FOLLOW_UP_COLUMNS,
+    ]
     rows = []
     nan = math.nan
     for group in scored:
@@ -100,6 +123,12 @@ def export_rows(scored: Sequence[ScoredGroup]) -> tuple[list[str], list[list[Any
                     completeness[i],
                     recommendation[i],
                     *(partner[name][i] for name in PARTNER_COLUMNS),
+                    "; ".join(record.team_assessors) or None,
+                    record.reviewed.isoformat() if record.reviewed else None,
+                    record.partner_again,
+                    record.conditions_open,
+                    record.conditions_met,
+                    record.conditions_not_met,
                 ]
             )
     rows.sort(key=lambda row: (row[6] is not None, row[6] or "", row[0]))  # undated first, like export_frame

@@ -37,8 +37,15 @@ SCORE_TABLE_COLUMNS: tuple[str, ...] = (
     "completeness",
     "recommendation",
     "red_lines",
+    "counted",
     "partner_answered",
     "partner_gaps",
+    "assessors",
+    "outcome_date",
+    "partner_again",
+    "conditions_open",
+    "conditions_met",
+    "conditions_not_met",
 )
 """Columns of the score tables (``results.ScoreTable``) and exports: no dimension may take one of these ids."""
 
@@ -158,6 +165,7 @@ class Framework:
     lineage: tuple[tuple[str, str], ...]
     source: str | None = field(default=None, compare=False)
     referrals: tuple[Referral, ...] = ()
+    review_period_months: int | None = None  # outcome reviews are due this long after finalising
 
     def __post_init__(self) -> None:
         # Bands are kept highest ``min`` first, whatever order they were given in: scoring picks the first band
@@ -282,6 +290,11 @@ class Framework:
             "lineage": [list(item) for item in self.lineage],
             # new keys are left out when empty, so a snapshot written before they existed keeps its digest
             **({"referrals": [r.to_dict() for r in self.referrals]} if self.referrals else {}),
+            **(
+                {"review_period_months": self.review_period_months}
+                if self.review_period_months is not None
+                else {}
+            ),
         }
 
     def __hash__(self) -> int:
@@ -318,6 +331,7 @@ class Framework:
             lineage=tuple((item[0], item[1]) for item in data["lineage"]),
             source=source,
             referrals=tuple(Referral.from_dict(r) for r in data.get("referrals", ())),
+            review_period_months=data.get("review_period_months"),
         )
 
 

@@ -211,6 +211,9 @@ class FrameworkFile(FileModel):
     scale: Scale | None = None
     bands: list[Band] | None = None
     min_completeness: Fraction | None = None
+    review_period_months: int | None = Field(
+        default=None, ge=1, le=120, description="Outcome reviews are due this many months after finalising"
+    )
     partnership_types: list[PartnershipType] = Field(default_factory=list)
     remove: list[Id] = Field(default_factory=list)
     dimensions: list[DimensionEntry] = Field(default_factory=list)

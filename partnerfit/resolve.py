@@ -116,6 +116,7 @@ def resolve_base(doc: ff.FrameworkFile, source: str | None = None) -> tuple[Fram
         dimensions=(),
         lineage=((doc.id, doc.version),),
         source=source,
+        review_period_months=doc.review_period_months,
     )
     return _apply(empty, doc, source, problems)
 
@@ -137,6 +138,8 @@ def apply_overlay(
     )
     if doc.min_completeness is not None:
         base = replace(base, min_completeness=doc.min_completeness)
+    if doc.review_period_months is not None:
+        base = replace(base, review_period_months=doc.review_period_months)
     return _apply(base, doc, source, problems)
 
 

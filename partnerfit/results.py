@@ -20,7 +20,7 @@ from partnerfit.catalog import FrameworkCatalog
 from partnerfit.errors import FrameworkNotFoundError, PartnerfitError
 from partnerfit.framework import SCORE_TABLE_COLUMNS, Framework
 from partnerfit.partner_view import partner_columns
-from partnerfit.scoring import CompiledFramework, ScoreArrays, compile_framework, score_arrays
+from partnerfit.scoring import ROUNDING, CompiledFramework, ScoreArrays, compile_framework, score_arrays
 from partnerfit.store import AssessmentRecord, AssessmentStore
 
 if TYPE_CHECKING:  # pandas is imported where tables are built: the CLI's export never needs it
@@ -53,7 +53,7 @@ def framework_for(
             "so none of them is used; give each its own id"
         )
     loaded = catalog.get(framework_id)
-    if status == "final":
+    if status != "draft":  # final or withdrawn: scored against its snapshot
         if digest and store is not None:
             snapshot = store.read_snapshot(digest)
             if snapshot is not None:
@@ -205,6 +205,12 @@ def _score_group(
     return ScoredGroup(basis, compiled, group, score_arrays(compiled, encoded))
 
 
+def counted(completeness: np.ndarray, framework: Framework) -> np.ndarray:
+    """Whether each result is complete enough to count in comparisons' means (the framework's minimum
+    completeness, rounded as scoring rounds it)."""
+    return np.round(completeness, ROUNDING) >= framework.min_completeness
+
+
 def _frames(scored: ScoredGroup) -> tuple[pd.DataFrame, pd.DataFrame]:
     """One group as tables: one row per assessment, and its dimension scores in long form."""
     import pandas as pd
@@ -237,7 +243,14 @@ def _frames(scored: ScoredGroup) -> tuple[pd.DataFrame, pd.DataFrame]:
             "completeness": arrays.completeness,
             "recommendation": arrays.recommendation.astype(str),
             "red_lines": [" ".join(ids[row]) for row in arrays.red_line_hits],
+            "counted": counted(arrays.completeness, framework),
             **partner_columns(framework, group),
+            "assessors": ["; ".join(r.team_assessors) or None for r in group],
+            "outcome_date": [r.reviewed.isoformat() if r.reviewed else None for r in group],
+            "partner_again": [r.partner_again for r in group],
+            "conditions_open": [r.conditions_open for r in group],
+            "conditions_met": [r.conditions_met for r in group],
+            "conditions_not_met": [r.conditions_not_met for r in group],
         }
     )
     n_dims = len(compiled.dimension_ids)

@@ -73,7 +73,16 @@ class SafeLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore
     """libyaml's safe loader, used only to compose nodes for line numbers of text ``parse_yaml`` accepted."""
 
 
-SafeDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+_BaseDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+class SafeDumper(_BaseDumper):  # type: ignore[misc, valid-type]
+    """Writes a value seen twice (the same date object) out again: the reader refuses anchors and aliases."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
 _Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 

@@ -49,7 +49,7 @@ CHROMIUM_ARGS = [
     "--disable-quic",
 ]
 TARGETS = {"first view": 3.0, "filter change": 0.5, "warm reload": 2.0}
-COMPARE_CHARTS = 3  # heatmap, distribution, trend
+COMPARE_CHARTS = 3  # the first three: counts by recommendation, red lines hit, heatmap (then spreads, trend)
 FIRST_AFTER_START = "compare: first view right after the server started (loads and scores)"
 HOME_AFTER_START = "home: first view right after the server started (imports, loads)"
 

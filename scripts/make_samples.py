@@ -241,6 +241,10 @@ def build_assessment(
     updated = min(created + dt.timedelta(days=rng.randint(3, 40) if final else rng.randint(0, 12)), last)
     team = sample.affiliate.assessors
     assessors = rng.sample(team, k=rng.randint(1, min(3, len(team))))
+    team_answers = None
+    if sample.team:
+        assessors = team[: sample.team.get("assessors", 3)]
+        team_answers = team_of(sample, framework, answers, assessors, updated, rng)
     data = {
         "schema": 2,
         "id": hashlib.sha256(f"{settings['seed']}:{sample.key}".encode()).hexdigest()[:12],
@@ -263,6 +267,9 @@ def build_assessment(
         "updated": updated,
         "summary": sample.summary,
         "answers": answers,
+        "team": team_answers,
+        "tracked_conditions": sample.tracked_conditions,
+        "outcome": sample.outcome,
     }
     assessment = Assessment.model_validate(data)
     view = getattr(sample, "partner_view", None)
@@ -276,6 +283,47 @@ def build_assessment(
         via=view["via"],
         now=dt.datetime.fromisoformat(view["answered_at"]),
     )
+
+
+def team_of(
+    sample: Sample,
+    framework: Framework,
+    answers: dict[str, dict[str, object]],
+    members: list[str],
+    day: dt.date,
+    rng: random.Random,
+) -> dict[str, object]:
+    """Each member's own answers, so that the level that counts (consensus, else the lower median) is the
+    sample's answer: members agree, the last one sometimes a level higher (never across a red line); on the
+    criteria in ``disagree`` the last one is two levels away, and ``consensus`` (criterion: reason) records the
+    team's level."""
+    spec = sample.team
+    highest, lowest = framework.highest, framework.lowest
+    own: dict[str, dict[str, object]] = {member: {} for member in members}
+    for criterion_id, answer in answers.items():
+        level = answer["level"]
+        criterion = framework.criterion(criterion_id)
+        for member in members:
+            own[member][criterion_id] = level
+        if not isinstance(level, int):
+            continue
+        if criterion_id in spec.get("disagree", ()):
+            own[members[-1]][criterion_id] = level + 2 if level + 2 <= highest else max(lowest, level - 2)
+        elif criterion.red_line is None and level < highest and rng.random() < 0.25:
+            own[members[-1]][criterion_id] = level + 1
+    for criterion_id in spec.get("disagree", ()):
+        if not isinstance(answers.get(criterion_id, {}).get("level"), int):
+            raise ValueError(f"sample {sample.key!r}: disagree on {criterion_id!r}, which has no level")
+    consensus = {
+        criterion_id: {
+            "level": answers[criterion_id]["level"],
+            "reason": reason,
+            "by": members[0],
+            "date": day,
+        }
+        for criterion_id, reason in spec.get("consensus", {}).items()
+    }
+    return {"answers": own, "consensus": consensus}
 
 
 def generate(

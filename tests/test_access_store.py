@@ -229,3 +229,22 @@ def test_the_wrapper_filters_reads_and_checks_writes_over_either_store(any_store
         else:
             store.save(store.get(assessment_id).model_copy(update={"summary": "x"}))
             assert any_store.history(assessment_id)[-1].author == viewer.email
+
+
+def test_withdrawing_is_for_those_who_may_finalise_and_recorded(tmp_path, frameworks_dir):
+    from partnerfit.catalog import load_frameworks
+
+    framework = load_frameworks(frameworks_dir).frameworks["base"]
+    inner = fill(tmp_path / "a", [("WMDE", "South Asia", None)])
+    inner.finalise(inner.get("id0000"), framework)
+    with pytest.raises(AccessDeniedError, match="may not withdraw"):
+        AccessControlledStore(inner, assessor()).withdraw("id0000", reason="called off")
+    with pytest.raises(NotFoundError):
+        AccessControlledStore(inner, coordinator("WMUK")).withdraw("id0000", reason="called off")
+    AccessControlledStore(inner, coordinator()).withdraw("id0000", reason="called off")
+    last = inner.history("id0000")[-1]
+    assert (last.action, last.author, last.assessment.withdrawal.by) == (
+        "withdraw",
+        "c@example.org",
+        "c@example.org",
+    )

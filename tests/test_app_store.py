@@ -102,3 +102,25 @@ def test_a_database_that_is_down_is_a_clear_message_not_a_traceback(tmp_path, mo
     )
     at = open_page("compare")
     assert "The assessments cannot be loaded right now" in texts(at)
+
+
+def test_compare_shows_the_same_on_both_stores_and_follows_a_save(app_store):
+    at = open_page("compare", status="all")
+    table = at.dataframe[0].value
+    assert set(table["Partner"]) >= {"Example Museum"}
+    assert [m.value for m in at.metric][0] == str(len(table))
+    final = next(r for r in app_store.load_all().records if r.status == "final")
+    app_store.withdraw(final.id, reason="called off")
+    again = open_page("compare", status="all")
+    assert len(again.dataframe[0].value) == len(table) - 1  # the database's scores were refreshed, not cached
+
+
+def test_the_compare_csv_holds_every_matching_row_on_both_stores(app_store, monkeypatch):
+    from result_compare_fixtures import MediaCapture
+
+    capture = MediaCapture(monkeypatch)
+    at = open_page("compare", status="all")
+    csv = capture.content(at.download_button(key="compare_download_csv")).decode()
+    lines = csv.strip().splitlines()
+    assert lines[0].startswith("id,partner,affiliate,region")
+    assert len(lines) == 1 + len(at.dataframe[0].value)

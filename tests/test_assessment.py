@@ -101,3 +101,14 @@ def test_ids_and_links_with_a_trailing_line_break_are_refused():
         make_assessment(answers='{"licence-fit\\n": {level: 3}}')
     with pytest.raises(ValidationError, match="evidence"):
         make_assessment(answers='{licence-fit: {level: 3, evidence: ["https://example.org/\\n"]}}')
+
+
+def test_a_withdrawn_assessment_needs_its_withdrawal_and_only_it_has_one():
+    from partnerfit.errors import ValidationError
+
+    withdrawn = make_assessment(status="withdrawn", withdrawal="{reason: Called off, date: 2026-11-01}")
+    assert withdrawn.withdrawal.reason == "Called off"
+    with pytest.raises(ValidationError, match="withdrawal"):
+        make_assessment(status="withdrawn")
+    with pytest.raises(ValidationError, match="withdrawal"):
+        make_assessment(status="final", withdrawal="{reason: Called off, date: 2026-11-01}")

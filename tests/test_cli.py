@@ -12,6 +12,7 @@ import pytest
 import yaml
 from conftest import BASE_FRAMEWORK, assessment_yaml, framework_from_yaml, make_assessment, write
 
+from partnerfit.export import FOLLOW_UP_COLUMNS
 from partnerfit.partner_view import PARTNER_COLUMNS
 from partnerfit.scoring import score_assessment
 
@@ -185,7 +186,14 @@ def test_export_csv_to_a_file(project):
     rows = list(csv.DictReader(io.StringIO((project / "out.csv").read_text(encoding="utf-8"))))
     assert sorted(r["id"] for r in rows) == ["a1b2c3d4e5f6", "second-one"]
     assert {r["id"]: r["partner"] for r in rows}["second-one"] == "'=1+1"
-    assert list(rows[0])[-6:] == ["openness", "privacy", "completeness", "recommendation", *PARTNER_COLUMNS]
+    assert list(rows[0])[-6 - len(PARTNER_COLUMNS) - 4 : -6] == [
+        "openness",
+        "privacy",
+        "completeness",
+        "recommendation",
+        *PARTNER_COLUMNS,
+    ]
+    assert list(rows[0])[-6:] == FOLLOW_UP_COLUMNS
 
 
 def test_export_json_to_a_file_reports_what_it_skipped(project):

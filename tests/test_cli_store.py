@@ -176,3 +176,18 @@ def test_check_reports_an_index_of_another_version(project):
     assert result.returncode == 1
     assert "index rebuilt: it was made by another version of partnerfit" in result.stdout
     assert run("check", cwd=root).returncode == 0  # rebuilt: sound again
+
+
+# -- withdraw --------------------------------------------------------------------------------------------------
+
+
+def test_withdraw_marks_a_final_withdrawn_with_its_reason_and_refuses_a_draft(project):
+    root, _, _ = project
+    result = run("withdraw", "final0001", "--reason", "Called off", "--author", "ana", cwd=root)
+    assert result.returncode == 0, result.stderr
+    assert "Withdrawn: Final Museum" in result.stdout
+    stored = AssessmentStore(root / "assessments").load_all().records
+    assert {r.id: r.status for r in stored} == {"draft0001": "draft", "final0001": "withdrawn"}
+    refused = run("withdraw", "draft0001", "--reason", "x", cwd=root)
+    assert refused.returncode == 1 and "only a final assessment can be withdrawn" in refused.stderr
+    assert run("check", cwd=root).returncode == 0

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 from click.testing import CliRunner
-from conftest import ROOT, assessment_yaml, same, write
+from conftest import BASE_FRAMEWORK, ROOT, assessment_yaml, same, write
 
 from partnerfit.cli import cli
 from partnerfit.store import SaveConflictError, open_store
@@ -343,3 +343,64 @@ def test_the_lookup_lists_the_same_first_assessments_when_more_match_than_it_sho
         assert len(expected) == SIMILAR_LIMIT < len(towns)
         listed = on_database.similar_partners(query, country=country, region=region)
         assert [(s.record.id, round(s.similarity, 3)) for s in listed] == expected
+
+
+def test_similar_reads_the_database_when_the_url_is_set(database_url, tmp_path):
+    write(
+        tmp_path / "in" / "a.yaml",
+        assessment_yaml(id="lindenfeld01", partner="{name: Lindenfeld University}"),
+    )
+    assert run("db", "import", str(tmp_path / "in"), url=database_url).exit_code == 0
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    found = run("similar", "Lindenfeld Univ.", "--json", "--assessments", str(empty), url=database_url)
+    assert [row["id"] for row in json.loads(found.output)] == ["lindenfeld01"]
+    assert run("similar", "Lindenfeld Univ.", "--json", "--assessments", str(empty)).output.strip() == "[]"
+
+
+def test_withdraw_on_the_database_keeps_the_reason_and_a_new_revision(database_url):
+    from conftest import BASE_FRAMEWORK, framework_from_yaml, make_assessment
+
+    store = open_store(url=database_url)
+    draft = store.save(
+        make_assessment(
+            answers="{licence-fit: {level: 3}, pd-respect: {level: 4}, reader-data: {level: na}, "
+            "retention: {level: 2}}"
+        )
+    )
+    final = store.finalise(draft, framework_from_yaml(BASE_FRAMEWORK))
+    result = run("withdraw", final.id, "--reason", "Called off", "--author", "ana", url=database_url)
+    assert result.exit_code == 0, result.output
+    assert "Withdrawn:" in result.output
+    stored = store.get(final.id)
+    assert stored.status == "withdrawn" and stored.withdrawal.reason == "Called off"
+    assert store.history(final.id)[-1].author == "ana"
+    again = CliRunner().invoke(
+        cli, ["withdraw", final.id, "--reason", "x"], env={"PARTNERFIT_DATABASE_URL": database_url}
+    )
+    assert again.exit_code == 1 and "only a final assessment" in again.output
+
+
+def test_rescore_stores_the_scores_compare_reads_and_all_scores_again(database_url, tmp_path):
+    assert run("db", "import", str(copies(tmp_path / "in", 3)), url=database_url).exit_code == 0
+    frameworks = tmp_path / "frameworks"
+    write(frameworks / "base.yaml", BASE_FRAMEWORK)
+    first = run("db", "rescore", "--frameworks", str(frameworks), url=database_url)
+    assert first.exit_code == 0 and "3 assessments scored." in first.output
+    assert count(database_url, "scores") == 3
+    assert (
+        "0 assessments scored."
+        in run("db", "rescore", "--frameworks", str(frameworks), url=database_url).output
+    )
+    again = run("db", "rescore", "--all", "--frameworks", str(frameworks), url=database_url)
+    assert "3 assessments scored." in again.output and count(database_url, "scores") == 3
+
+
+def test_import_with_frameworks_stores_the_scores_compare_reads(database_url, tmp_path):
+    frameworks = tmp_path / "frameworks"
+    write(frameworks / "base.yaml", BASE_FRAMEWORK)
+    result = run(
+        "db", "import", str(copies(tmp_path / "in", 4)), "--frameworks", str(frameworks), url=database_url
+    )
+    assert result.exit_code == 0, result.output
+    assert count(database_url, "scores") == 4

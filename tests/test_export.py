@@ -12,7 +12,14 @@ from pathlib import Path
 import pytest
 from conftest import BASE_FRAMEWORK, load_catalog, make_assessment
 
-from partnerfit.export import EXPORT_COLUMNS, FORMULA_PREFIXES, neutralise_formula, to_csv, to_json
+from partnerfit.export import (
+    EXPORT_COLUMNS,
+    FOLLOW_UP_COLUMNS,
+    FORMULA_PREFIXES,
+    neutralise_formula,
+    to_csv,
+    to_json,
+)
 from partnerfit.partner_view import PARTNER_COLUMNS
 from partnerfit.resolve import RESERVED_DIMENSION_IDS
 from partnerfit.results import ASSESSMENT_COLUMNS, score_records
@@ -71,6 +78,7 @@ def test_csv_header_is_the_documented_columns_then_dimensions_then_completeness(
         "completeness",
         "recommendation",
         *PARTNER_COLUMNS,
+        *FOLLOW_UP_COLUMNS,
     ]
     assert EXPORT_COLUMNS == HEADER
 
@@ -150,9 +158,11 @@ def test_every_line_start_of_a_value_is_neutralised():
 
 
 def test_the_compare_download_uses_the_same_csv_writer():
-    from partnerfit.ui import compare_view
+    from partnerfit.export import write_csv
+    from partnerfit.ui import compare_source
 
-    assert compare_view.to_csv is to_csv
+    assert compare_source.to_csv is to_csv  # the folder's download
+    assert compare_source.write_csv is write_csv  # the database's: the same neutralising writer
 
 
 def test_all_six_formula_prefixes_are_covered():
@@ -190,7 +200,7 @@ def test_json_has_the_same_columns_and_real_nulls(catalog):
 def test_empty_export(catalog):
     table = score_records([], catalog, None)
     assert to_csv(table).splitlines() == [
-        ",".join([*HEADER, "completeness", "recommendation", *PARTNER_COLUMNS])
+        ",".join([*HEADER, "completeness", "recommendation", *PARTNER_COLUMNS, *FOLLOW_UP_COLUMNS])
     ]
     assert json.loads(to_json(table)) == []
 

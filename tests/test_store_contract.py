@@ -122,6 +122,44 @@ def test_a_final_assessment_cannot_be_deleted(store):
     assert same(store.get(final.id), final)
 
 
+def test_withdraw_keeps_a_final_assessment_as_withdrawn_with_its_reason_as_a_new_revision(store):
+    final = store.finalise(store.save(complete()), framework_from_yaml(BASE_FRAMEWORK))
+    withdrawn = store.withdraw(final.id, reason="The partnership was called off", author="alice@example.org")
+    assert withdrawn.status == "withdrawn" and withdrawn.revision == final.revision + 1
+    assert withdrawn.withdrawal.reason == "The partnership was called off"
+    assert withdrawn.withdrawal.by == "alice@example.org"
+    assert same(store.get(final.id), withdrawn)
+    assert [r.status for r in store.load_all().records] == ["withdrawn"]
+    revisions = store.history(final.id)
+    assert [r.action for r in revisions[-2:]] == ["finalise", "withdraw"]
+    assert revisions[-1].author == "alice@example.org" and same(revisions[-2].assessment, final)
+    assert revisions[-1].changes == ("status: final → withdrawn",)
+
+
+def test_withdraw_refuses_a_draft_an_empty_reason_and_a_second_withdrawal(store):
+    draft = store.save(complete())
+    with pytest.raises(StoreError, match="only a final assessment"):
+        store.withdraw(draft.id, reason="no longer needed")
+    final = store.finalise(draft, framework_from_yaml(BASE_FRAMEWORK))
+    with pytest.raises(StoreError, match="reason"):
+        store.withdraw(final.id, reason="   ")
+    assert store.get(final.id).status == "final"
+    store.withdraw(final.id, reason="called off")
+    with pytest.raises(StoreError, match="withdrawn"):
+        store.withdraw(final.id, reason="again")
+    with pytest.raises(StoreError, match="only drafts"):
+        store.delete_draft(final.id)
+    with pytest.raises(NotFoundError):
+        store.withdraw("nosuchid123", reason="x")
+
+
+def test_restore_of_the_final_revision_takes_a_withdrawal_back(store):
+    final = store.finalise(store.save(complete()), framework_from_yaml(BASE_FRAMEWORK))
+    store.withdraw(final.id, reason="by mistake")
+    restored = store.restore(final.id, final.revision)
+    assert restored.status == "final" and restored.withdrawal is None
+
+
 def test_load_all_lists_every_assessment_with_its_listing_fields(store):
     a = store.save(make_assessment(id="aaaaaaaaaaaa"))
     b = store.save(make_assessment(id="bbbbbbbbbbbb", partner="{name: Other Library}", region="South Asia"))
@@ -177,6 +215,179 @@ def unused_port_url() -> str:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     return f"postgresql+psycopg://nobody@127.0.0.1:{port}/none?connect_timeout=2"
+
+
+# -- Compare: both stores give the same answer -------------------------------------------------------------------
+REGIONS = ("South Asia", "North America", "Latin America and Caribbean")
+LEVELS = ("0", "1", "2", "3", "4", "na", "unknown")
+
+
+def compare_data(framework) -> list:
+    """A varied, fixed set: regions, types, statuses (a withdrawn one too), incomplete answers, accents."""
+    import random
+
+    rng = random.Random(11)
+    partners = ["Museo de Valparaíso", "Université de Lyon", "Kraków City Library", "Dhaka Archive"]
+    made = []
+    for i in range(24):
+        answers = ", ".join(
+            f"{crit}: {{level: {rng.choice(LEVELS)}}}"
+            for crit in ("licence-fit", "pd-respect", "reader-data", "retention")
+            if rng.random() > 0.15
+        )
+        status = rng.choice(["final", "final", "draft", "withdrawn"])
+        extra = {}
+        if status != "draft":
+            extra["framework"] = f'{{id: base, version: "1.0.0", digest: {framework.digest}}}'
+        if status == "withdrawn":
+            extra["withdrawal"] = "{reason: called off, date: 2026-01-02}"
+        made.append(
+            make_assessment(
+                id=f"cmp{i:04d}xx",
+                partner=f"{{name: {partners[i % 4]} {i}}}",
+                region=f"'{REGIONS[i % 3]}'",
+                affiliate=f"Affiliate {i % 5}",
+                partnership_type=rng.choice(["content", "research"]),
+                status=status,
+                answers=f"{{{answers}}}",
+                updated=f"2025-{1 + i % 12:02d}-{1 + i:02d}",
+                **extra,
+            )
+        )
+    return made
+
+
+@pytest.fixture
+def both(tmp_path, database_url):
+    from conftest import load_catalog
+
+    catalog = load_catalog(tmp_path / "frameworks", {"base.yaml": BASE_FRAMEWORK})
+    stores = [FolderStore(tmp_path / "assessments"), open_store(url=database_url)]
+    for store in stores:
+        store.write_snapshot(catalog.get("base"))
+        for assessment in compare_data(catalog.get("base")):
+            store.create(assessment)
+    return stores, catalog
+
+
+FILTERS = [
+    {},
+    {"statuses": ()},
+    {"statuses": ("draft",)},
+    {"regions": ("South Asia",)},
+    {"partnership_types": ("research",), "affiliates": ("Affiliate 1", "Affiliate 2")},
+    {"partner": "valparaiso"},
+    {"partner": "KRAKOW library"},
+    {"date_from": "2025-03-01", "date_to": "2025-06-30"},
+    {"regions": ("Nowhere",)},
+]
+
+
+@pytest.mark.parametrize("chosen", FILTERS, ids=str)
+def test_compare_gives_the_same_answer_on_both_stores(both, chosen):
+    import datetime as dt
+
+    from partnerfit.compare_query import CompareFilters
+
+    stores, catalog = both
+    chosen = {k: dt.date.fromisoformat(v) if k.startswith("date") else v for k, v in chosen.items()}
+    filters = CompareFilters(base_framework="base", **chosen)
+    folder, database = (store.compare(filters, catalog, limit=5) for store in stores)
+    assert (folder.total, folder.counted, folder.affiliates) == (
+        database.total,
+        database.counted,
+        database.affiliates,
+    )
+    assert folder.mean_overall == pytest.approx(database.mean_overall)
+    assert folder.bands == database.bands and folder.red_lines == database.red_lines
+    assert folder.dimensions == database.dimensions
+    pd_testing().assert_frame_equal(folder.region_means, database.region_means, check_dtype=False)
+    pd_testing().assert_frame_equal(folder.summary, database.summary, check_dtype=False)
+    pd_testing().assert_frame_equal(folder.rows, database.rows, check_dtype=False)
+    for period, by_region in (("quarter", False), ("year", True)):
+        pd_testing().assert_frame_equal(
+            stores[0].compare_trend(filters, catalog, period=period, by_region=by_region),
+            stores[1].compare_trend(filters, catalog, period=period, by_region=by_region),
+            check_dtype=False,
+        )
+
+
+def test_compare_defaults_to_finals_leaves_withdrawn_out_and_counts_incomplete_apart(both):
+    from partnerfit.compare_query import CompareFilters
+
+    stores, catalog = both
+    data = compare_data(catalog.get("base"))
+    for store in stores:
+        finals = store.compare(CompareFilters(base_framework="base"), catalog)
+        assert finals.total == sum(a.status == "final" for a in data) > 0
+        assert set(finals.rows["status"]) == {"final"}
+        everything = store.compare(CompareFilters(base_framework="base", statuses=()), catalog)
+        assert everything.total == sum(a.status != "withdrawn" for a in data)
+        assert 0 < everything.counted < everything.total  # some are below the minimum completeness
+        assert everything.bands.get("incomplete", 0) >= 1
+        found = store.compare(
+            CompareFilters(base_framework="base", statuses=(), partner="valparaiso"), catalog
+        )
+        assert found.total > 0 and all("Valparaíso" in name for name in found.rows["partner"])
+
+
+def test_a_framework_change_rescores_drafts_and_a_new_revision_is_rescored(both, tmp_path):
+    from conftest import load_catalog
+
+    from partnerfit.compare_query import CompareFilters
+
+    stores, catalog = both
+    folder, database = stores
+    for store in stores:
+        store.create(complete(id="cmpdraft01", partner="{name: Complete Draft Museum}"))
+    assert database.refresh_scores(catalog) == 25  # every assessment, once
+    assert database.refresh_scores(catalog) == 0
+    filters = CompareFilters(base_framework="base", statuses=("draft",), partner="complete draft")
+    before = database.compare(filters, catalog).mean_overall
+    changed = load_catalog(
+        tmp_path / "changed", {"base.yaml": BASE_FRAMEWORK.replace("weight: 3", "weight: 1")}
+    )
+    drafts = 1 + sum(a.status == "draft" for a in compare_data(catalog.get("base")))
+    assert database.refresh_scores(changed) == drafts  # finals keep their snapshot's scores
+    after = database.compare(filters, changed).mean_overall
+    assert after != before and after == pytest.approx(folder.compare(filters, changed).mean_overall)
+    database.save(database.get("cmpdraft01").model_copy(update={"summary": "again"}))
+    assert database.refresh_scores(changed) == 1
+
+
+def pd_testing():
+    import pandas.testing
+
+    return pandas.testing
+
+
+def test_compare_options_are_the_same_on_both_stores(both):
+    stores, catalog = both
+    folder, database = (store.compare_options("base", catalog) for store in stores)
+    assert folder == database
+    assert folder.bases == {"base": sum(a.status != "withdrawn" for a in compare_data(catalog.get("base")))}
+    assert folder.affiliates == tuple(f"Affiliate {i}" for i in range(5))
+    assert stores[0].compare_options(None, catalog).affiliates == ()
+
+
+def test_quartiles_from_score_counts_are_those_of_the_scores():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from partnerfit.store.sql_compare import _quantile
+
+    @settings(max_examples=200, deadline=None)
+    @given(
+        st.lists(st.sampled_from([0.0, 12.5, 25.0, 33.3, 50.0, 66.7, 75.0, 100.0]), min_size=1, max_size=60)
+    )
+    def check(scores):
+        import numpy as np
+
+        counts = sorted({s: scores.count(s) for s in scores}.items())
+        for q in (0.25, 0.5, 0.75):
+            assert _quantile(counts, len(scores), q) == pytest.approx(float(np.quantile(scores, q)))
+
+    check()
 
 
 # -- partner links ----------------------------------------------------------------------------------------------

@@ -196,3 +196,14 @@ def test_read_yaml_reads_a_file_within_its_limit_and_refuses_a_larger_one(tmp_pa
     assert read_yaml(path) == {"a": [1, 2]}
     with pytest.raises(ValidationError, match="larger than the 4 bytes allowed"):
         read_yaml(path, max_bytes=4)
+
+
+def test_a_value_used_twice_is_written_out_twice_not_as_an_alias_the_reader_refuses():
+    import datetime as dt
+
+    from partnerfit.yamlio import dump_yaml, parse_yaml
+
+    day = dt.date(2024, 3, 12)
+    text = dump_yaml({"updated": day, "team": {"consensus": {"x": {"date": day}}}})
+    assert "&" not in text and "*" not in text
+    assert parse_yaml(text, None)["team"]["consensus"]["x"]["date"] == day

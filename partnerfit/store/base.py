@@ -13,15 +13,27 @@ from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from partnerfit.assessment import SHARING_DEFAULT, Assessment, FrameworkRef, check_against_framework
+from partnerfit.assessment import (
+    SHARING_DEFAULT,
+    Assessment,
+    FrameworkRef,
+    Withdrawal,
+    check_against_framework,
+)
 from partnerfit.errors import NOT_FOUND, SaveConflictError, StoreError, ValidationError
 from partnerfit.framework import Framework
+from partnerfit.i18n import _
 from partnerfit.partner_view import PartnerLink
 from partnerfit.store.folder import FILE_HEADER, LoadResult
+from partnerfit.team import follow_up_changes
 from partnerfit.yamlio import dump_yaml
 
 if TYPE_CHECKING:
+    import pandas as pd
+
+    from partnerfit.catalog import FrameworkCatalog
     from partnerfit.compare import SimilarPartner
+    from partnerfit.compare_query import CompareAnswer, CompareFilters, CompareOptions
 
 __all__ = [
     "NotFoundError",
@@ -34,6 +46,7 @@ __all__ = [
 
 # what a history entry records
 SAVE, CREATE, FINALISE, RESTORE, IMPORT, DELETE = "save", "create", "finalise", "restore", "import", "delete"
+WITHDRAW = "withdraw"
 CONTEXT_FIELDS = (
     "affiliate",
     "region",
@@ -62,7 +75,7 @@ class Revision:
     revision: int
     author: str | None
     at: dt.datetime
-    action: str  # SAVE | CREATE | FINALISE | RESTORE | IMPORT | DELETE
+    action: str  # SAVE | CREATE | FINALISE | RESTORE | IMPORT | DELETE | WITHDRAW
     changes: tuple[str, ...]
     assessment: Assessment | None  # None for a deletion
 
@@ -86,6 +99,7 @@ def describe_changes(before: Assessment | None, after: Assessment) -> tuple[str,
         lines.append("partner's answers")
     if before.framework != after.framework:
         lines.append(f"framework: {after.framework.id} {after.framework.version}")
+    lines += follow_up_changes(before, after)
     for crit in sorted(set(before.answers) | set(after.answers)):
         old, new = before.answers.get(crit), after.answers.get(crit)
         if old == new:
@@ -216,6 +230,41 @@ class Store(ABC):
         records = [r for r in self.load_all(viewer=viewer).records if r.id != exclude_id]
         return find_similar_partners(name, records, aliases=aliases, country=country, region=region)
 
+    def compare(
+        self, filters: CompareFilters, catalog: FrameworkCatalog, *, limit: int | None = None
+    ) -> CompareAnswer:
+        """Compare's answer for ``filters``: counts, means and spreads of every matching assessment, and the
+        first ``limit`` rows (newest first). Here: every assessment scored in memory (the folder store)."""
+        from partnerfit.compare_query import ROW_LIMIT, answer
+
+        return answer(self._score_table(catalog), filters, limit=limit or ROW_LIMIT)
+
+    def compare_trend(
+        self, filters: CompareFilters, catalog: FrameworkCatalog, *, period: str, by_region: bool
+    ) -> pd.DataFrame:
+        """Mean overall score and count per period (and region) of the matching assessments that count."""
+        from partnerfit.compare_query import trend
+
+        return trend(self._score_table(catalog), filters, period=period, by_region=by_region)
+
+    def compare_options(self, base: str | None, catalog: FrameworkCatalog) -> CompareOptions:
+        """What Compare's filters offer (base frameworks with counts; for ``base``: affiliates, frameworks,
+        dates)."""
+        from partnerfit.compare_query import options
+
+        return options(self._score_table(catalog), base)
+
+    def refresh_scores(self, catalog: FrameworkCatalog) -> int:
+        """Score what has no up-to-date stored score; returns how many were scored (a store that keeps no
+        scores: 0)."""
+        del catalog
+        return 0
+
+    def _score_table(self, catalog: FrameworkCatalog):
+        from partnerfit.results import score_records
+
+        return score_records(self.load_all().records, catalog, self)
+
     def file_text(self, assessment: Assessment) -> str:
         """The assessment as a YAML file in the folder format (what a download or ``db export`` writes)."""
         return FILE_HEADER + dump_yaml(assessment.to_data())
@@ -235,6 +284,27 @@ class Store(ABC):
             }
         )
         return self.save(final, author=author, action=FINALISE)
+
+    def withdraw(self, assessment_id: str, *, reason: str, author: str | None = None) -> Assessment:
+        """Withdraw a final assessment (a partnership that did not happen, a result found wrong): status
+        "withdrawn" with the reason, as a new revision; the history keeps every earlier one, and comparisons leave
+        it out. A draft is deleted instead (``delete_draft``); an empty reason is refused."""
+        reason = (reason or "").strip()
+        if not reason:
+            raise StoreError(
+                f"Assessment {assessment_id!r} was not withdrawn: give the reason for withdrawing it."
+            )
+        current = self.get(assessment_id)
+        if current.status != "final":
+            raise StoreError(
+                _(
+                    "Assessment {id} is {status}: only a final assessment can be withdrawn (delete a draft "
+                    "instead)."
+                ).format(id=repr(assessment_id), status=current.status)
+            )
+        withdrawal = Withdrawal(reason=reason, by=author, date=dt.date.today())
+        withdrawn = current.model_copy(update={"status": "withdrawn", "withdrawal": withdrawal})
+        return self.save(withdrawn, author=author, action=WITHDRAW)
 
     def restore(self, assessment_id: str, revision: int, *, author: str | None = None) -> Assessment:
         """Make an earlier revision current again, as a new revision (the history keeps everything)."""

@@ -165,7 +165,7 @@ def _check(assessment: Assessment, path: Path, catalog: FrameworkCatalog, snapsh
     framework = snapshot or catalog.get(assessment.framework.id)
     if framework is None:
         raise ValidationError(path, _problem(f"unknown framework {assessment.framework.id!r}"))
-    problems = check_against_framework(assessment, framework, strict=assessment.status == "final")
+    problems = check_against_framework(assessment, framework, strict=assessment.status != "draft")
     if problems:
         raise ValidationError(path, problems)
 

@@ -34,6 +34,7 @@ from partnerfit.catalog import scan_yaml_files
 from partnerfit.errors import Problem, SaveConflictError, StoreError, ValidationError
 from partnerfit.framework import Framework
 from partnerfit.snapshot import read_snapshot_file
+from partnerfit.team import assessor_names
 from partnerfit.validation import validate_model
 from partnerfit.yamlio import MAX_ASSESSMENT_BYTES, dump_yaml, parse_yaml, read_text_file, write_atomically
 
@@ -42,7 +43,7 @@ SNAPSHOT_DIR = ".snapshots"
 LOCK_FILE = ".partnerfit.lock"
 LOCK_TIMEOUT = 30  # seconds a save waits for another one before giving up with a StoreError
 PARALLEL_THRESHOLD = 400  # below this many changed files, a process pool costs more than it saves
-INDEX_VERSION = 4  # bump whenever validation changes: older indexes are rebuilt (see INDEX_FORMAT)
+INDEX_VERSION = 6  # bump whenever validation changes: older indexes are rebuilt (see INDEX_FORMAT)
 RACY_NS = 2_000_000_000  # a file changed this close to its indexing is hashed again (timestamp granularity)
 STALE_TEMP_SECONDS = 600  # a save's temporary file older than this was left by a killed save
 FILE_HEADER = "# partnerfit assessment: edit with care; 'revision' guards against overwriting newer work.\n"
@@ -81,6 +82,14 @@ class AssessmentRecord:
     levels: dict[str, int | str]
     sharing: str | None = None  # affiliate | liaisons | movement; None means the default (liaisons)
     partner_levels: dict[str, int | str] | None = None  # the partner's own answers (never scored), if any
+    # follow-up (absent from records written before it existed: the defaults)
+    team_assessors: tuple[str, ...] = ()
+    reviewed: dt.date | None = None  # the outcome review's date
+    partner_again: str | None = None  # the outcome review's yes | with-changes | no
+    conditions_open: int = 0
+    conditions_met: int = 0
+    conditions_not_met: int = 0
+    next_condition_due: dt.date | None = None  # the earliest due date of an open tracked condition
 
     @property
     def date(self) -> dt.date | None:
@@ -111,6 +120,7 @@ class AssessmentRecord:
             partner_levels=(
                 {k: v.level for k, v in a.partner_view.answers.items()} if a.partner_view else None
             ),
+            **_follow_up(a),
         )
 
     def to_json(self) -> str:
@@ -118,6 +128,9 @@ class AssessmentRecord:
         values = {name: getattr(self, name) for name in _RECORD_FIELDS}
         for name in _DATE_FIELDS:
             values[name] = values[name].isoformat() if values[name] else None
+        for name, default in _FOLLOW_UP_DEFAULTS.items():  # most assessments have none: keep their rows short
+            if values[name] == default:
+                del values[name]
         return json.dumps(values, ensure_ascii=False)
 
     @classmethod
@@ -125,16 +138,45 @@ class AssessmentRecord:
         """The record ``to_json`` wrote (the index checks each row's checksum before trusting it)."""
         values = json.loads(text)
         for name in _TUPLE_FIELDS:
-            values[name] = tuple(values[name])
+            values[name] = tuple(values.get(name, ()))
         for name in _DATE_FIELDS:
-            values[name] = _date(values[name])
+            values[name] = _date(values.get(name))
         return cls(path=path, **values)
+
+
+def _follow_up(a: Assessment) -> dict[str, object]:
+    """The record's follow-up fields: team members, the outcome review, tracked conditions."""
+    statuses = [c.status for c in a.tracked_conditions]
+    due = [c.due for c in a.tracked_conditions if c.status == "open" and c.due is not None]
+    return {
+        "team_assessors": tuple(assessor_names(a.team)),
+        "reviewed": a.outcome.date if a.outcome else None,
+        "partner_again": a.outcome.partner_again if a.outcome else None,
+        "conditions_open": statuses.count("open"),
+        "conditions_met": statuses.count("met"),
+        "conditions_not_met": statuses.count("not-met"),
+        "next_condition_due": min(due) if due else None,
+    }
 
 
 # The fields an index row's JSON holds (every field of the record but its path), and those JSON cannot hold as
 # they are: a new record field needs no code here, and changes INDEX_FORMAT, so older indexes are rebuilt.
 _RECORD_FIELDS = tuple(f.name for f in fields(AssessmentRecord) if f.name != "path")
 _TUPLE_FIELDS = tuple(f.name for f in fields(AssessmentRecord) if str(f.type).startswith("tuple"))
+_FOLLOW_UP_DEFAULTS = {
+    f.name: (() if f.name == "team_assessors" else f.default)
+    for f in fields(AssessmentRecord)
+    if f.name
+    in (
+        "team_assessors",
+        "reviewed",
+        "partner_again",
+        "conditions_open",
+        "conditions_met",
+        "conditions_not_met",
+        "next_condition_due",
+    )
+}
 _DATE_FIELDS = tuple(f.name for f in fields(AssessmentRecord) if str(f.type).startswith("dt.date"))
 
 

@@ -144,9 +144,9 @@ class FolderStore(FolderPartnerLinks, Store):
     def delete_draft(self, assessment_id: str, *, author: str | None = None) -> None:
         with self.files._lock():
             current = self.get(assessment_id)
-            if current.status == "final":
+            if current.status != "draft":
                 raise StoreError(
-                    f"Assessment {assessment_id!r} is final: final assessments are never deleted."
+                    f"Assessment {assessment_id!r} is {current.status}: only drafts are deleted."
                 )
             path = self.path_of(assessment_id)
             try:

@@ -54,7 +54,11 @@ from partnerfit.store.sql_schema import (
 TRIGRAM_THRESHOLD = 0.05
 
 if TYPE_CHECKING:
+    import pandas as pd
+
+    from partnerfit.catalog import FrameworkCatalog
     from partnerfit.compare import SimilarPartner
+    from partnerfit.compare_query import CompareAnswer, CompareFilters, CompareOptions
 
 
 @functools.lru_cache(maxsize=8)
@@ -223,6 +227,53 @@ class SqlStore(SqlPartnerLinks, Store):
         records = [AssessmentRecord.from_json(Path(file_name), record) for file_name, record in rows]
         return find_similar_partners(name, records, aliases=aliases, country=country, region=region)
 
+    # -- Compare ------------------------------------------------------------------------------------------------
+    def refresh_scores(self, catalog: FrameworkCatalog, *, check_all: bool = False) -> int:
+        """Score what has no up-to-date stored score; ``check_all`` looks at every row even when the history
+        and the frameworks did not change since the last refresh."""
+        from partnerfit.store.sql_compare import refresh_scores
+
+        return refresh_scores(self, catalog, check_all=check_all)
+
+    def compare_key(self, catalog: FrameworkCatalog) -> str:
+        """A cheap key that changes whenever a comparison's answer may change (scores refreshed first): what the
+        app caches Compare's answers on."""
+        self.refresh_scores(catalog)
+        with self._begin() as connection:
+            state = connection.execute(
+                sa.text("SELECT last_seq, frameworks FROM score_state WHERE id = 1")
+            ).first()
+        return f"{state[0]}:{hash(state[1])}" if state else ""
+
+    def forget_scores(self) -> None:
+        """Drop every stored score (the next refresh scores everything again)."""
+        with self._begin() as connection:
+            connection.execute(sa.text("DELETE FROM scores; DELETE FROM score_state"))
+
+    def compare(
+        self, filters: CompareFilters, catalog: FrameworkCatalog, *, limit: int | None = None
+    ) -> CompareAnswer:
+        """In SQL on the stored scores, refreshed first (only stale ones are scored)."""
+        from partnerfit.compare_query import ROW_LIMIT
+        from partnerfit.store.sql_compare import compare
+
+        self.refresh_scores(catalog)
+        return compare(self, filters, limit=limit or ROW_LIMIT)
+
+    def compare_options(self, base: str | None, catalog: FrameworkCatalog) -> CompareOptions:
+        from partnerfit.store.sql_compare import options
+
+        self.refresh_scores(catalog)
+        return options(self, base)
+
+    def compare_trend(
+        self, filters: CompareFilters, catalog: FrameworkCatalog, *, period: str, by_region: bool
+    ) -> pd.DataFrame:
+        from partnerfit.store.sql_compare import trend
+
+        self.refresh_scores(catalog)
+        return trend(self, filters, period=period, by_region=by_region)
+
     # -- writing ------------------------------------------------------------------------------------------------
     def create(self, assessment: Assessment, *, author: str | None = None) -> Assessment:
         with self._begin() as connection:
@@ -293,10 +344,8 @@ class SqlStore(SqlPartnerLinks, Store):
             ).one_or_none()
             if row is None:
                 raise NotFoundError(assessment_id)
-            if row.status == "final":
-                raise StoreError(
-                    f"Assessment {assessment_id!r} is final: final assessments are never deleted."
-                )
+            if row.status != "draft":
+                raise StoreError(f"Assessment {assessment_id!r} is {row.status}: only drafts are deleted.")
             connection.execute(assessments.delete().where(assessments.c.id == assessment_id))
             connection.execute(
                 history.insert().values(

@@ -51,6 +51,33 @@ snapshots = sa.Table(
     sa.Column("created_at", sa.DateTime(timezone=True), nullable=False, server_default=sa.func.now()),
 )
 
+scores = sa.Table(
+    "scores",
+    metadata,
+    sa.Column("assessment_id", sa.Text, primary_key=True),
+    sa.Column("revision", sa.Integer, nullable=False),
+    sa.Column("basis", sa.Text, nullable=False),
+    sa.Column("scored_digest", sa.Text),
+    sa.Column("base_framework_id", sa.Text),
+    sa.Column("overall", sa.Float),
+    sa.Column("completeness", sa.Float),
+    sa.Column("counted", sa.Boolean, nullable=False),
+    sa.Column("recommendation", sa.Text),
+    sa.Column("red_lines", ARRAY(sa.Text), nullable=False),
+    sa.Column("dimension_ids", ARRAY(sa.Text), nullable=False),
+    sa.Column("dimensions", ARRAY(sa.Float), nullable=False),
+    sa.Column("problem", sa.Text),
+    sa.Column("partner_name", sa.Text, nullable=False),
+    sa.Column("partner_words", sa.Text, nullable=False),
+    sa.Column("affiliate", sa.Text, nullable=False),
+    sa.Column("region", sa.Text, nullable=False),
+    sa.Column("partnership_types", ARRAY(sa.Text), nullable=False),
+    sa.Column("size", sa.Text),
+    sa.Column("status", sa.Text, nullable=False),
+    sa.Column("framework_id", sa.Text, nullable=False),
+    sa.Column("date", sa.Date),
+)
+
 partner_names = sa.Table("partner_names", metadata, sa.Column("partner_key", sa.Text, primary_key=True))
 
 history = sa.Table(

@@ -18,9 +18,11 @@ from partnerfit.aggregate import is_in
 from partnerfit.catalog import FrameworkCatalog, load_frameworks
 from partnerfit.compare import SimilarPartner, find_similar_partners
 from partnerfit.errors import Problem, ValidationError
+from partnerfit.privacy import DEFAULT_MIN_GROUP
 from partnerfit.results import ScoreTable, score_records
 from partnerfit.store import AssessmentRecord, StoreError, database_url, open_store
 from partnerfit.store.folder_store import folder_state
+from partnerfit.ui.compare_source import Pool, StoreSource, TableSource
 
 
 @dataclass(frozen=True)
@@ -124,6 +126,55 @@ def collection() -> Collection:
             table.problems if viewer.admin else [],
         )
     return Collection(records, full.errors if viewer.admin else [], table)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def _compare_cached(url: str, key: str, name: str, args: tuple, _function) -> object:
+    """Compare's answers (no translated text in them), kept per database state and question: a view seen before
+    by anyone is not asked again."""
+    del url, key, name  # part of the cache key only
+    return _function(*args)
+
+
+def compare_source() -> StoreSource | TableSource:
+    """Where Compare's answers come from: the database's own query for who may read everything (no full load);
+    else the cached score table of what the viewer may read (file problems shown), and for a signed-in
+    non-admin the movement's table for aggregates of large enough groups."""
+    config = settings()
+    viewer = current_viewer()
+    unrestricted = viewer is None or viewer.admin
+    if config.database_url and unrestricted:
+        database, frameworks = open_store(url=config.database_url), catalog()
+        try:
+            key = database.compare_key(
+                frameworks
+            )  # scores refreshed; changes with any save or framework change
+        except StoreError as error:  # e.g. the database is down: say so at the page edge, no traceback
+            from partnerfit.ui.common import show_error
+
+            show_error(error, "The assessments cannot be loaded right now. Try again in a moment.")
+            st.stop()
+
+        def cached(function, *args):
+            return _compare_cached(config.database_url, key, function.__name__, args, function)
+
+        return StoreSource(database, frameworks, cached)
+    loaded = collection()
+    from partnerfit.ui.common import show_file_problems, show_unscored
+
+    show_file_problems(loaded.errors, "assessment file(s)")
+    table = loaded.table
+    if table is not None:
+        show_unscored(table.problems, " (left out)")
+    else:
+        table = score_records([], catalog(), None)
+    pool = None
+    if not unrestricted:
+        full = movement_collection().table
+        rules = access_list()
+        if full is not None:
+            pool = Pool(full, rules.min_group if rules else DEFAULT_MIN_GROUP)
+    return TableSource(table, pool)
 
 
 def store() -> AccessControlledStore:

@@ -8,7 +8,7 @@ from partnerfit.results import framework_for
 from partnerfit.ui import assess_panels as panels
 from partnerfit.ui import assess_state as state
 from partnerfit.ui import assess_steps as steps_ui
-from partnerfit.ui import data
+from partnerfit.ui import data, team_view
 from partnerfit.ui.common import RESULT_PAGE, code, md, message_text, show_file_problems, tr
 from partnerfit.ui.similar_partners import assessed_meanwhile
 from partnerfit.walkthrough import unanswered
@@ -53,7 +53,7 @@ if current is not None and not can_edit(data.current_viewer(), current):
     )
     st.page_link(RESULT_PAGE, label="Open its result", query_params={"id": current.id})
     st.stop()
-if current is not None and current.status == "final":
+if current is not None and current.status != "draft":
     panels.final_view(current, catalog)
     st.stop()
 
@@ -114,6 +114,7 @@ if conflict and current is not None:
         )
 if current is not None and framework is not None:
     panels.version_banner(current, framework, note)
+    team_view.assess_notice(current)
 if current is not None:
     assessed_meanwhile(collection, current)
 

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from partnerfit.ui import assess_state, data
+from partnerfit.ui import assess_state, data, follow_up_home
 from partnerfit.ui.common import (
     ASSESS_PAGE,
     RESULT_PAGE,
@@ -86,6 +86,8 @@ with results_column:
             st.caption(f"{badge} {md(record.affiliate)} · {record.date or 'undated'}")
     if len(finals) > SHOWN:
         st.caption(f"{len(finals) - SHOWN} more on the Compare page.")
+
+follow_up_home.section(records, catalog)
 
 if not records:
     st.info(

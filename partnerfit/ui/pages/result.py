@@ -11,12 +11,14 @@ from partnerfit.i18n import _
 from partnerfit.ui import (
     common,
     data,
+    outcome_view,
     partner_view,
     result_access,
     result_answers,
     result_compare,
     result_history,
     result_view,
+    team_view,
     verdict_view,
 )
 from partnerfit.verdict import explain
@@ -71,6 +73,8 @@ verdict = explain(
 result_view.header(loaded)
 result_access.reassess(loaded)
 result_view.recommendation(loaded, verdict)
+team_view.notice(loaded)
+outcome_view.review(loaded)
 result_view.why(loaded, verdict)
 
 st.subheader(_("Scores"), anchor=False)
@@ -85,9 +89,11 @@ st.subheader(verdict_view.conditions_heading(verdict), anchor=False)
 result_view.target_level(loaded.framework)
 result_view.conditions(verdict, list(verdict.conditions))
 partner_view.agreed_conditions_note(loaded, verdict)
+outcome_view.tracked(loaded, list(verdict.conditions))
 
 st.subheader(_("Answers"), anchor=False)
 result_answers.answers_table(loaded)
+team_view.section(loaded)
 
 partner_view.section(loaded, verdict)
 

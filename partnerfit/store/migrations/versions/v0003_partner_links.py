@@ -1,14 +1,14 @@
 """Partner links: a partner answers an assessment through a token kept only as its SHA-256.
 
 Revision ID: 0003_partner_links
-Revises: 0001
+Revises: 0002_scores
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0003_partner_links"
-down_revision = "0001"
+down_revision = "0002_scores"
 
 
 def upgrade() -> None:
