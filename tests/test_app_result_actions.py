@@ -19,7 +19,7 @@ from result_compare_fixtures import (
 )
 
 from partnerfit.charts import NOT_REACHED_TEXT
-from partnerfit.store import FolderStore, Store
+from partnerfit.store import FolderStore
 
 
 @pytest.fixture
@@ -76,7 +76,6 @@ def test_a_draft_links_to_its_walk_through_instead(monkeypatch, collection):
     assert "Continue this draft" in [link.label for link in at.get("page_link")]
 
 
-@pytest.mark.skipif(not hasattr(Store, "withdraw"), reason="Store.withdraw comes with the pg-compare branch")
 def test_withdraw_a_mistaken_final_with_a_reason(monkeypatch, collection):
     at = app_for(monkeypatch, *collection, "result", {"id": "aligned-001"})
     assert at.button(key="result_withdraw").disabled  # no reason, no withdrawal
