@@ -12,6 +12,7 @@ import base64
 import html
 from dataclasses import dataclass
 
+from partnerfit.i18n import _
 from partnerfit.markup import escape_markdown
 
 
@@ -62,6 +63,12 @@ class Image:
 Block = Heading | Paragraph | Bullets | Table | Image
 
 
+def _lead_in(label: str, text: str) -> str:
+    """A bold lead-in and its text, punctuated as the language does ('Note: ...', 'Remarque : ...'); both
+    already escaped for the format."""
+    return _("{label}: {text}").format(label=label, text=text)
+
+
 # -- Markdown ------------------------------------------------------------------------------------------------
 def _md_inline(text: str) -> str:
     return escape_markdown(" ".join(text.split()), streamlit=False)
@@ -82,11 +89,8 @@ def render_markdown(title: str, blocks: list[Block]) -> str:
         if isinstance(block, Heading):
             out += [f"{'#' * block.level} {_md_inline(block.text)}", ""]
         elif isinstance(block, Paragraph):
-            lead = f"**{_md_inline(block.strong)}**: " if block.strong else ""
-            out += [
-                lead + "\n".join(_md_inline(line) for line in block.text.splitlines() if line.strip()),
-                "",
-            ]
+            text = "\n".join(_md_inline(line) for line in block.text.splitlines() if line.strip())
+            out += [_lead_in(f"**{_md_inline(block.strong)}**", text) if block.strong else text, ""]
         elif isinstance(block, Bullets):
             out += [f"- {_md_inline(item)}" for item in block.items] + [""]
         elif isinstance(block, Image):
@@ -128,9 +132,8 @@ def _html_block(block: Block) -> str:
         level = min(max(block.level, 2), 6)
         return f"<h{level}>{html.escape(block.text)}</h{level}>"
     if isinstance(block, Paragraph):
-        lead = f"<strong>{html.escape(block.strong)}</strong>: " if block.strong else ""
         text = "<br>".join(html.escape(line) for line in block.text.splitlines() if line.strip())
-        return f"<p>{lead}{text}</p>"
+        return f"<p>{_lead_in(f'<strong>{html.escape(block.strong)}</strong>', text) if block.strong else text}</p>"
     if isinstance(block, Bullets):
         return "<ul>" + "".join(f"<li>{html.escape(i)}</li>" for i in block.items) + "</ul>"
     if isinstance(block, Image):

@@ -151,7 +151,7 @@ def test_a_withdrawn_assessment_says_so_with_its_reason_and_in_the_language(fram
     )
     data.language = "fr"
     page = to_html(data)
-    assert "<strong>Retirée</strong>: le 2 nov. 2026 par coord@example.org : A test entry" in page.replace(
+    assert "<strong>Retirée</strong> : le 2 nov. 2026 par coord@example.org : A test entry" in page.replace(
         "\u00a0", " "
     )
     assert "<td>Statut</td><td>retirée</td>" in page
