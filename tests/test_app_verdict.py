@@ -154,7 +154,7 @@ def test_a_near_miss_is_offered_as_a_possible_match_never_as_nobody(folders):
     at = start(open_page("assess"), "Lindenfeld Universitat Bibliothek", ["content"])
     shown = texts(at)
     assert "No assessment of a partner with this or a similar name was found here" not in shown
-    assert "possible match(es)" in shown
+    assert "possible match" in shown
 
 
 def test_a_resumed_draft_warns_when_another_affiliate_assessed_the_partner_since(folders):
@@ -173,7 +173,7 @@ def test_a_resumed_draft_warns_when_another_affiliate_assessed_the_partner_since
     at = open_page("assess", id="case-draft")
     warnings = [w.value for w in at.warning]
     assert any(
-        w.startswith("Since this draft was started on 2024-12-01, **Wikimedia Deutschland** has assessed")
+        w.startswith("Since this draft was started on Dec 1, 2024, **Wikimedia Deutschland** has assessed")
         for w in warnings
     ), warnings
 

@@ -16,7 +16,7 @@ import streamlit as st
 from partnerfit.assessment import Answer, Assessment, check_against_framework, orphan_answers
 from partnerfit.catalog import FrameworkCatalog
 from partnerfit.conditions import Condition, default_target
-from partnerfit.errors import NOT_FOUND, ValidationError
+from partnerfit.errors import ValidationError
 from partnerfit.framework import Framework
 from partnerfit.i18n import _, format_date, format_number, format_percent, ngettext
 from partnerfit.report import (
@@ -86,9 +86,9 @@ def choose_record(collection: Collection) -> AssessmentRecord | None:
     if wanted and wanted not in by_id:
         st.error(
             _(
-                "Assessment {id}: {problem}. It may have been moved or deleted, or not be shared with you; "
-                "choose one below."
-            ).format(id=common.code(wanted), problem=_(NOT_FOUND)),
+                "Assessment {id}: not found or no access. It may have been moved or deleted, or not be shared "
+                "with you; choose one below."
+            ).format(id=common.code(wanted)),
             icon=":material/search_off:",
         )
     elif wanted:

@@ -9,6 +9,7 @@ import streamlit as st
 from partnerfit.errors import PartnerfitError
 from partnerfit.i18n import _
 from partnerfit.ui import (
+    assess_panels,
     common,
     data,
     outcome_view,
@@ -73,6 +74,7 @@ verdict = explain(
 result_view.header(loaded)
 result_access.reassess(loaded)
 result_view.recommendation(loaded, verdict)
+assess_panels.override_note(loaded.assessment)
 team_view.notice(loaded)
 outcome_view.review(loaded)
 result_view.why(loaded, verdict)
