@@ -28,9 +28,8 @@ if not catalog.frameworks:
     st.stop()
 collection = data.collection()
 
-reassessed = st.query_params.get(
-    "reassess"
-)  # from the Result page's "Re-assess": a new draft of that partner
+# ?reassess=<id>: the Result page's "Re-assess", a new draft of that partner
+reassessed = st.query_params.get("reassess")
 if reassessed and (problem := state.start_reassessment(reassessed)):
     st.error(problem, icon=":material/error:")
 wanted = st.query_params.get("id")
