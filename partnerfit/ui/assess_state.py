@@ -406,3 +406,34 @@ def delete_draft() -> None:
             return
     start_new()
     message("success", _("The draft of {partner} was deleted.").format(partner=current.partner.name))
+
+
+# -- re-assessing (the Result page's "Re-assess" opens Assess with ?reassess=<id>) ----------------------------
+def start_reassessment(previous_id: str) -> str | None:
+    """Start and save a new draft of the partner of assessment ``previous_id`` (its context carried over) and
+    make it current, with ``?id=`` naming it; if that fails, why (Markdown)."""
+    from partnerfit.i18n import _
+    from partnerfit.walkthrough import reassess
+
+    st.query_params.pop("reassess", None)
+    try:
+        previous = data.store().get(previous_id)
+    except NotFoundError:
+        return _("Assessment {id}: not found or no access.").format(id=code(previous_id))
+    except PartnerfitError as error:
+        return _("Assessment {id} cannot be read: {problem}").format(
+            id=code(previous_id), problem=message_text(str(error))
+        )
+    framework = data.catalog().get(previous.framework.id)
+    if framework is None:
+        return _("Framework {id} is not loaded, so a new draft cannot use it.").format(
+            id=code(previous.framework.id)
+        )
+    start_new()
+    st.session_state[DRAFT] = reassess(previous, framework, assessment_id=new_assessment_id())
+    if save(force=True):
+        open_assessment(draft(), framework)
+        st.session_state[STEP] = 0
+        st.query_params["id"] = draft().id
+        message("success", _("A new draft of the same partner: check the details, then answer again."))
+    return None

@@ -28,6 +28,10 @@ if not catalog.frameworks:
     st.stop()
 collection = data.collection()
 
+# ?reassess=<id>: the Result page's "Re-assess", a new draft of that partner
+reassessed = st.query_params.get("reassess")
+if reassessed and (problem := state.start_reassessment(reassessed)):
+    st.error(problem, icon=":material/error:")
 wanted = st.query_params.get("id")
 if wanted and (state.draft() is None or state.draft().id != wanted):
     problem = state.load_by_id(wanted, state.step_from_url())
