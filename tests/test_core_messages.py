@@ -165,7 +165,9 @@ def test_cli_score_speaks_french_with_lang_fr(verdict_project):
     assert "Example Museum (Example Chapter, Amérique du Nord\u00a0; brouillon)" in text
     assert "Cadre\u00a0: verdict 1.0.0" in text
     assert "  car la ligne rouge licence est franchie" in text
-    assert "Refuser, ou le partenaire doit changer\u00a0:" in text
+    with using_language("fr"):
+        decline = _("Decline, or the partner must change:")
+    assert decline != "Decline, or the partner must change:" and decline in text
     assert "1. licence\u00a0: actuellement 0, à atteindre 3" in text
     for english in ("Recommendation:", "because", "Decline", "Robustness", "Completeness", "North America"):
         assert english not in text
