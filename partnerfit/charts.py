@@ -136,7 +136,7 @@ def comparison_chart(
     ``summary`` (others, per dimension): dimension, count, min, q1, median, q3, max -- a grey box from q1 to
     q3, a whisker from min to max and a tick at the median. ``current``: dimension, score -- the highlighted
     diamond. ``others`` (optional, keep it to a few hundred rows): dimension, score, partner, affiliate, date,
-    result.
+    result, and optionally href (each point's link to its Result).
     """
     marks = _highlight_frame(current, others)
     layers: list[alt.Chart] = []
@@ -178,7 +178,7 @@ def _summary_tooltip(*, count_title: str, with_mean: bool = False) -> list[alt.T
 
 def _highlight_frame(current: pd.DataFrame, others: pd.DataFrame | None) -> pd.DataFrame:
     """Others first, current last (drawn on top); a 'group' column says which is which."""
-    columns = ["dimension", "score", "partner", "affiliate", "date", "result"]
+    columns = ["dimension", "score", "partner", "affiliate", "date", "result", "href"]
     frames = []
     if others is not None and not others.empty:
         frames.append(others.reindex(columns=columns).assign(group=OTHERS_LABEL))
@@ -186,7 +186,7 @@ def _highlight_frame(current: pd.DataFrame, others: pd.DataFrame | None) -> pd.D
     data = pd.concat(frames, ignore_index=True)
     data["date"] = pd.to_datetime(data["date"]).dt.strftime("%Y-%m-%d")
     data["score"] = data["score"].astype(float).round(1)
-    for column in ("partner", "affiliate", "date", "result"):
+    for column in ("partner", "affiliate", "date", "result", "href"):
         data[column] = data[column].astype(object).where(data[column].notna(), "").astype(str)
     return data
 
@@ -211,6 +211,14 @@ def _highlight_encoding() -> dict[str, alt.Color | alt.Shape | alt.Size]:
     }
 
 
+def _links(data: pd.DataFrame) -> dict[str, alt.Href]:
+    """A mark that stands for one assessment opens its Result: the ``href`` column (a relative link, "" for
+    none), when any mark has one."""
+    if "href" not in data.columns or not data["href"].fillna("").astype(bool).any():
+        return {}
+    return {"href": alt.Href("href:N")}
+
+
 def _highlight_points(marks: pd.DataFrame, order: Sequence[str]) -> alt.Chart:
     return (
         alt.Chart(marks)
@@ -219,6 +227,7 @@ def _highlight_points(marks: pd.DataFrame, order: Sequence[str]) -> alt.Chart:
             x=_score_x(),
             y=_dimension_y(order),
             **_highlight_encoding(),
+            **_links(marks),
             tooltip=[
                 alt.Tooltip("group:N", title="Which"),
                 alt.Tooltip("dimension:N", title="Dimension"),
@@ -240,13 +249,14 @@ def history_chart(
 ) -> alt.LayerChart:
     """Overall score of each assessment of one partner over time, the current one highlighted.
 
-    ``history``: date, overall, affiliate, result, current (bool), partner.
+    ``history``: date, overall, affiliate, result, current (bool), partner, and optionally href (each point's
+    link to its Result).
     """
     data = history.assign(
         group=history["current"].map({True: CURRENT_LABEL, False: OTHERS_LABEL}),
         date=pd.to_datetime(history["date"]),
         overall=history["overall"].round(1),
-    ).fillna({"affiliate": "", "result": "", "partner": ""})
+    ).fillna({"affiliate": "", "result": "", "partner": "", **({"href": ""} if "href" in history else {})})
     y = alt.Y(
         "overall:Q",
         title="Overall score (0-100)",
@@ -265,6 +275,7 @@ def history_chart(
         x=x,
         y=y,
         **_highlight_encoding(),
+        **_links(data),
         tooltip=[
             alt.Tooltip("group:N", title="Which"),
             alt.Tooltip("date:T", title="Date", format="%Y-%m-%d"),

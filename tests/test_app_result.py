@@ -64,6 +64,30 @@ def test_partner_history_shows_the_older_assessment_of_the_same_partner(monkeypa
     assert sorted((r["group"], r["overall"]) for r in points) == [(OTHERS_LABEL, 43.8), (CURRENT_LABEL, 93.8)]
 
 
+def linked_marks(spec) -> list[dict]:
+    """The layers of a chart whose marks link somewhere (an ``href`` encoding)."""
+    return [layer for layer in spec.get("layer", [spec]) if "href" in layer.get("encoding", {})]
+
+
+def test_chart_marks_that_stand_for_one_assessment_open_its_result_in_the_language(monkeypatch, collection):
+    at = app_for(monkeypatch, *collection, "result", {"id": "aligned-001", "lang": "de"})
+    assert_no_exception(at)
+    specs = chart_specs(at)
+    history = next(s for s in specs if "group" in str(s) and any(linked_marks(s)) and "temporal" in str(s))
+    [points] = linked_marks(history)
+    assert points["mark"]["type"] == "point" and points["encoding"]["href"]["field"] == "href"
+    older = [r for r in chart_rows(history) if r.get("group") == OTHERS_LABEL]
+    assert older and all(r["href"].startswith("result?id=") and r["href"].endswith("&lang=de") for r in older)
+    assert {r["href"] for r in older} != {
+        r["href"] for r in chart_rows(history) if r.get("group") == CURRENT_LABEL
+    }
+    among = [s for s in specs if s is not history and linked_marks(s)]
+    assert among, "the comparison chart's points of other assessments link to their Results"
+    others = [r for r in chart_rows(among[0]) if r.get("group") == OTHERS_LABEL]
+    assert others and all(r["href"].startswith("result?id=") for r in others)
+    assert all(r["href"] == "" for r in chart_rows(among[0]) if r.get("group") == CURRENT_LABEL)
+
+
 def test_blocked_assessment_shows_red_line_reason_and_conditions(monkeypatch, collection):
     at = result(monkeypatch, collection, "blocked-001")
     assert_no_exception(at)
