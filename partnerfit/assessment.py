@@ -249,6 +249,11 @@ class Assessment(AssessmentModel):
     created: dt.date | None = None
     updated: dt.date | None = None
     summary: PlainText | None = None
+    completeness_override: PlainText | None = Field(
+        default=None,
+        max_length=2000,
+        description="Why a coordinator finalised it below the framework's minimum completeness",
+    )
     sharing: Literal[SHARING] | None = Field(  # type: ignore[valid-type]
         default=None, description="affiliate | liaisons | movement; absent means liaisons"
     )

@@ -16,17 +16,22 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
+from partnerfit.chart_labels import explanation_head, label_goes_inside, label_height
+from partnerfit.i18n import N_, _, format_date
+from partnerfit.unscored import NOT_REACHED_TEXT, UNSCORED_TEXT
+
+__all__ = ["NOT_REACHED_TEXT", "UNSCORED_TEXT"]  # and the chart functions; these two are the notes they show
+
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 CURRENT_COLOUR = "#D55E00"  # vermillion
 OTHERS_COLOUR = "#8C8C8C"
 BOX_COLOUR = "#CFCFCF"
 BAR_COLOUR = "#0072B2"
-HEATMAP_SCHEME = "viridis"
 SCORE_DOMAIN = [0, 100]
-CURRENT_LABEL = "This assessment"
-OTHERS_LABEL = "Other assessments"
+# Shown translated (``_()``) where drawn; the constants are the English forms tests and callers may compare to.
+CURRENT_LABEL = N_("This assessment")
+OTHERS_LABEL = N_("Other assessments")
 ROW_HEIGHT = 34
-UNSCORED_TEXT = "not scored: no criterion applies, or all were answered 'not applicable'"
 REGION_SHORT_NAMES = {
     "Central & Eastern Europe and Central Asia": "CEE/CA",
     "East, Southeast Asia and Pacific": "ESEAP",
@@ -46,7 +51,12 @@ PERIOD_TICKS = {
     "year": {"interval": "year", "step": 1},
 }
 
+TOOLTIP_DATE = "%e %b %Y"  # '31 May 2026', '31 mai 2026', '31 Mai 2026' with the chart's locale
 _SCORE_AXIS = alt.Axis(values=[0, 25, 50, 75, 100], grid=True)
+# Dimension names take at most a third of the chart's width (full width when exported, where there is no
+# container), so a long French or German name is cut with an ellipsis (its tooltip has it whole) and a 390 px
+# phone keeps room for the bars.
+DIMENSION_LABEL_LIMIT = {"expr": "containerSize()[0] > 0 ? clamp(containerSize()[0] * 0.33, 90, 260) : 260"}
 
 
 def _sized(*layers: alt.Chart | alt.LayerChart, title: str, height: int, **extra: object) -> alt.LayerChart:
@@ -62,65 +72,112 @@ def _sized(*layers: alt.Chart | alt.LayerChart, title: str, height: int, **extra
     )
 
 
-def _score_x(title: str = "Score (0-100)") -> alt.X:
-    return alt.X("score:Q", title=title, scale=alt.Scale(domain=SCORE_DOMAIN, nice=False), axis=_SCORE_AXIS)
+def _score_title() -> str:
+    return _("Score (0-100)")
 
 
-def _dimension_y(order: Sequence[str], title: str = "Dimension") -> alt.Y:
-    return alt.Y("dimension:N", title=title, sort=list(order), axis=alt.Axis(labelLimit=260))
+def _score_x(title: str | None = None) -> alt.X:
+    return alt.X(
+        "score:Q",
+        title=title or _score_title(),
+        scale=alt.Scale(domain=SCORE_DOMAIN, nice=False),
+        axis=_SCORE_AXIS,
+    )
+
+
+def _dimension_y(order: Sequence[str]) -> alt.Y:
+    """Dimensions down the side, named by their labels: no axis title, which long names would run into."""
+    return alt.Y("dimension:N", title=None, sort=list(order), axis=alt.Axis(labelLimit=DIMENSION_LABEL_LIMIT))
+
+
+BAND_LABEL_ROW = 14  # px between the two rows of band names above a plot
 
 
 def _band_rules(bands: pd.DataFrame, field: str = "min") -> alt.LayerChart:
     """Dashed vertical rules at each band's threshold (above 0), labelled with the band's name."""
     thresholds = bands[bands[field] > 0]
     base = alt.Chart()
+    tooltip = _band_tooltip(field)
     rules = base.mark_rule(strokeDash=[4, 4], color="#555555").encode(
-        x=alt.X(f"{field}:Q", scale=alt.Scale(domain=SCORE_DOMAIN)),
-        tooltip=[alt.Tooltip("label:N", title="Band"), alt.Tooltip(f"{field}:Q", title="From score")],
+        x=alt.X(f"{field}:Q", scale=alt.Scale(domain=SCORE_DOMAIN)), tooltip=tooltip
     )
-    # The top band's name sits right of its line, the others end at theirs, so close thresholds (55 and 67)
-    # do not print one name over the other. The rules take the layer's data; each label layer has its own rows.
-    top = thresholds[field].max() if not thresholds.empty else None
-    style = {"baseline": "top", "dy": -14, "fontSize": 11, "color": "#555555"}
+    # Each band's name ends at its line, on two alternating rows above the plot (highest band on the upper
+    # row), so close thresholds (55 and 67) never print one name over the other, and no name runs off the
+    # right edge on a phone. The rules take the layer's data; each label row has its own rows.
+    ordered = thresholds.sort_values(field, ascending=False).reset_index(drop=True)
     x = alt.X(f"{field}:Q", scale=alt.Scale(domain=SCORE_DOMAIN))
-    right = alt.Chart(thresholds[thresholds[field] == top]).mark_text(align="left", dx=3, **style)
-    left = alt.Chart(thresholds[thresholds[field] != top]).mark_text(align="right", dx=-3, **style)
-    labels = [layer.encode(x=x, y=alt.value(0), text=alt.Text("label:N")) for layer in (right, left)]
+    labels = [
+        alt.Chart(ordered.iloc[row::2])
+        .mark_text(align="right", dx=-3, baseline="top", dy=dy, fontSize=11, color="#555555")
+        .encode(x=x, y=alt.value(0), text=alt.Text("label:N"), tooltip=tooltip)
+        for row, dy in ((0, -BAND_LABEL_ROW * 2), (1, -BAND_LABEL_ROW))
+        if len(ordered) > row
+    ]
     return alt.layer(rules, *labels, data=thresholds)
 
 
+def _band_tooltip(field: str = "min") -> list[alt.Tooltip]:
+    return [alt.Tooltip("label:N", title=_("Band")), alt.Tooltip(f"{field}:Q", title=_("From score"))]
+
+
 def dimension_scores_chart(
-    scores: pd.DataFrame, bands: pd.DataFrame | None = None, *, title: str = "Dimension scores"
+    scores: pd.DataFrame, bands: pd.DataFrame | None = None, *, title: str | None = None
 ) -> alt.LayerChart:
     """Horizontal bars of one assessment's scores.
 
-    ``scores``: dimension (label, in display order), score (0-100, NaN for unscored), weight.
-    ``bands``: label, min -- drawn as dashed thresholds.
+    ``scores``: dimension (label, in display order), score (0-100, NaN for unscored), weight, and optionally
+    note (why a dimension has no score, e.g. :data:`NOT_REACHED_TEXT` translated; default
+    :data:`UNSCORED_TEXT`). ``bands``: label, min -- drawn as dashed thresholds.
     """
+    notes = scores["note"] if "note" in scores else pd.Series("", index=scores.index)
+    unscored = scores["score"].isna()
+    explanation = notes.where(notes.astype(bool), _(UNSCORED_TEXT)).where(unscored, "")
+    thresholds = [] if bands is None or bands.empty else [m for m in bands["min"] if m > 0]
     data = scores.assign(
-        score_text=scores["score"].map(lambda v: UNSCORED_TEXT if pd.isna(v) else f"{v:.0f}"),
+        score_text=[
+            explanation_head(text) if missing else f"{value:.0f}"
+            for value, missing, text in zip(scores["score"], unscored, explanation, strict=True)
+        ],
+        explanation=explanation,
         text_at=scores["score"].fillna(0),
-    )
-    order = list(data["dimension"])
-    base = alt.Chart(data)
-    bars = base.mark_bar(color=BAR_COLOUR, height=18).encode(
-        x=_score_x(),
-        y=_dimension_y(order),
-        tooltip=[
-            alt.Tooltip("dimension:N", title="Dimension"),
-            alt.Tooltip("score_text:N", title="Score"),
-            alt.Tooltip("weight:Q", title="Weight"),
+        label_inside=[
+            not missing and label_goes_inside(value, thresholds)
+            for value, missing in zip(scores["score"], unscored, strict=True)
         ],
     )
-    values = base.mark_text(align="left", dx=4, fontSize=12).encode(
-        x=alt.X("text_at:Q", title="Score (0-100)", scale=alt.Scale(domain=SCORE_DOMAIN, nice=False)),
-        y=_dimension_y(order),
-        text=alt.Text("score_text:N"),
+    order = list(data["dimension"])
+    tooltip = [
+        alt.Tooltip("dimension:N", title=_("Dimension")),
+        alt.Tooltip("score_text:N", title=_("Score")),
+        alt.Tooltip("weight:Q", title=_("Weight")),
+    ]
+    if unscored.any():
+        tooltip.append(alt.Tooltip("explanation:N", title=_("Why no score")))
+    bars = alt.Chart().mark_bar(color=BAR_COLOUR, height=18).encode(x=_score_x(), y=_dimension_y(order))
+    text_x = alt.X("text_at:Q", title=_score_title(), scale=alt.Scale(domain=SCORE_DOMAIN, nice=False))
+    # A value sits right of its bar, or inside its end (white) when a band line is just right of the bar.
+    outside = (
+        alt.Chart()
+        .mark_text(align="left", dx=4, fontSize=12)
+        .encode(x=text_x, y=_dimension_y(order), text=alt.Text("score_text:N"))
+        .transform_filter("!datum.label_inside")
     )
-    layers = [bars, values]
-    if bands is not None and not bands.empty:
+    inside = (
+        alt.Chart()
+        .mark_text(align="right", dx=-4, fontSize=12, color="#ffffff")
+        .encode(x=text_x, y=_dimension_y(order), text=alt.Text("score_text:N"))
+        .transform_filter("datum.label_inside")
+    )
+    layers = [layer.encode(tooltip=tooltip) for layer in (bars, outside, inside)]
+    if thresholds:
         layers.append(_band_rules(bands))
-    return _sized(*layers, title=title, height=ROW_HEIGHT * len(order), padding={"top": 16})
+    return _sized(
+        *layers,
+        data=data,
+        title=title or _("Dimension scores"),
+        height=ROW_HEIGHT * len(order),
+        padding={"top": 2 * BAND_LABEL_ROW + 4},
+    )
 
 
 def comparison_chart(
@@ -142,9 +199,12 @@ def comparison_chart(
     layers: list[alt.Chart] = []
     if not summary.empty:
         box = alt.Chart(summary)
-        tooltip = _summary_tooltip(count_title="Others")
+        tooltip = _summary_tooltip(count_title=_("Others"))
         x_min = alt.X(
-            "min:Q", title="Score (0-100)", scale=alt.Scale(domain=SCORE_DOMAIN, nice=False), axis=_SCORE_AXIS
+            "min:Q",
+            title=_("Score (0-100)"),
+            scale=alt.Scale(domain=SCORE_DOMAIN, nice=False),
+            axis=_SCORE_AXIS,
         )
         layers += [
             box.mark_rule(color=OTHERS_COLOUR).encode(
@@ -163,16 +223,16 @@ def comparison_chart(
 
 def _summary_tooltip(*, count_title: str, with_mean: bool = False) -> list[alt.Tooltip]:
     """Tooltip of a box summary row (``aggregate.score_summary``): count, median, (mean), quartiles, range."""
-    mean = [alt.Tooltip("mean:Q", title="Mean", format=".1f")] if with_mean else []
+    mean = [alt.Tooltip("mean:Q", title=_("Mean"), format=".1f")] if with_mean else []
     return [
-        alt.Tooltip("dimension:N", title="Dimension"),
+        alt.Tooltip("dimension:N", title=_("Dimension")),
         alt.Tooltip("count:Q", title=count_title),
-        alt.Tooltip("median:Q", title="Median", format=".0f"),
+        alt.Tooltip("median:Q", title=_("Median"), format=".0f"),
         *mean,
-        alt.Tooltip("q1:Q", title="Lower quartile", format=".0f"),
-        alt.Tooltip("q3:Q", title="Upper quartile", format=".0f"),
-        alt.Tooltip("min:Q", title="Lowest", format=".0f"),
-        alt.Tooltip("max:Q", title="Highest", format=".0f"),
+        alt.Tooltip("q1:Q", title=_("Lower quartile"), format=".0f"),
+        alt.Tooltip("q3:Q", title=_("Upper quartile"), format=".0f"),
+        alt.Tooltip("min:Q", title=_("Lowest"), format=".0f"),
+        alt.Tooltip("max:Q", title=_("Highest"), format=".0f"),
     ]
 
 
@@ -181,30 +241,37 @@ def _highlight_frame(current: pd.DataFrame, others: pd.DataFrame | None) -> pd.D
     columns = ["dimension", "score", "partner", "affiliate", "date", "result", "href"]
     frames = []
     if others is not None and not others.empty:
-        frames.append(others.reindex(columns=columns).assign(group=OTHERS_LABEL))
-    frames.append(current.reindex(columns=columns).assign(group=CURRENT_LABEL))
+        frames.append(others.reindex(columns=columns).assign(group=_(OTHERS_LABEL)))
+    frames.append(current.reindex(columns=columns).assign(group=_(CURRENT_LABEL)))
     data = pd.concat(frames, ignore_index=True)
-    data["date"] = pd.to_datetime(data["date"]).dt.strftime("%Y-%m-%d")
+    dates = pd.to_datetime(data["date"])
+    data["date"] = [format_date(d.date()) if pd.notna(d) else "" for d in dates]  # as the language writes it
     data["score"] = data["score"].astype(float).round(1)
     for column in ("partner", "affiliate", "date", "result", "href"):
         data[column] = data[column].astype(object).where(data[column].notna(), "").astype(str)
     return data
 
 
+def _highlight_legend() -> alt.Legend:
+    """Above the plot, one entry under the other from its left edge: side by side, "Other assessments" in German
+    ran off a phone's screen."""
+    return alt.Legend(orient="top", direction="vertical", columns=1)
+
+
 def _highlight_encoding() -> dict[str, alt.Color | alt.Shape | alt.Size]:
-    domain = [CURRENT_LABEL, OTHERS_LABEL]
+    domain = [_(CURRENT_LABEL), _(OTHERS_LABEL)]
     return {
         "color": alt.Color(
             "group:N",
             title=None,
             scale=alt.Scale(domain=domain, range=[CURRENT_COLOUR, OTHERS_COLOUR]),
-            legend=alt.Legend(orient="top"),
+            legend=_highlight_legend(),
         ),
         "shape": alt.Shape(
             "group:N",
             title=None,
             scale=alt.Scale(domain=domain, range=["diamond", "circle"]),
-            legend=alt.Legend(orient="top"),
+            legend=_highlight_legend(),
         ),
         "size": alt.Size("group:N", title=None, scale=alt.Scale(domain=domain, range=[260, 40]), legend=None),
         "opacity": alt.Opacity("group:N", scale=alt.Scale(domain=domain, range=[1.0, 0.55]), legend=None),
@@ -229,13 +296,13 @@ def _highlight_points(marks: pd.DataFrame, order: Sequence[str]) -> alt.Chart:
             **_highlight_encoding(),
             **_links(marks),
             tooltip=[
-                alt.Tooltip("group:N", title="Which"),
-                alt.Tooltip("dimension:N", title="Dimension"),
-                alt.Tooltip("score:Q", title="Score", format=".0f"),
-                alt.Tooltip("partner:N", title="Partner"),
-                alt.Tooltip("affiliate:N", title="Affiliate"),
-                alt.Tooltip("date:N", title="Date"),
-                alt.Tooltip("result:N", title="Recommendation"),
+                alt.Tooltip("group:N", title=_("Which")),
+                alt.Tooltip("dimension:N", title=_("Dimension")),
+                alt.Tooltip("score:Q", title=_("Score"), format=".0f"),
+                alt.Tooltip("partner:N", title=_("Partner")),
+                alt.Tooltip("affiliate:N", title=_("Affiliate")),
+                alt.Tooltip("date:N", title=_("Date")),
+                alt.Tooltip("result:N", title=_("Recommendation")),
             ],
         )
     )
@@ -245,7 +312,7 @@ def history_chart(
     history: pd.DataFrame,
     bands: pd.DataFrame | None = None,
     *,
-    title: str = "This partner's assessments over time",
+    title: str | None = None,
 ) -> alt.LayerChart:
     """Overall score of each assessment of one partner over time, the current one highlighted.
 
@@ -253,210 +320,66 @@ def history_chart(
     link to its Result).
     """
     data = history.assign(
-        group=history["current"].map({True: CURRENT_LABEL, False: OTHERS_LABEL}),
+        group=history["current"].map({True: _(CURRENT_LABEL), False: _(OTHERS_LABEL)}),
         date=pd.to_datetime(history["date"]),
         overall=history["overall"].round(1),
     ).fillna({"affiliate": "", "result": "", "partner": "", **({"href": ""} if "href" in history else {})})
+    thresholds = [] if bands is None or bands.empty else [m for m in bands["min"] if m > 0]
+    data["label_at"] = [label_height(value, thresholds) for value in data["overall"]]
+    # The earliest point's words start at it and the latest's end at it, so neither runs past the plot's edges
+    # (into the axis title, or off a phone's screen); the others are centred on their points.
+    order = data["date"].rank(method="first")
+    data["label_align"] = np.where(order == 1, "left", np.where(order == len(data), "right", "center"))
     y = alt.Y(
         "overall:Q",
-        title="Overall score (0-100)",
+        title=_("Overall score (0-100)"),
         scale=alt.Scale(domain=SCORE_DOMAIN, nice=False),
         axis=alt.Axis(values=[0, 25, 50, 75, 100]),
     )
     x = alt.X(
         "date:T",
-        title="Date",
+        title=_("Date"),
         scale=alt.Scale(padding=40),
         axis=alt.Axis(format="%b %Y", labelAngle=0, tickCount=6),
     )
     base = alt.Chart(data)
     line = base.mark_line(color=OTHERS_COLOUR, strokeWidth=1.5).encode(x=x, y=y)
+    tooltip = [
+        alt.Tooltip("group:N", title=_("Which")),
+        alt.Tooltip("date:T", title=_("Date"), format=TOOLTIP_DATE),
+        alt.Tooltip("overall:Q", title=_("Overall"), format=".0f"),
+        alt.Tooltip("affiliate:N", title=_("Affiliate")),
+        alt.Tooltip("result:N", title=_("Recommendation")),
+    ]
     points = base.mark_point(filled=True, stroke="#000000", strokeWidth=0.6).encode(
-        x=x,
-        y=y,
-        **_highlight_encoding(),
-        **_links(data),
-        tooltip=[
-            alt.Tooltip("group:N", title="Which"),
-            alt.Tooltip("date:T", title="Date", format="%Y-%m-%d"),
-            alt.Tooltip("overall:Q", title="Overall", format=".0f"),
-            alt.Tooltip("affiliate:N", title="Affiliate"),
-            alt.Tooltip("result:N", title="Recommendation"),
-        ],
+        x=x, y=y, **_highlight_encoding(), **_links(data), tooltip=tooltip
     )
-    results = base.mark_text(dy=-16, fontSize=11, color="#333333").encode(x=x, y=y, text=alt.Text("result:N"))
-    layers = [line, points, results]
+    # Each point's recommendation above it, or below it when a band line runs where the words would be.
+    results = [
+        base.mark_text(baseline="middle", align=align, dx=dx, fontSize=11, color="#333333")
+        .encode(
+            x=x,
+            y=alt.Y("label_at:Q", scale=alt.Scale(domain=SCORE_DOMAIN)),
+            text=alt.Text("result:N"),
+            tooltip=tooltip,
+        )
+        .transform_filter(f"datum.label_align == '{align}'")
+        for align, dx in (("left", -6), ("center", 0), ("right", 6))
+    ]
+    layers = [line, points, *results]
     if bands is not None and not bands.empty:
         thresholds = alt.Chart(bands[bands["min"] > 0])
         band_y = alt.Y("min:Q", scale=alt.Scale(domain=SCORE_DOMAIN))
         layers += [
             thresholds.mark_rule(strokeDash=[4, 4], color="#555555").encode(
                 y=band_y,
-                tooltip=[alt.Tooltip("label:N", title="Band"), alt.Tooltip("min:Q", title="From score")],
+                tooltip=_band_tooltip(),
             ),
-            # band names at the right end, under their line: point labels sit above the points
+            # band names at the right end, under their line
             thresholds.mark_text(
                 align="right", baseline="top", dx=-2, dy=3, fontSize=11, color="#555555"
-            ).encode(y=band_y, x=alt.value({"expr": "width"}), text=alt.Text("label:N")),
+            ).encode(
+                y=band_y, x=alt.value({"expr": "width"}), text=alt.Text("label:N"), tooltip=_band_tooltip()
+            ),
         ]
-    return _sized(*layers, title=title, height=240)
-
-
-NO_FIGURE_COLOUR = "#eeeeee"
-
-
-def region_dimension_heatmap(
-    means: pd.DataFrame, *, dimension_order: Sequence[str], title: str = "Mean score by region and dimension"
-) -> alt.LayerChart:
-    """Dimension (rows) x region (columns, by short name) cells coloured by mean score (0-100, viridis), with
-    the mean written in each cell and the full region name and count in the tooltip.
-
-    ``means``: region, dimension, mean, count, and optionally note: a cell with a note (a group too small to
-    show, see ``privacy``) has no colour and shows the note instead of a figure.
-    """
-    notes = means["note"] if "note" in means else pd.Series("", index=means.index)
-    rounded = means["mean"].round(0)
-    data = means.assign(
-        mean=means["mean"].round(1),
-        region_short=means["region"].map(lambda r: REGION_SHORT_NAMES.get(r, r)),
-        label=np.where(notes != "", notes, rounded.map(lambda v: "" if pd.isna(v) else f"{v:.0f}")),
-        assessments=np.where(
-            notes != "", notes, means["count"].map(lambda v: "" if pd.isna(v) else f"{v:.0f}")
-        ),
-    )
-    base = alt.Chart().encode(
-        x=alt.X(
-            "region_short:N", title="Region", sort="ascending", axis=alt.Axis(labelAngle=0, orient="top")
-        ),
-        y=alt.Y("dimension:N", title="Dimension", sort=list(dimension_order), axis=alt.Axis(labelLimit=260)),
-    )
-    cells = base.mark_rect(stroke="#ffffff", strokeWidth=1).encode(
-        color=alt.Color(
-            "mean:Q", title="Mean score", scale=alt.Scale(scheme=HEATMAP_SCHEME, domain=SCORE_DOMAIN)
-        ),
-        tooltip=[
-            alt.Tooltip("region:N", title="Region"),
-            alt.Tooltip("dimension:N", title="Dimension"),
-            alt.Tooltip("mean:Q", title="Mean score", format=".1f"),
-            alt.Tooltip("assessments:N", title="Assessments"),
-        ],
-    )
-    text = base.mark_text(fontSize=12).encode(
-        text=alt.Text("label:N"),
-        color=alt.condition(
-            "datum.mean > 60 || !isValid(datum.mean)", alt.value("#000000"), alt.value("#ffffff")
-        ),
-    )
-    rows = data["dimension"].nunique() if not data.empty else 1
-    blank = base.mark_rect(
-        color=NO_FIGURE_COLOUR, stroke="#ffffff", strokeWidth=1
-    )  # under cells without a figure
-    return _sized(blank, cells, text, data=data, title=title, height=30 * rows)
-
-
-def distribution_chart(
-    summary: pd.DataFrame, *, order: Sequence[str], title: str = "Spread of scores per dimension"
-) -> alt.LayerChart:
-    """Box summaries per dimension from precomputed statistics (``aggregate.score_summary`` with a 'dimension'
-    label column): whisker min-max, box q1-q3, median tick, mean as a dot."""
-    tooltip = _summary_tooltip(count_title="Assessments", with_mean=True)
-    base = alt.Chart()
-    y = _dimension_y(order)
-    x_min = alt.X(
-        "min:Q", title="Score (0-100)", scale=alt.Scale(domain=SCORE_DOMAIN, nice=False), axis=_SCORE_AXIS
-    )
-    whisker = base.mark_rule(color=OTHERS_COLOUR).encode(x=x_min, x2=alt.X2("max"), y=y, tooltip=tooltip)
-    box = base.mark_bar(color=BAR_COLOUR, opacity=0.35, height=18).encode(
-        x=alt.X("q1:Q"), x2=alt.X2("q3"), y=y, tooltip=tooltip
-    )
-    median = base.mark_tick(color=BAR_COLOUR, thickness=3, size=18).encode(
-        x=alt.X("median:Q"), y=y, tooltip=tooltip
-    )
-    return _sized(whisker, box, median, data=summary, title=title, height=ROW_HEIGHT * len(order))
-
-
-def trend_chart(
-    trend: pd.DataFrame,
-    *,
-    period: str = "quarter",
-    title: str = "Mean overall score over time",
-) -> alt.LayerChart:
-    """Mean overall score per period, one line. ``trend``: period (date), mean, count."""
-    data = trend.assign(mean=trend["mean"].round(1), period=pd.to_datetime(trend["period"]))
-    base = alt.Chart().encode(x=_period_x(period), y=_mean_y())
-    line = base.mark_line(strokeWidth=2, color=BAR_COLOUR)
-    points = base.mark_point(filled=True, size=50, color=BAR_COLOUR).encode(tooltip=_trend_tooltip())
-    return _sized(line, points, data=data, title=title, height=280)
-
-
-def trend_by_chart(
-    trend: pd.DataFrame,
-    overall: pd.DataFrame,
-    *,
-    series: str = "region",
-    series_title: str = "Region",
-    period: str = "quarter",
-    title: str = "Mean overall score over time, by region",
-    columns: int = 4,
-) -> alt.FacetChart:
-    """Small multiples: one panel per ``series`` value with its mean overall score per period (blue) over the
-    mean of all of them (grey), so no panel needs a colour of its own.
-
-    ``trend``: period, ``series``, mean, count; ``overall``: period, mean, count. Region panels are headed
-    with the regions' short names.
-    """
-    values = sorted(set(trend[series]))
-    own = trend.assign(line=f"This {series_title.lower()}")
-    reference = pd.concat([overall.assign(**{series: value}) for value in values], ignore_index=True)
-    reference = reference.assign(line=f"All {series_title.lower()}s")
-    data = pd.concat([reference, own], ignore_index=True)
-    data = data.assign(
-        mean=data["mean"].round(1),
-        period=pd.to_datetime(data["period"]),
-        panel=data[series].map(lambda v: REGION_SHORT_NAMES.get(v, v)),
-    )
-    domain = [f"This {series_title.lower()}", f"All {series_title.lower()}s"]
-    colour = alt.Color(
-        "line:N",
-        title=None,
-        scale=alt.Scale(domain=domain, range=[BAR_COLOUR, OTHERS_COLOUR]),
-        legend=alt.Legend(orient="top"),
-    )
-    base = alt.Chart().encode(x=_period_x(period), y=_mean_y(title="Mean overall"), color=colour)
-    line = base.mark_line(strokeWidth=2)
-    points = base.mark_point(filled=True, size=30).encode(
-        tooltip=[alt.Tooltip(f"{series}:N", title=series_title), *_trend_tooltip()]
-    )
-    panels = alt.layer(line, points, data=data).properties(width=150, height=110)
-    return panels.facet(
-        facet=alt.Facet(
-            "panel:N",
-            title=None,
-            sort=[REGION_SHORT_NAMES.get(v, v) for v in values],
-            header=alt.Header(labelFontSize=12, labelFontWeight="bold"),
-        ),
-        columns=columns,
-        title=title,
-    )
-
-
-def _period_x(period: str) -> alt.X:
-    axis = alt.Axis(format=PERIOD_FORMATS[period], labelAngle=0, tickCount=PERIOD_TICKS[period])
-    return alt.X("period:T", title=period.capitalize(), axis=axis)
-
-
-def _mean_y(title: str = "Mean overall score (0-100)") -> alt.Y:
-    return alt.Y(
-        "mean:Q",
-        title=title,
-        scale=alt.Scale(domain=SCORE_DOMAIN, nice=False),
-        axis=alt.Axis(values=[0, 25, 50, 75, 100]),
-    )
-
-
-def _trend_tooltip() -> list[alt.Tooltip]:
-    return [
-        alt.Tooltip("period:T", title="Period starting", format="%Y-%m-%d"),
-        alt.Tooltip("mean:Q", title="Mean overall", format=".1f"),
-        alt.Tooltip("count:Q", title="Assessments"),
-    ]
+    return _sized(*layers, title=title or _("This partner’s assessments over time"), height=240)

@@ -18,7 +18,7 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from partnerfit.charts import REGION_SHORT_NAMES
+from partnerfit.charts import PERIOD_TICKS, REGION_SHORT_NAMES
 
 BELOW, LOW, MIDDLE, HIGH, ABOVE = "#b35806", "#f1a340", "#f7f7f7", "#998ec3", "#542788"
 """ColorBrewer PuOr (orange-purple), a diverging scheme readable with deuteranopia, protanopia and tritanopia."""
@@ -149,7 +149,9 @@ def trend_chart(
     x = alt.X(
         "period:T",
         title=words.x,
-        axis=alt.Axis(format=PERIOD_FORMATS[period], labelAngle=0, labelOverlap=True, tickCount=6),
+        axis=alt.Axis(
+            format=PERIOD_FORMATS[period], labelAngle=0, labelOverlap=True, tickCount=PERIOD_TICKS[period]
+        ),
     )
     y = alt.Y("mean:Q", title=words.y, scale=alt.Scale(domain=SCORE_DOMAIN, nice=False))
     tooltip = [

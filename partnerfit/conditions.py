@@ -66,9 +66,9 @@ def severity(condition: Condition, lowest: int) -> int:
 
 
 def default_target(framework: Framework) -> int:
-    """The level a condition asks for by default: the scale's second-highest ('Strong' on 0-4)."""
+    """The level a condition asks for by default: the scale's second-highest ('Strong' on 0-4), never its lowest."""
     values = framework.level_values
-    return values[-2] if len(values) >= 2 else values[-1]
+    return values[-2] if len(values) >= 3 else values[-1]  # on a two-level scale, its top (above the lowest)
 
 
 def _target_for(framework: Framework, criterion: Criterion, current: int, target: int, hit: bool) -> int:

@@ -27,6 +27,7 @@ from partnerfit.assessment import (
 from partnerfit.compare import normalise_name
 from partnerfit.errors import Problem, ValidationError
 from partnerfit.framework import Criterion, Dimension, Framework
+from partnerfit.i18n import N_, _
 from partnerfit.store import AssessmentRecord
 from partnerfit.text import brief
 from partnerfit.validation import validate_model
@@ -105,17 +106,19 @@ class Context:
 
 
 REQUIRED = {
-    "partner_name": "partner name",
-    "affiliate": "affiliate",
-    "region": "region",
-    "framework_id": "framework",
-    "partnership_types": "partnership type",
+    "partner_name": N_("partner name"),
+    "affiliate": N_("affiliate"),
+    "region": N_("region"),
+    "framework_id": N_("framework"),
+    "partnership_types": N_("partnership type"),
 }
+# The longest name the file format takes (``Partner.name``, ``Assessment.affiliate``).
+MAX_NAME_LENGTH = 300
 
 
 def missing_context(context: Context) -> list[str]:
-    """Names of the required fields still empty, in the order the form asks them."""
-    return [label for name, label in REQUIRED.items() if not _filled(getattr(context, name))]
+    """Names of the required fields still empty, in the order the form asks them (in the current language)."""
+    return [_(label) for name, label in REQUIRED.items() if not _filled(getattr(context, name))]
 
 
 def _filled(value: str | list[str] | None) -> bool:
@@ -127,29 +130,35 @@ def _filled(value: str | list[str] | None) -> bool:
 def context_problems(context: Context, framework: Framework | None) -> dict[str, str]:
     """Field name -> a message a volunteer can act on, for what is filled in but wrong."""
     problems: dict[str, str] = {}
+    for name in ("partner_name", "affiliate"):
+        length = len(getattr(context, name).strip())
+        if length > MAX_NAME_LENGTH:
+            problems[name] = _(
+                "This name is {length} characters long; at most {limit} fit. Shorten it (other names and "
+                "abbreviations go under “Other names”)."
+            ).format(length=length, limit=MAX_NAME_LENGTH)
     country = context.country.strip().upper()
     if country and not _COUNTRY_RE.fullmatch(country):
-        problems["country"] = (
-            f"{brief(context.country)} is not a two-letter country code (ISO 3166-1), e.g. DE, BR or IN."
-        )
+        problems["country"] = _(
+            "{value} is not a two-letter country code (ISO 3166-1), e.g. DE, BR or IN."
+        ).format(value=brief(context.country))
     website = context.website.strip()
     if website:
         try:
             _URL.validate_python(website)
         except pydantic.ValidationError:
-            problems["website"] = "The website must be a full link starting with https:// or http://."
+            problems["website"] = _("The website must be a full link starting with https:// or http://.")
     if context.region and context.region not in REGIONS:
-        problems["region"] = f"Unknown region {context.region!r}."
+        problems["region"] = _("Unknown region {region}.").format(region=repr(context.region))
     if context.size and context.size not in SIZES:
-        problems["size"] = f"Unknown size {context.size!r}."
+        problems["size"] = _("Unknown size {size}.").format(size=repr(context.size))
     unknown_types = [
         t for t in context.partnership_types if framework and framework.partnership_type(t) is None
     ]
     if framework is not None and unknown_types:
-        problems["partnership_types"] = (
-            f"Framework {framework.id!r} has no partnership type "
-            f"{', '.join(map(repr, unknown_types))}; choose among its types."
-        )
+        problems["partnership_types"] = _(
+            "Framework {framework} has no partnership type {types}; choose among its types."
+        ).format(framework=repr(framework.id), types=", ".join(map(repr, unknown_types)))
     return problems
 
 
@@ -163,7 +172,7 @@ def draft_from_context(
     """
     missing = missing_context(context)
     problems = [Problem(name, message) for name, message in context_problems(context, framework).items()]
-    problems += [Problem(label, "required") for label in missing]
+    problems += [Problem(label, _("required")) for label in missing]
     if problems:
         raise ValidationError(None, problems)
     version = framework.version

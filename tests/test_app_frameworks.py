@@ -13,7 +13,7 @@ def choose(at, framework_id: str):
 
 def test_broken_framework_files_are_listed_with_file_place_and_message(dataset):
     at = open_page("frameworks")
-    assert "1 framework file(s) could not be loaded" in texts(at)
+    assert "1 framework file could not be loaded" in texts(at)
     [problems] = [block.value for block in at.code]
     assert (
         "frameworks/broken.yaml: version (line 3): version YAML read this as a number (1.0); put the text in quotes"
@@ -28,13 +28,13 @@ def test_a_base_framework_shows_its_questions_scale_and_red_lines(dataset):
     at = choose(open_page("frameworks"), "base")
     shown = texts(at)
     assert "Base framework, version 1\\.0\\.0. Local versions of it: local 0\\.1\\.0" in shown
-    assert "Openness · weight 3 (75%) · 2 question(s)" in shown
+    assert "Openness · weight 3 (75%) · 2 questions" in shown
     assert ":red-badge[:material/block: red line at 0 or below]" in shown
     assert ":orange-badge[:material/lock: locked]" in shown
     assert "- **4 · Exemplary**: All CC BY\\-SA or freer" in shown
     assert "Red line: Non\\-free terms for material meant for the projects" in shown
-    types = next(frame.value for frame in at.dataframe if "Type" in frame.value.columns)
-    assert list(types["Type"]) == ["Content donation", "Research and data"]
+    types = next(table.value for table in at.table if table.value.index.name == "Type")
+    assert list(types.index) == ["Content donation", "Research and data"]
 
 
 def test_an_overlay_shows_what_it_changes_relative_to_its_parent(dataset):

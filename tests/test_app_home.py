@@ -7,6 +7,8 @@ import yaml
 from conftest import assessment_yaml
 from ui_fixtures import broken_only, dataset, empty_dataset, literal, open_page, run, texts  # noqa: F401 (fixtures)
 
+from partnerfit.i18n import _, using_language
+
 MARKUP_NAME = "<img src=x onerror=alert(1)> [click](javascript:alert(1)) =SUM(A1)"
 
 
@@ -116,6 +118,8 @@ def test_the_chosen_language_survives_a_button_that_opens_another_page(dataset):
     run(at)
     at.button(key="home_start").click()
     run(at)
-    assert "To start, fill in" in texts(at)
+    with using_language("fr"):
+        to_start = _("To start, fill in: {fields}. The draft is saved as soon as these are set.")
+    assert to_start.split("{")[0] in texts(at)  # the Assess page, in French
     assert at.session_state["language"] == "fr"
     assert at.selectbox(key="sidebar_language").value == "fr"

@@ -14,6 +14,7 @@ from result_compare_fixtures import (
 )
 
 from partnerfit.charts import CURRENT_LABEL, OTHERS_LABEL
+from partnerfit.i18n import gettext, using_language
 from partnerfit.report import escape_markdown
 from partnerfit.store import AssessmentStore
 
@@ -38,7 +39,7 @@ def test_known_assessment_renders_recommendation_scores_and_charts(monkeypatch, 
     titles = [spec.get("title") for spec in specs]
     assert "Dimension scores of this assessment" in titles
     assert any(str(t).startswith("This assessment among") for t in titles)
-    assert "This partner's assessments over time" in titles
+    assert "This partner’s assessments over time" in titles
 
 
 def test_current_assessment_is_highlighted_in_the_comparison_data(monkeypatch, collection):
@@ -59,7 +60,7 @@ def test_current_assessment_is_highlighted_in_the_comparison_data(monkeypatch, c
 
 def test_partner_history_shows_the_older_assessment_of_the_same_partner(monkeypatch, collection):
     at = result(monkeypatch, collection, "aligned-001")
-    spec = next(s for s in chart_specs(at) if s.get("title") == "This partner's assessments over time")
+    spec = next(s for s in chart_specs(at) if s.get("title") == "This partner’s assessments over time")
     points = [r for r in chart_rows(spec) if "group" in r]
     assert sorted((r["group"], r["overall"]) for r in points) == [(OTHERS_LABEL, 43.8), (CURRENT_LABEL, 93.8)]
 
@@ -72,20 +73,23 @@ def linked_marks(spec) -> list[dict]:
 def test_chart_marks_that_stand_for_one_assessment_open_its_result_in_the_language(monkeypatch, collection):
     at = app_for(monkeypatch, *collection, "result", {"id": "aligned-001", "lang": "de"})
     assert_no_exception(at)
+
+    with using_language("de"):
+        others_label, current_label = gettext(OTHERS_LABEL), gettext(CURRENT_LABEL)
     specs = chart_specs(at)
     history = next(s for s in specs if "group" in str(s) and any(linked_marks(s)) and "temporal" in str(s))
     [points] = linked_marks(history)
     assert points["mark"]["type"] == "point" and points["encoding"]["href"]["field"] == "href"
-    older = [r for r in chart_rows(history) if r.get("group") == OTHERS_LABEL]
+    older = [r for r in chart_rows(history) if r.get("group") == others_label]
     assert older and all(r["href"].startswith("result?id=") and r["href"].endswith("&lang=de") for r in older)
     assert {r["href"] for r in older} != {
-        r["href"] for r in chart_rows(history) if r.get("group") == CURRENT_LABEL
+        r["href"] for r in chart_rows(history) if r.get("group") == current_label
     }
     among = [s for s in specs if s is not history and linked_marks(s)]
     assert among, "the comparison chart's points of other assessments link to their Results"
-    others = [r for r in chart_rows(among[0]) if r.get("group") == OTHERS_LABEL]
+    others = [r for r in chart_rows(among[0]) if r.get("group") == others_label]
     assert others and all(r["href"].startswith("result?id=") for r in others)
-    assert all(r["href"] == "" for r in chart_rows(among[0]) if r.get("group") == CURRENT_LABEL)
+    assert all(r["href"] == "" for r in chart_rows(among[0]) if r.get("group") == current_label)
 
 
 def test_blocked_assessment_shows_red_line_reason_and_conditions(monkeypatch, collection):
@@ -146,10 +150,26 @@ def test_link_to_this_result(monkeypatch, collection):
 
 def test_criterion_table_with_notes_and_evidence(monkeypatch, collection):
     at = result(monkeypatch, collection, "aligned-001")
-    answers = at.dataframe[0].value
-    row = answers[answers["Criterion"] == "Will the material be released under a free licence?"].iloc[0]
-    assert (row["Level"], row["Notes"], row["Evidence"]) == ("4 Exemplary", "Signed <i>contract</i>", 1)
-    assert list(at.dataframe[1].value["Link"]) == ["https://example.org/contract"]
+    answers = at.table[0].value  # the first dimension's answers, one row per criterion
+    row = answers.loc["Will the material be released under a free licence?"]
+    # st.table renders Markdown in its cells: what a team typed is escaped, so it shows literally
+    assert (row["Level"], row["Notes"]) == ("4 Exemplary", escape_markdown("Signed <i>contract</i>"))
+    assert row["Details"] == "weight 2 · red line · 1 evidence link"
+    assert list(at.dataframe[0].value["Link"]) == ["https://example.org/contract"]
+
+
+def test_answers_are_shown_whole_not_cut_at_a_column_width(monkeypatch, tmp_path):
+    """A data grid cuts long text at its column's width; the answers are a static table that wraps it."""
+    frameworks, assessments = write_collection(tmp_path, [])
+    notes = "A long note. " * 40
+    answers = f"{{licence-fit: {{level: 3, notes: '{notes.strip()}'}}}}"
+    write(assessments / "long.yaml", assessment_yaml(id="long-00001", status="final", answers=answers))
+    at = app_for(monkeypatch, frameworks, assessments, "result", {"id": "long-00001"})
+    assert_no_exception(at)
+    assert not [d for d in at.dataframe if "Notes" in d.value.columns]  # no grid that would cut it
+    table = at.table[0].value
+    assert escape_markdown(notes.strip()) in list(table["Notes"])
+    assert "Will the material be released under a free licence?" in table.index  # the criterion whole too
 
 
 def test_an_evidence_link_with_an_apostrophe_is_listed_not_dropped(monkeypatch, tmp_path):
@@ -158,7 +178,7 @@ def test_an_evidence_link_with_an_apostrophe_is_listed_not_dropped(monkeypatch, 
     write(assessments / "orsay.yaml", assessment_yaml(id="orsay-0001", status="final", answers=answers))
     at = app_for(monkeypatch, frameworks, assessments, "result", {"id": "orsay-0001"})
     assert_no_exception(at)
-    assert list(at.dataframe[1].value["Link"]) == ["https://fr.wikipedia.org/wiki/Musée_d%27Orsay"]
+    assert list(at.dataframe[0].value["Link"]) == ["https://fr.wikipedia.org/wiki/Musée_d%27Orsay"]
 
 
 def test_basis_note_for_a_final_assessment_without_snapshot(monkeypatch, collection):
@@ -258,7 +278,7 @@ def test_framework_texts_follow_the_language_with_english_fallback(monkeypatch, 
     at = app_for(monkeypatch, frameworks, assessments, "result", {"id": "aligned-001"})
     at.selectbox(key="sidebar_language").set_value("fr").run()
     assert_no_exception(at)
-    assert "Recommendation: Aligné" in texts(at)
-    bars = next(s for s in chart_specs(at) if s.get("title") == "Dimension scores of this assessment")
+    assert "Recommandation\u00a0: Aligné" in texts(at)
+    bars = next(s for s in chart_specs(at) if s.get("title") == "Scores par dimension de cette évaluation")
     dimensions = {r["dimension"] for r in chart_rows(bars) if r.get("dimension")}
     assert dimensions == {"Ouverture", "Privacy"}  # Privacy has no French title: English fallback

@@ -155,3 +155,16 @@ def test_adding_a_file_someone_sent_follows_the_same_rights(deployment, role, st
     assert ("sent-0001" in ids) is added
     if not added:
         assert f"{role}@example.org may not" in at.code[0].value
+
+
+@pytest.mark.parametrize(
+    ("role", "reassess", "withdraw"),
+    [("coord", True, True), ("assessor", True, False), ("viewer", False, False), ("liaison", False, False)],
+)
+def test_re_assessing_and_withdrawing_a_final_are_for_those_who_may(deployment, role, reassess, withdraw):
+    """Re-assess: those who may assess for its affiliate; withdraw: those who may finalise (coordinators)."""
+    at = app(role, "result", {"id": "de-liaisons"})
+    assert not at.exception, [e.value for e in at.exception]
+    keys = [b.key for b in at.button]
+    assert ("result_reassess" in keys) is reassess
+    assert ("result_withdraw" in keys) is withdraw

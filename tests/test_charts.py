@@ -70,7 +70,7 @@ def comparison():
 def test_comparison_chart_marks_axes_and_tooltips(comparison):
     assert mark_types(comparison) == ["rule", "bar", "tick", "point"]
     points = layers(comparison)[-1]["encoding"]
-    assert_titled(points, "x", "y")
+    assert_titled(points, "x")
     assert points["x"]["scale"]["domain"] == [0, 100]
     assert points["y"]["sort"] == ORDER
     assert {t["field"] for t in points["tooltip"]} >= {"score", "partner", "affiliate", "date"}
@@ -113,10 +113,12 @@ def test_dimension_scores_chart_shows_bands_and_unscored():
     assert spec["title"] == "Dimension scores"
     assert mark_types(chart)[:2] == ["bar", "text"]
     bars = layers(chart)[0]["encoding"]
-    assert_titled(bars, "x", "y")
+    assert_titled(bars, "x")
     assert "tooltip" in bars
     texts = {r["score_text"] for r in rows(chart) if "score_text" in r}
-    assert texts == {"80", charts.UNSCORED_TEXT}
+    assert texts == {"80", "not scored"}
+    explanations = {r["explanation"] for r in rows(chart) if r.get("dimension") == "Privacy"}
+    assert explanations == {charts.UNSCORED_TEXT}
     assert {r["label"] for r in rows(chart) if "label" in r} >= {"Aligned", "Proceed with conditions"}
 
 
@@ -141,115 +143,6 @@ def test_history_chart_over_time_highlights_current():
     assert [r["overall"] for r in current] == [60.0]
 
 
-def test_heatmap_uses_a_sequential_scheme_on_0_100_with_count_tooltip():
-    means = pd.DataFrame(
-        {
-            "region": ["South Asia", "North America"],
-            "dimension": ["Openness", "Openness"],
-            "mean": [55.0, 70.0],
-            "count": [3, 9],
-        }
-    )
-    chart = charts.region_dimension_heatmap(means, dimension_order=["Openness"])
-    cells = layers(chart)[1]
-    assert cells["mark"]["type"] == "rect"
-    assert cells["encoding"]["color"]["scale"] == {"scheme": "viridis", "domain": [0, 100]}
-    assert_titled(cells["encoding"], "x", "y", "color")
-    assert {"assessments", "region", "mean"} <= {t["field"] for t in cells["encoding"]["tooltip"]}
-    assert {r["region_short"] for r in rows(chart)} == {"SA", "NA"}
-    assert [r["assessments"] for r in rows(chart)] == ["3", "9"]
-
-
-def test_heatmap_cell_with_a_note_shows_it_instead_of_a_figure():
-    means = pd.DataFrame(
-        {
-            "region": ["South Asia", "North America"],
-            "dimension": ["Openness", "Openness"],
-            "mean": [float("nan"), 70.0],
-            "count": [float("nan"), 9],
-            "note": ["fewer than 5", ""],
-        }
-    )
-    chart = charts.region_dimension_heatmap(means, dimension_order=["Openness"])
-    assert layers(chart)[0]["mark"]["color"] == charts.NO_FIGURE_COLOUR  # a grey cell under the note
-    assert layers(chart)[2]["encoding"]["text"]["field"] == "label"
-    assert [(r["label"], r["assessments"]) for r in rows(chart)] == [
-        ("fewer than 5", "fewer than 5"),
-        ("70", "9"),
-    ]
-
-
-def test_distribution_chart_from_precomputed_statistics():
-    summary = pd.DataFrame(
-        {
-            "dimension": ["Openness"],
-            "count": [10],
-            "min": [5.0],
-            "q1": [30.0],
-            "median": [50.0],
-            "q3": [70.0],
-            "max": [99.0],
-            "mean": [49.0],
-        }
-    )
-    chart = charts.distribution_chart(summary, order=["Openness"])
-    assert mark_types(chart) == ["rule", "bar", "tick"]
-    assert_titled(layers(chart)[0]["encoding"], "x", "y")
-    assert len(rows(chart)) == 1  # statistics, not raw scores, are embedded
-
-
-def test_trend_chart_one_line_with_tooltip():
-    trend = pd.DataFrame(
-        {"period": pd.to_datetime(["2024-01-01", "2024-04-01"]), "mean": [50.0, 60.0], "count": [3, 4]}
-    )
-    chart = charts.trend_chart(trend, period="year")
-    line, points = layers(chart)
-    assert (line["mark"]["type"], points["mark"]["type"]) == ("line", "point")
-    assert_titled(line["encoding"], "x", "y")
-    assert line["encoding"]["x"]["axis"]["format"] == "%Y"
-    assert line["encoding"]["x"]["axis"]["tickCount"] == {"interval": "year", "step": 1}
-    assert {t["field"] for t in points["encoding"]["tooltip"]} == {"period", "mean", "count"}
-
-
-def test_quarter_ticks_fall_on_quarter_starts_so_no_label_repeats():
-    trend = pd.DataFrame(
-        {"period": pd.to_datetime(["2025-01-01", "2025-10-01"]), "mean": [50.0, 60.0], "count": [3, 4]}
-    )
-    for chart in (
-        charts.trend_chart(trend, period="quarter"),
-        charts.trend_by_chart(trend.assign(region="South Asia"), trend, period="quarter"),
-    ):
-        spec = chart.to_dict()
-        line = (spec.get("spec") or spec)["layer"][0]
-        assert line["encoding"]["x"]["axis"]["tickCount"] == {"interval": "month", "step": 3}
-
-
-def test_trend_by_region_is_small_multiples_over_the_overall_line():
-    by_region = pd.DataFrame(
-        {
-            "period": pd.to_datetime(["2024-01-01", "2024-01-01"]),
-            "mean": [40.0, 80.0],
-            "count": [1, 2],
-            "region": ["South Asia", "North America"],
-        }
-    )
-    overall = pd.DataFrame({"period": pd.to_datetime(["2024-01-01"]), "mean": [66.7], "count": [3]})
-    chart = charts.trend_by_chart(by_region, overall)
-    spec = chart.to_dict()
-    assert spec["facet"]["field"] == "panel" and spec["columns"] == 4
-    inner = spec["spec"]["layer"]
-    assert inner[0]["encoding"]["color"]["scale"]["range"] == [charts.BAR_COLOUR, charts.OTHERS_COLOUR]
-    assert_titled(inner[0]["encoding"], "x", "y")
-    assert "tooltip" in inner[1]["encoding"]
-    data = [row for rows in spec["datasets"].values() for row in rows]
-    assert {(r["panel"], r["line"], r["mean"]) for r in data} == {
-        ("SA", "This region", 40.0),
-        ("NA", "This region", 80.0),
-        ("SA", "All regions", 66.7),
-        ("NA", "All regions", 66.7),
-    }
-
-
 def test_okabe_ito_palette_is_the_published_one():
     assert set(charts.OKABE_ITO) == {
         "#E69F00",
@@ -265,33 +158,95 @@ def test_okabe_ito_palette_is_the_published_one():
 
 
 def test_close_band_names_do_not_print_over_each_other():
-    """The top band's name sits right of its line, lower ones end at theirs (bands 55 and 67 are close)."""
-    bands = pd.DataFrame({"label": ["Aligned", "Proceed with conditions", "Not aligned"], "min": [67, 55, 0]})
+    """Each name ends at its line; neighbours (bands 55 and 67 are close) are on different rows, so the long
+    lower name cannot run into the higher one ("Proceed with conditAligned"), and none runs off the right."""
+    bands = pd.DataFrame(
+        {"label": ["Aligned", "Proceed with conditions", "Weak", "Not aligned"], "min": [67, 55, 40, 0]}
+    )
     chart = charts.dimension_scores_chart(
         pd.DataFrame({"dimension": ["Openness"], "score": [60.0], "weight": [1]}), bands
     )
     spec = chart.to_dict()
-    texts = []
+    rows_of = {}
+    for layer in unit_layers(spec):
+        mark = layer["mark"]
+        if isinstance(mark, dict) and mark.get("type") == "text" and "dy" in mark:
+            assert mark["align"] == "right"
+            for row in spec["datasets"][layer["data"]["name"]]:
+                rows_of[row["label"]] = mark["dy"]
+    assert set(rows_of) == {"Aligned", "Proceed with conditions", "Weak"}
+    assert rows_of["Aligned"] != rows_of["Proceed with conditions"] != rows_of["Weak"]
 
-    def walk(node):
-        if isinstance(node, dict):
-            mark = node.get("mark")
-            if isinstance(mark, dict) and mark.get("type") == "text" and "align" in mark:
-                data = (
-                    spec["datasets"][node["data"]["name"]]
-                    if "data" in node and "name" in node["data"]
-                    else []
-                )
-                texts.append((mark["align"], {row["label"] for row in data if "label" in row}))
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
 
-    walk(spec)
-    assert ("left", {"Aligned"}) in texts
-    assert ("right", {"Proceed with conditions"}) in texts
+def unit_layers(node) -> list[dict]:
+    """Every layer that draws a mark, however deeply nested."""
+    found = []
+    if isinstance(node, dict):
+        if "mark" in node:
+            found.append(node)
+        for value in node.values():
+            found += unit_layers(value)
+    elif isinstance(node, list):
+        for value in node:
+            found += unit_layers(value)
+    return found
+
+
+def test_every_mark_of_the_result_charts_has_a_tooltip_with_human_titles():
+    """Without an explicit tooltip the browser shows raw field names (``score_text: 80``) on a label."""
+    scores = pd.DataFrame(
+        {"dimension": ["Openness", "Privacy"], "score": [80.0, float("nan")], "weight": [3, 1]}
+    )
+    history = pd.DataFrame(
+        {
+            "date": ["2023-01-01", "2025-02-01"],
+            "overall": [56.0, 80.0],
+            "affiliate": ["A", "B"],
+            "result": ["Conditions", "Aligned"],
+            "current": [False, True],
+            "partner": ["P", "P"],
+        }
+    )
+    for chart in (charts.dimension_scores_chart(scores, BANDS), charts.history_chart(history, BANDS)):
+        for layer in unit_layers(chart.to_dict()):
+            if layer["mark"] in ("line",) or layer["mark"].get("type") == "line":
+                continue  # the line joining the points: the points carry the tooltip
+            tooltip = layer.get("encoding", {}).get("tooltip")
+            assert tooltip, f"{layer['mark']} without a tooltip"
+            assert all(t.get("title") for t in tooltip), tooltip
+
+
+def test_a_dimension_not_reached_yet_says_so_instead_of_not_scored():
+    scores = pd.DataFrame(
+        {
+            "dimension": ["Openness", "Privacy"],
+            "score": [80.0, float("nan")],
+            "weight": [3, 1],
+            "note": ["", charts.NOT_REACHED_TEXT],
+        }
+    )
+    chart = charts.dimension_scores_chart(scores, BANDS)
+    privacy = [r for r in rows(chart) if r.get("dimension") == "Privacy"]
+    assert privacy[0]["score_text"] == "not reached yet"
+    assert privacy[0]["explanation"] == charts.NOT_REACHED_TEXT
+
+
+def test_dimension_names_get_a_share_of_the_width_and_no_axis_title():
+    """A fixed 260 px for names left a 390 px phone no bars; a 'Dimension' title ran into long French names."""
+    scores = pd.DataFrame({"dimension": ["Ouverture et licences libres"], "score": [80.0], "weight": [1]})
+    y = layers(charts.dimension_scores_chart(scores, BANDS))[0]["encoding"]["y"]
+    assert y["title"] is None
+    assert "containerSize()[0] * 0.33" in y["axis"]["labelLimit"]["expr"]
+
+
+def test_score_figure_goes_inside_its_bar_when_a_band_line_is_just_right_of_it():
+    chart = charts.dimension_scores_chart(
+        pd.DataFrame({"dimension": ["A", "B"], "score": [47.0, 80.0], "weight": [1, 1]}), BANDS
+    )
+    assert {r["dimension"]: r["label_inside"] for r in rows(chart) if "label_inside" in r} == {
+        "A": True,
+        "B": False,
+    }
 
 
 def test_history_points_link_to_their_results_only_when_given_links():

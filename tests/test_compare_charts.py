@@ -54,3 +54,18 @@ def test_counts_and_trend_charts_carry_the_given_texts():
     assert single["layer"][0]["encoding"]["y"]["title"] == "Dimension"
     panels = trend_chart(trend, period="year", words=WORDS, by_region=True).to_dict()
     assert panels["title"] == "Titre" and panels["facet"]["field"] == "panel"
+
+
+def test_quarter_ticks_fall_on_quarter_starts_so_no_label_repeats():
+    trend = pd.DataFrame(
+        {
+            "period": pd.to_datetime(["2025-01-01", "2025-10-01"]),
+            "region": ["South Asia"] * 2,
+            "mean": [50.0, 60.0],
+            "count": [3, 4],
+        }
+    )
+    for by_region in (False, True):
+        spec = trend_chart(trend, period="quarter", words=WORDS, by_region=by_region).to_dict()
+        line = (spec.get("spec") or spec)["layer"][0]
+        assert line["encoding"]["x"]["axis"]["tickCount"] == {"interval": "month", "step": 3}

@@ -77,6 +77,13 @@ def test_default_target_is_the_second_highest_level(tmp_path):
     assert default_target(framework(tmp_path, UNEVEN, "uneven")) == 3
 
 
+def test_default_target_on_a_yes_no_scale_is_yes(tmp_path):
+    from ui_fixtures import TINY_BILINGUAL  # levels 0 (No) and 1 (Yes): the target is never the lowest level
+
+    write(tmp_path / "tiny.yaml", TINY_BILINGUAL)
+    assert default_target(load_frameworks(tmp_path).get("tiny")) == 1
+
+
 def test_effective_weights_are_shares_of_the_overall_score(tmp_path):
     fw = framework(tmp_path, UNEVEN, "uneven")
     shares = effective_weights(fw, fw.applicable_criteria(["any"]), {"solo": 1, "d1": 1, "d2": 1, "d3": 1})

@@ -4,7 +4,7 @@ import re
 import pytest
 from conftest import BASE_FRAMEWORK, write
 
-from partnerfit.assessment import Assessment
+from partnerfit.assessment import Assessment, Withdrawal
 from partnerfit.catalog import load_frameworks
 from partnerfit.conditions import negotiation_conditions
 from partnerfit.report import ReportInput, escape_markdown, safe_link, to_html, to_markdown
@@ -141,3 +141,17 @@ def test_report_without_conditions_says_so(framework):
     data = report_input(framework, licence=4)
     data.conditions = [c for c in data.conditions if c.criterion_id == "nothing"]
     assert "nothing to negotiate" in to_markdown(data)
+
+
+def test_a_withdrawn_assessment_says_so_with_its_reason_and_in_the_language(framework):
+    data = report_input(framework)
+    withdrawal = {"reason": "A test entry", "by": "coord@example.org", "date": "2026-11-02"}
+    data.assessment = data.assessment.model_copy(
+        update={"status": "withdrawn", "withdrawal": Withdrawal.model_validate(withdrawal)}
+    )
+    data.language = "fr"
+    page = to_html(data)
+    assert "<strong>Retirée</strong> : le 2 nov. 2026 par coord@example.org : A test entry" in page.replace(
+        "\u00a0", " "
+    )
+    assert "<td>Statut</td><td>retirée</td>" in page

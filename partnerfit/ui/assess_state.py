@@ -10,8 +10,9 @@ import streamlit as st
 
 from partnerfit.access import sharing_of
 from partnerfit.assessment import NOT_APPLICABLE, SHARING_DEFAULT, UNKNOWN, Assessment, new_assessment_id
-from partnerfit.errors import NOT_FOUND, PartnerfitError, SaveConflictError, ValidationError
+from partnerfit.errors import PartnerfitError, SaveConflictError, ValidationError
 from partnerfit.framework import Criterion, Framework
+from partnerfit.i18n import _
 from partnerfit.store import NotFoundError
 from partnerfit.ui import data
 from partnerfit.ui.common import code, message_text
@@ -34,7 +35,9 @@ CONFLICT = "assess_conflict"
 THEIRS = "assess_theirs"  # after a conflict: the version someone else saved (to show what they changed)
 MESSAGE = "assess_message"  # (kind, text) shown once at the top
 SCROLL_UP = "assess_scroll_up"  # set when the step changes: the new step is shown from its top
+FROM_REVIEW = "assess_from_review"  # the team has been at the review: each step offers "Back to review"
 LOADED = "assess_loaded"  # the ?id= that was last opened (so a failed load is not retried on every rerun)
+STEP_PARAM = "step"  # ?step= in the URL: a reload of the tab lands on the step it showed
 
 UNANSWERED = "unanswered"
 CONTEXT_KEYS = {
@@ -111,8 +114,9 @@ def start_new() -> None:
     st.session_state[LOADED] = None
 
 
-def open_assessment(assessment: Assessment, framework: Framework | None) -> None:
-    """Make ``assessment`` (as stored) current, at the first step with unanswered criteria."""
+def open_assessment(assessment: Assessment, framework: Framework | None, at_step: int | None = None) -> None:
+    """Make ``assessment`` (as stored) current, at ``at_step`` if it is one of its steps (a reload: the step the
+    tab showed), else at the first step with unanswered criteria."""
     reset()
     st.session_state[DRAFT] = assessment
     st.session_state[SAVED] = assessment
@@ -124,9 +128,17 @@ def open_assessment(assessment: Assessment, framework: Framework | None) -> None
         len(steps) + 1,
     )
     st.session_state[STEP] = first_open if steps else 0
+    if steps and at_step is not None and 0 <= at_step <= len(steps) + 1:
+        st.session_state[STEP] = at_step
 
 
-def load_by_id(assessment_id: str) -> str | None:
+def step_from_url() -> int | None:
+    """The ``?step=`` of the address, if it is a number."""
+    value = st.query_params.get(STEP_PARAM, "")
+    return int(value) if value.isdigit() else None
+
+
+def load_by_id(assessment_id: str, at_step: int | None = None) -> str | None:
     """Open the assessment with this id; if that fails, why (as Markdown: the id is a code span, so even a bare
     address in it is not a link)."""
     st.session_state[LOADED] = assessment_id
@@ -134,10 +146,12 @@ def load_by_id(assessment_id: str) -> str | None:
     try:
         assessment = store.get(assessment_id)
     except NotFoundError:  # the same words for a missing id and one the viewer may not read
-        return f"Assessment {code(assessment_id)}: {NOT_FOUND}."
+        return _("Assessment {id}: not found or no access.").format(id=code(assessment_id))
     except PartnerfitError as error:
-        return f"Assessment {code(assessment_id)} cannot be read: {message_text(str(error))}"
-    open_assessment(assessment, data.catalog().get(assessment.framework.id))
+        return _("Assessment {id} cannot be read: {problem}").format(
+            id=code(assessment_id), problem=message_text(str(error))
+        )
+    open_assessment(assessment, data.catalog().get(assessment.framework.id), at_step)
     return None
 
 
@@ -149,12 +163,14 @@ def reload_from_disk() -> None:
     try:
         assessment = data.store().get(current.id)
     except PartnerfitError as error:
-        message("error", f"Assessment {current.id!r} cannot be read: {error}")
+        message(
+            "error", _("Assessment {id} cannot be read: {problem}").format(id=code(current.id), problem=error)
+        )
         return
     current_step = step()
     open_assessment(assessment, data.catalog().get(assessment.framework.id))
     st.session_state[STEP] = current_step
-    message("success", "Loaded the version saved by the other person. Your unsaved changes were dropped.")
+    message("success", _("Loaded the version saved by the other person. Your unsaved changes were dropped."))
 
 
 # -- saving -------------------------------------------------------------------------------------------------
@@ -172,7 +188,10 @@ def save(*, force: bool = False) -> bool:
     except (PartnerfitError, OSError) as error:
         message(
             "error",
-            f"Not saved: {error} Your answers stay on this page and are saved again at the next change or step.",
+            _(
+                "Not saved: {problem} Your answers stay on this page and are saved again at the next change "
+                "or step."
+            ).format(problem=error),
         )
         return False
     st.session_state[CONFLICT] = None
@@ -200,16 +219,18 @@ def save_as_copy() -> None:
     if save(force=True):
         message(
             "success",
-            f"Your version was saved as a new draft (id {copy.id}). The other version is unchanged.",
+            _("Your version was saved as a new draft (id {id}). The other version is unchanged.").format(
+                id=copy.id
+            ),
         )
 
 
 def save_button() -> None:
     if not is_dirty() and saved() is not None:
-        message("success", "Everything is saved.")
+        message("success", _("Everything is saved."))
         return
     if save():
-        message("success", "Draft saved.")
+        message("success", _("Draft saved."))
 
 
 # -- the context step ---------------------------------------------------------------------------------------
@@ -275,7 +296,9 @@ def on_context_change() -> None:
         st.session_state[DRAFT] = updated
         autosave()
         if first and saved() is not None:
-            message("success", f"Draft saved (id {updated.id}). It is saved again at every step.")
+            message(
+                "success", _("Draft saved (id {id}). It is saved again at every step.").format(id=updated.id)
+            )
 
 
 def link_partner(partner_id: str | None) -> None:
@@ -312,10 +335,13 @@ def answers_from_widgets(criteria: tuple[Criterion, ...], assessment: Assessment
         level = None if level == UNANSWERED else level
         if level is not None and level not in (NOT_APPLICABLE, UNKNOWN):
             level = int(level)
-        evidence = parse_evidence(st.session_state.get(evidence_key(criterion.id), "")).links
-        assessment = with_answer(
-            assessment, criterion.id, level, st.session_state.get(notes_key(criterion.id)), evidence
+        before = assessment.answers.get(criterion.id)
+        notes = st.session_state.get(notes_key(criterion.id), before.notes if before else None)
+        typed = st.session_state.get(evidence_key(criterion.id))
+        evidence = (
+            parse_evidence(typed).links if typed is not None else list(before.evidence if before else [])
         )
+        assessment = with_answer(assessment, criterion.id, level, notes, evidence)
     return assessment
 
 
@@ -325,6 +351,24 @@ def on_answer_change(criteria: tuple[Criterion, ...]) -> None:
         return
     st.session_state[DRAFT] = answers_from_widgets(criteria, current)
     autosave()
+
+
+def commit_pending_answers(framework: Framework | None) -> None:
+    """Before anything is drawn: every answer widget value the session holds goes into the draft (and is saved).
+
+    Callbacks normally do this; but a click that lands while the page reruns (right after Next) can reach the
+    session without its callback, e.g. for a widget of the step being replaced. Whatever the team chose or typed
+    is in session state, so nothing they entered is dropped."""
+    current = draft()
+    if current is None or framework is None:
+        return
+    held = tuple(c for c in framework.criteria if level_key(c.id) in st.session_state)
+    if not held:
+        return
+    updated = answers_from_widgets(held, current)
+    if updated != current:
+        st.session_state[DRAFT] = updated
+        autosave()
 
 
 def go_to(target: int, criteria: tuple[Criterion, ...] = ()) -> None:
@@ -339,3 +383,55 @@ def go_to(target: int, criteria: tuple[Criterion, ...] = ()) -> None:
     if max(0, target) != step():
         st.session_state[SCROLL_UP] = True
     st.session_state[STEP] = max(0, target)
+
+
+def keep_step_in_url(position: int) -> None:
+    """``?step=`` follows the step shown, so a reload of the tab lands on it."""
+    if st.query_params.get(STEP_PARAM) != str(position):
+        st.query_params[STEP_PARAM] = str(position)
+
+
+def delete_draft() -> None:
+    """Remove the current draft from the store (its history stays) and start afresh; a failure is told."""
+    current = draft()
+    if current is None:
+        return
+    if saved() is not None:
+        try:
+            data.store().delete_draft(current.id, author=data.author())
+        except PartnerfitError as error:
+            message("error", _("The draft was not deleted: {problem}").format(problem=error))
+            return
+    start_new()
+    message("success", _("The draft of {partner} was deleted.").format(partner=current.partner.name))
+
+
+# -- re-assessing (the Result page's "Re-assess" opens Assess with ?reassess=<id>) ----------------------------
+def start_reassessment(previous_id: str) -> str | None:
+    """Start and save a new draft of the partner of assessment ``previous_id`` (its context carried over) and
+    make it current, with ``?id=`` naming it; if that fails, why (Markdown)."""
+    from partnerfit.i18n import _
+    from partnerfit.walkthrough import reassess
+
+    st.query_params.pop("reassess", None)
+    try:
+        previous = data.store().get(previous_id)
+    except NotFoundError:
+        return _("Assessment {id}: not found or no access.").format(id=code(previous_id))
+    except PartnerfitError as error:
+        return _("Assessment {id} cannot be read: {problem}").format(
+            id=code(previous_id), problem=message_text(str(error))
+        )
+    framework = data.catalog().get(previous.framework.id)
+    if framework is None:
+        return _("Framework {id} is not loaded, so a new draft cannot use it.").format(
+            id=code(previous.framework.id)
+        )
+    start_new()
+    st.session_state[DRAFT] = reassess(previous, framework, assessment_id=new_assessment_id())
+    if save(force=True):
+        open_assessment(draft(), framework)
+        st.session_state[STEP] = 0
+        st.query_params["id"] = draft().id
+        message("success", _("A new draft of the same partner: check the details, then answer again."))
+    return None

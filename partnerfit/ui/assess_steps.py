@@ -10,6 +10,7 @@ from partnerfit.access import can_change_sharing, creatable_affiliates
 from partnerfit.assessment import NOT_APPLICABLE, REGIONS, SHARING, SIZES, UNKNOWN, Assessment
 from partnerfit.catalog import FrameworkCatalog
 from partnerfit.framework import Criterion, Framework
+from partnerfit.i18n import N_, _, format_percent, ngettext
 from partnerfit.scoring import BLOCKED, INCOMPLETE, REFER, ScoreResult, score_assessment
 from partnerfit.ui import assess_state as state
 from partnerfit.ui import data, verdict_view
@@ -33,10 +34,20 @@ from partnerfit.walkthrough import (
 )
 
 SIZE_LABELS = {
-    "one-off": "One-off (a single event or donation)",
-    "project": "Project (months)",
-    "long-term": "Long-term (a year or more)",
+    "one-off": N_("One-off (a single event or donation)"),
+    "project": N_("Project (months)"),
+    "long-term": N_("Long-term (a year or more)"),
 }
+STEP_LIST = "assess_step_list"
+
+
+def required(label: str) -> str:
+    """A required field's label: marked with an asterisk (the form says what it means)."""
+    return f"{label} *"
+
+
+def size_label(size: str) -> str:
+    return _(SIZE_LABELS[size]) if size in SIZE_LABELS else size
 
 
 def affiliate_input(current: Assessment | None, on_change) -> None:
@@ -44,11 +55,10 @@ def affiliate_input(current: Assessment | None, on_change) -> None:
     allowed = creatable_affiliates(data.current_viewer())
     if allowed is None:
         st.text_input(
-            "Your affiliate",
+            required(_("Your affiliate")),
             key="assess_affiliate",
             on_change=on_change,
-            max_chars=300,
-            placeholder="e.g. Wikimédia France",
+            placeholder=_("e.g. Wikimédia France"),
         )
         return
     if current is not None and current.affiliate not in allowed:
@@ -56,11 +66,11 @@ def affiliate_input(current: Assessment | None, on_change) -> None:
     if st.session_state.get("assess_affiliate") not in allowed:
         st.session_state["assess_affiliate"] = allowed[0] if len(allowed) == 1 else None
     st.selectbox(
-        "Your affiliate",
+        required(_("Your affiliate")),
         allowed,
         key="assess_affiliate",
         on_change=on_change,
-        placeholder="Choose your affiliate",
+        placeholder=_("Choose your affiliate"),
     )
 
 
@@ -70,13 +80,13 @@ def sharing_input(current: Assessment | None, on_change) -> None:
         current is None or current.revision == 0 or can_change_sharing(data.current_viewer(), current)
     )
     st.selectbox(
-        "Who may read it",
+        _("Who may read it"),
         SHARING,
         key="assess_sharing",
         on_change=on_change,
-        format_func=SHARING_LABELS.get,
+        format_func=lambda sharing: _(SHARING_LABELS[sharing]),
         disabled=not may_change,
-        help="Besides admins. Its affiliate's coordinators can change this later on the Result page.",
+        help=_("Besides admins. Its affiliate's coordinators can change this later on the Result page."),
     )
 
 
@@ -89,91 +99,104 @@ def context_step(
     framework = catalog.get(context.framework_id) if context.framework_id else None
     if context.framework_id and framework is None:
         st.error(
-            f"The framework {context.framework_id!r} this draft names is not loaded (see Frameworks). "
-            "Choose another framework below."
+            _(
+                "The framework {framework} this draft names is not loaded (see Frameworks). Choose another "
+                "framework below."
+            ).format(framework=code(context.framework_id))
         )
         st.session_state["assess_framework"] = None
     on_change = state.on_context_change
 
-    st.subheader("The partner")
+    problems = context_problems(context, framework)
+    st.subheader(_("The partner"))
+    st.caption(_("Fields marked * are required; the others are optional."))
     st.text_input(
-        "Partner name",
+        required(_("Partner name")),
         key="assess_partner_name",
         on_change=on_change,
-        max_chars=300,
-        placeholder="e.g. Musée des Beaux-Arts de Lyon",
-        help="The organisation you are thinking of partnering with.",
+        placeholder=_("e.g. Musée des Beaux-Arts de Lyon"),
+        help=_("The organisation you are thinking of partnering with."),
     )
+    if "partner_name" in problems:
+        st.error(problems["partner_name"], icon=":material/error:")
     similar_partners(catalog, collection, current, context)
     left, middle, right = st.columns([2, 1, 2])
     left.text_area(
-        "Other names (one per line, optional)",
+        _("Other names (one per line, optional)"),
         key="assess_aliases",
         on_change=on_change,
         height=80,
-        help="Abbreviations or names in other languages: they help find earlier assessments.",
+        help=_("Abbreviations or names in other languages: they help find earlier assessments."),
     )
     middle.text_input(
-        "Country code",
+        _("Country code (optional)"),
         key="assess_country",
         on_change=on_change,
         max_chars=2,
         placeholder="FR",
-        help="Two-letter ISO 3166-1 code of the partner's country, e.g. FR, BR, IN.",
+        help=_("Two-letter ISO 3166-1 code of the partner's country, e.g. FR, BR, IN."),
     )
     right.text_input(
-        "Website (optional)", key="assess_website", on_change=on_change, placeholder="https://www.example.org"
+        _("Website (optional)"),
+        key="assess_website",
+        on_change=on_change,
+        placeholder="https://www.example.org",
     )
-    problems = context_problems(context, framework)
     for name in ("country", "website"):
         if name in problems:
             st.error(problems[name], icon=":material/error:")
 
-    st.subheader("Your team and the partnership")
+    st.subheader(_("Your team and the partnership"))
     left, right = st.columns(2)
     with left:
         affiliate_input(current, on_change)
+        if "affiliate" in problems:
+            st.error(problems["affiliate"], icon=":material/error:")
         st.selectbox(
-            "Your Wikimedia region",
+            required(_("Your Wikimedia region")),
             REGIONS,
             key="assess_region",
             index=None,
             on_change=on_change,
-            placeholder="Choose a region",
+            placeholder=_("Choose a region"),
         )
         st.text_input(
-            "Assessors (optional, comma-separated)",
+            _("Assessors (optional, comma-separated)"),
             key="assess_assessors",
             on_change=on_change,
-            placeholder="e.g. Ana, Kwame",
+            placeholder=_("e.g. Ana, Kwame"),
         )
     with right:
         framework_picker(catalog, framework)
         type_picker(framework)
         st.selectbox(
-            "Size of the partnership (optional)",
+            _("Size of the partnership (optional)"),
             SIZES,
             key="assess_size",
             index=None,
             on_change=on_change,
-            format_func=lambda s: SIZE_LABELS.get(s, s),
-            placeholder="Choose a size",
-            help="The size decides which questions apply: a one-off event is not asked about a long-term "
-            "relationship. Without a size, every question is asked.",
+            format_func=size_label,
+            placeholder=_("Choose a size"),
+            help=_(
+                "The size decides which questions apply: a one-off event is not asked about a long-term "
+                "relationship. Without a size, every question is asked."
+            ),
         )
         sharing_input(current, on_change)
 
     missing = missing_context(context)
     if missing:
         st.info(
-            f"To start, fill in: {', '.join(missing)}. The draft is saved as soon as these are set.",
+            _("To start, fill in: {fields}. The draft is saved as soon as these are set.").format(
+                fields=", ".join(missing)
+            ),
             icon=":material/edit:",
         )
     elif framework is not None and context.partnership_types and not steps:
         no_criteria_warning(framework, context.partnership_types)
     if current is not None and steps:
         st.button(
-            f"Next: {md(tr(steps[0].dimension.title))}",
+            _("Next: {step}").format(step=md(tr(steps[0].dimension.title))),
             key="assess_next_0",
             type="primary",
             icon=":material/arrow_forward:",
@@ -186,14 +209,14 @@ def context_step(
 def framework_picker(catalog: FrameworkCatalog, framework: Framework | None) -> None:
     ids = sorted(catalog.frameworks, key=lambda i: (catalog.frameworks[i].lineage, i))
     st.selectbox(
-        "Framework",
+        required(_("Framework")),
         ids,
         key="assess_framework",
         index=None,
         on_change=state.on_context_change,
         format_func=lambda i: framework_choice_label(catalog.frameworks[i]),
-        placeholder="Choose a framework",
-        help="The global framework, or your affiliate's local version of it if it has one.",
+        placeholder=_("Choose a framework"),
+        help=_("The global framework, or your affiliate's local version of it if it has one."),
     )
     if framework is not None:
         st.caption(lineage_sentence(framework, catalog))
@@ -207,26 +230,32 @@ def type_picker(framework: Framework | None) -> None:
         st.session_state["assess_types"] = chosen_ids
         if framework is not None:  # e.g. a file naming a type this framework lacks: choose among its types
             st.warning(
-                f"The framework {md(framework.id)} has no partnership type "
-                f"{', '.join(code(t) for t in unknown)}: choose one of its types.",
+                _(
+                    "The framework {framework} has no partnership type {types}: choose one of its types."
+                ).format(framework=md(framework.id), types=", ".join(code(t) for t in unknown)),
                 icon=":material/warning:",
             )
 
     def label(type_id: str) -> str:
         ptype = types[type_id]
-        refines = f" (a kind of {tr(types[ptype.refines].label)})" if ptype.refines in types else ""
-        return f"{tr(ptype.label)}{refines}"
+        if ptype.refines in types:
+            return _("{type} (a kind of {parent})").format(
+                type=tr(ptype.label), parent=tr(types[ptype.refines].label)
+            )
+        return tr(ptype.label)
 
     st.multiselect(
-        "Partnership types",
+        required(_("Partnership types")),
         list(types),
         key="assess_types",
         format_func=label,
         on_change=state.on_context_change,
         disabled=framework is None,
-        placeholder="Choose one or more types" if framework else "Choose a framework first",
-        help="A sponsored event with content is both an event and funding: choose every type that fits; "
-        "the questions of each apply.",
+        placeholder=_("Choose one or more types") if framework else _("Choose a framework first"),
+        help=_(
+            "A sponsored event with content is both an event and funding: choose every type that fits; the "
+            "questions of each apply."
+        ),
     )
     for type_id in chosen_ids:
         if types[type_id].description:
@@ -235,11 +264,33 @@ def type_picker(framework: Framework | None) -> None:
 
 def no_criteria_warning(framework: Framework, type_ids: list[str]) -> None:
     st.warning(
-        f"The framework {md(framework.id)} has no criteria for the partnership types "
-        f"\u201c{md(framework.describe_types(type_ids, language()))}\u201d, so there is nothing to "
-        "assess. Choose other types or another framework.",
+        _(
+            "The framework {framework} has no criteria for the partnership types “{types}”, so there is "
+            "nothing to assess. Choose other types or another framework."
+        ).format(framework=md(framework.id), types=md(framework.describe_types(type_ids, language()))),
         icon=":material/warning:",
     )
+
+
+# -- the list of steps ------------------------------------------------------------------------------------
+def step_list(names: list[str], position: int) -> None:
+    """Every step, one click away (folded, so a phone shows the step itself first)."""
+    st.session_state[STEP_LIST] = position  # the pill of the step shown is the one selected
+
+    def chosen() -> None:
+        target = st.session_state.get(STEP_LIST)
+        if target is not None and target != position:
+            state.go_to(target)
+
+    with st.expander(_("All steps"), icon=":material/list:"):
+        st.pills(
+            _("Go to a step"),
+            list(range(len(names))),
+            key=STEP_LIST,
+            format_func=lambda i: f"{i + 1}. {names[i]}",
+            on_change=chosen,
+            label_visibility="collapsed",
+        )
 
 
 # -- steps 1..n: one dimension each -------------------------------------------------------------------------
@@ -254,22 +305,28 @@ def dimension_step(
     refused = state.refused_links(step.criteria)
     for number, criterion in enumerate(step.criteria, 1):
         criterion_block(number, criterion, framework, step.criteria, refused.get(criterion.id, []))
-    previous = "Partner and context" if position == 1 else tr(steps[position - 2].dimension.title)
-    following = "Review" if position == len(steps) else tr(steps[position].dimension.title)
+    previous = _("Partner and context") if position == 1 else tr(steps[position - 2].dimension.title)
+    following = _("Review") if position == len(steps) else tr(steps[position].dimension.title)
     if refused:
         st.error(
-            f"To go on, fix the evidence links marked above ({len(refused)} question(s)): they must be full "
-            "links "
-            "starting with https://. Everything else on this step is saved.",
+            ngettext(
+                "To go on, fix the evidence links marked above ({count} question): they must be full links "
+                "starting with https://. Everything else on this step is saved.",
+                "To go on, fix the evidence links marked above ({count} questions): they must be full links "
+                "starting with https://. Everything else on this step is saved.",
+                len(refused),
+            ).format(count=len(refused)),
             icon=":material/link_off:",
         )
     if st.session_state.get(state.CONFLICT):
         st.error(
-            "Your answers on this page are not saved: someone else changed this draft. See the choices at "
-            "the top of the page.",
+            _(
+                "Your answers on this page are not saved: someone else changed this draft. See the choices at "
+                "the top of the page."
+            ),
             icon=":material/sync_problem:",
         )
-    navigation(position, previous, following, step.criteria)
+    navigation(position, previous, following, step.criteria, review=len(steps) + 1)
 
 
 def criterion_block(
@@ -283,35 +340,38 @@ def criterion_block(
         st.markdown(f"##### {number}. {md(tr(criterion.question))}")
         badges = []
         if criterion.red_line is not None:
-            badges.append(":red-badge[:material/block: Red line]")
+            badges.append(":red-badge[:material/block: {label}]".format(label=_("Red line")))
         if criterion.locked:
-            badges.append(":gray-badge[:material/lock: Locked: no local version can change it]")
+            badges.append(
+                ":gray-badge[:material/lock: {label}]".format(
+                    label=_("Locked: no local version can change it")
+                )
+            )
         if badges:
             st.markdown(" ".join(badges))
         if criterion.red_line is not None:
-            level = framework.level(criterion.red_line.at_or_below)
-            name = (
-                f"{criterion.red_line.at_or_below} ({tr(level.label)})"
-                if level
-                else str(criterion.red_line.at_or_below)
-            )
             st.caption(
-                f"An answer of {md(name)} or lower blocks the partnership, whatever the other answers. "
-                f"Why: {md(tr(criterion.red_line.reason))}"
+                _(
+                    "An answer of {level} or lower blocks the partnership, whatever the other answers. "
+                    "Why: {reason}"
+                ).format(
+                    level=md(red_line_level(framework, criterion)), reason=md(tr(criterion.red_line.reason))
+                )
             )
         if criterion.guidance:
             st.markdown(md(tr(criterion.guidance)))
         if criterion.sources:
-            st.caption("Sources: " + verdict_view.sources_markdown(criterion))
+            st.caption(_("Sources: {sources}").format(sources=verdict_view.sources_markdown(criterion)))
         if criterion.local_guidance:
             st.info(
-                f"**Your affiliate's local specification ({md(framework.id)}):** "
-                f"{md(tr(criterion.local_guidance))}",
+                _("**Your affiliate's local specification ({framework}):** {guidance}").format(
+                    framework=md(framework.id), guidance=md(tr(criterion.local_guidance))
+                ),
                 icon=":material/location_on:",
             )
         options = [*framework.level_values, NOT_APPLICABLE, UNKNOWN, state.UNANSWERED]
         st.radio(
-            "Your answer",
+            _("Your answer"),
             options,
             key=state.level_key(criterion.id),
             index=None,
@@ -319,17 +379,18 @@ def criterion_block(
             on_change=state.on_answer_change,
             args=(criteria,),
         )
+        red_line_warning(framework, criterion)
         left, right = st.columns(2)
         left.text_area(
-            "Notes (optional)",
+            _("Notes (optional)"),
             key=state.notes_key(criterion.id),
             height=90,
             on_change=state.on_answer_change,
             args=(criteria,),
-            placeholder="What you found, who you asked, what is still open",
+            placeholder=_("What you found, who you asked, what is still open"),
         )
         right.text_area(
-            "Evidence links (one per line, optional)",
+            _("Evidence links (one per line, optional)"),
             key=state.evidence_key(criterion.id),
             height=90,
             on_change=state.on_answer_change,
@@ -338,94 +399,177 @@ def criterion_block(
         )
         if refused:
             st.error(
-                "Not saved, because evidence must be http(s) links: "
-                + ", ".join(f"`{line}`" for line in refused)
-                + ". Write them as full links starting with https://, or remove them.",
+                _(
+                    "Not saved, because evidence must be http(s) links: {lines}. Write them as full links "
+                    "starting with https://, or remove them."
+                ).format(lines=", ".join(code(line) for line in refused)),
                 icon=":material/link_off:",
             )
+
+
+def red_line_level(framework: Framework, criterion: Criterion) -> str:
+    """The red line's threshold with its level's label, e.g. '0 (Contrary or absent)'."""
+    value = criterion.red_line.at_or_below
+    level = framework.level(value)
+    return f"{value} ({tr(level.label)})" if level else str(value)
+
+
+def red_line_warning(framework: Framework, criterion: Criterion) -> None:
+    """Right under the answer: a level at or below the red line blocks the partnership (not only at the review)."""
+    chosen = st.session_state.get(state.level_key(criterion.id))
+    if criterion.red_line is None or not isinstance(chosen, int) or chosen > criterion.red_line.at_or_below:
+        return
+    st.error(
+        _(
+            "**This answer hits a red line.** The recommendation will be not to partner on these terms, whatever "
+            "the other answers, unless the partner changes this. Why: {reason}"
+        ).format(reason=md(tr(criterion.red_line.reason))),
+        icon=":material/block:",
+    )
 
 
 def level_option(framework: Framework, criterion: Criterion, value: int | str) -> str:
     if value == NOT_APPLICABLE:
         red_line = criterion.red_line
         if red_line is None:
-            return "Not applicable to this partnership"
+            return _("Not applicable to this partnership")
         if red_line.na_when is None:
-            return "Not applicable (not allowed for this red line: the result stays incomplete)"
-        return f"Not applicable, only when: {md(tr(red_line.na_when))}"
+            return _("Not applicable (not allowed for this red line: the result stays incomplete)")
+        return _("Not applicable, only when: {condition}").format(condition=md(tr(red_line.na_when)))
     if value == UNKNOWN:
-        return "Unknown: ask the partner (counts as not answered; listed as a question for the partner)"
+        return _("Unknown: ask the partner (counts as not answered; listed as a question for the partner)")
     if value == state.UNANSWERED:
-        return "Not answered yet"
+        return _("Not answered yet")
     level = framework.level(value)
     label = f"**{value} · {md(tr(level.label))}**" if level else f"**{value}**"
     text = criterion.rubric.get(value)
     return f"{label}: {md(tr(text))}" if text else label
 
 
-def navigation(position: int, previous: str, following: str, criteria: tuple[Criterion, ...]) -> None:
-    back, save, _, forward = st.columns([2, 1, 1, 2], vertical_alignment="center")
+def navigation(
+    position: int, previous: str, following: str, criteria: tuple[Criterion, ...], *, review: int
+) -> None:
+    """Back, save, next; and "Back to review" when this step was opened from the review."""
+    if st.session_state.get(state.FROM_REVIEW):
+        st.button(
+            _("Back to review"),
+            key="assess_return_to_review",
+            icon=":material/fact_check:",
+            on_click=state.go_to,
+            args=(review, criteria),
+        )
+    back, save, forward = st.columns([2, 1, 2], vertical_alignment="center")
     back.button(
-        f"Back: {md(previous)}",
+        _("Back: {step}").format(step=md(previous)),
         key="assess_back",
         icon=":material/arrow_back:",
         on_click=state.go_to,
         args=(position - 1, criteria),
+        width="stretch",
     )
-    save.button("Save draft", key="assess_save", icon=":material/save:", on_click=state.save_button)
+    save.button(
+        _("Save draft"),
+        key="assess_save",
+        icon=":material/save:",
+        on_click=state.save_button,
+        width="stretch",
+    )
     forward.button(
-        f"Next: {md(following)}",
+        _("Next: {step}").format(step=md(following)),
         key="assess_next",
         type="primary",
         icon=":material/arrow_forward:",
         icon_position="right",
         on_click=state.go_to,
         args=(position + 1, criteria),
+        width="stretch",
     )
 
 
 # -- the review step ----------------------------------------------------------------------------------------
+def recommendation_box(score: ScoreResult, framework: Framework, words: str) -> None:
+    """The recommendation so far in the colour the Result page gives it: the best band green, the lowest band and
+    blocked red, incomplete and middle bands orange, a referral blue."""
+    text = _("Recommendation so far: **{recommendation}**").format(recommendation=words)
+    band = framework.band(score.recommendation)
+    if score.recommendation == BLOCKED or (band is not None and band == framework.bands[-1]):
+        st.error(text, icon=":material/block:" if score.recommendation == BLOCKED else ":material/cancel:")
+    elif score.recommendation == REFER:
+        st.info(text, icon=":material/forward:")
+    elif band is not None and band == framework.bands[0]:
+        st.success(text, icon=":material/check_circle:")
+    else:
+        st.warning(
+            text, icon=":material/pending:" if score.recommendation == INCOMPLETE else ":material/handshake:"
+        )
+
+
 def review_step(
     steps: list[DimensionStep], framework: Framework, current: Assessment, catalog: FrameworkCatalog
 ) -> ScoreResult:
     """What is open, the red lines hit and a live score of the draft; returns the score."""
+    st.session_state[state.FROM_REVIEW] = True  # a step opened from here offers "Back to review"
     score = score_assessment(framework, current)
-    st.subheader("Review before you finalise")
-    words = md(recommendation_words(score.recommendation, framework.id, catalog))
-    box = {BLOCKED: st.error, INCOMPLETE: st.warning, REFER: st.info}.get(score.recommendation, st.success)
-    box(f"Recommendation so far: **{words}**", icon=":material/flag:")
+    st.subheader(_("Review before you finalise"))
+    recommendation_box(
+        score, framework, md(recommendation_words(score.recommendation, framework.id, catalog))
+    )
     verdict_view.review_notes(framework, score)
-    first, second, _ = st.columns(3)
-    first.metric("Overall score", "–" if score.overall is None else f"{score.overall:.0f} / 100")
+    first, second, _gap = st.columns(3)
+    first.metric(
+        _("Overall score"),
+        "–" if score.overall is None else _("{score} / 100").format(score=f"{score.overall:.0f}"),
+    )
     second.metric(
-        "Questions answered",
-        f"{score.answered} of {score.applicable}",
-        help=f"A recommendation needs at least {framework.min_completeness:.0%} answered (or marked not "
-        "applicable), and every red-line question answered.",
+        _("Questions answered"),
+        _("{answered} of {applicable}").format(answered=score.answered, applicable=score.applicable),
+        help=_(
+            "A recommendation needs at least {minimum} answered (or marked not applicable), and every red-line "
+            "question answered."
+        ).format(minimum=format_percent(framework.min_completeness)),
     )
     if score.red_lines:
         lines = [
-            f"- **{md(tr(framework.criterion(c).question))}** You answered {current.answers[c].level}. "
-            f"{md(tr(framework.criterion(c).red_line.reason))}"
+            "- "
+            + _("**{question}** You answered {level}. {reason}").format(
+                question=md(tr(framework.criterion(c).question)),
+                level=current.answers[c].level,
+                reason=md(tr(framework.criterion(c).red_line.reason)),
+            )
             for c in score.red_lines
         ]
         st.error(
-            f"**{len(lines)} red line(s) hit**: the recommendation is not to partner on these terms, "
-            "whatever "
-            "the score.\n\n" + "\n".join(lines),
+            ngettext(
+                "**{count} red line hit**: the recommendation is not to partner on these terms, whatever the "
+                "score.",
+                "**{count} red lines hit**: the recommendation is not to partner on these terms, whatever the "
+                "score.",
+                len(lines),
+            ).format(count=len(lines))
+            + "\n\n"
+            + "\n".join(lines),
             icon=":material/block:",
         )
     if score.unanswered_red_lines:
         lines = [f"- {md(tr(framework.criterion(c).question))}" for c in score.unanswered_red_lines]
         st.warning(
-            f"**{len(lines)} red-line question(s) not answered yet.** The result stays incomplete until "
-            "they are answered (or marked not applicable):\n\n" + "\n".join(lines),
+            ngettext(
+                "**{count} red-line question not answered yet.** The result stays incomplete until it is "
+                "answered (or marked not applicable):",
+                "**{count} red-line questions not answered yet.** The result stays incomplete until they are "
+                "answered (or marked not applicable):",
+                len(lines),
+            ).format(count=len(lines))
+            + "\n\n"
+            + "\n".join(lines),
             icon=":material/help:",
         )
     elif score.recommendation == INCOMPLETE:
         st.warning(
-            f"Too few answers for a recommendation: at least {framework.min_completeness:.0%} of the "
-            "questions must be answered (or marked not applicable).",
+            _(
+                "Too few answers for a recommendation: at least {minimum} of the questions must be answered (or "
+                "marked not applicable)."
+            ).format(minimum=format_percent(framework.min_completeness)),
             icon=":material/help:",
         )
     progress_table(steps, score, current)
@@ -434,20 +578,20 @@ def review_step(
 
 def progress_table(steps: list[DimensionStep], score: ScoreResult, current: Assessment) -> None:
     """One row per dimension: answered, score so far, and a button to go back to it."""
-    st.markdown("**Dimension by dimension**")
+    st.markdown(_("**Dimension by dimension**"))
     for position, step in enumerate(steps, 1):
         done = answered_count(step.criteria, current)
         value = score.dimensions.get(step.dimension.id)
         title, answered, scored, go = st.columns([4, 2, 2, 2], vertical_alignment="center")
         title.markdown(md(tr(step.dimension.title)))
         answered.markdown(
-            f"{done} of {len(step.criteria)} answered"
+            _("{done} of {count} answered").format(done=done, count=len(step.criteria))
             if done < len(step.criteria)
-            else ":green[:material/check: all answered]"
+            else ":green[:material/check: {label}]".format(label=_("all answered"))
         )
-        scored.markdown("score –" if value is None else f"score {value:.0f}")
+        scored.markdown(_("score –") if value is None else _("score {score}").format(score=f"{value:.0f}"))
         go.button(
-            "Open" if done == len(step.criteria) else "Answer the rest",
+            _("Open") if done == len(step.criteria) else _("Answer the rest"),
             key=f"assess_goto__{step.dimension.id}",
             on_click=state.go_to,
             args=(position,),

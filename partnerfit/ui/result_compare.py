@@ -11,7 +11,10 @@ from partnerfit import charts
 from partnerfit.aggregate import OVERALL, is_in, peer_assessments, shared_dimension_ids, standing
 from partnerfit.compare import partner_history
 from partnerfit.framework import Framework
+from partnerfit.i18n import N_, _, ngettext
 from partnerfit.report import recommendation_label
+from partnerfit.report_charts import Comparison
+from partnerfit.result_charts import bands_frame, scores_frame
 from partnerfit.ui import common
 from partnerfit.ui.chart_view import show_chart
 from partnerfit.ui.data import Collection
@@ -24,34 +27,22 @@ def result_href(assessment_id: str) -> str:
 
 
 GROUPS = {
-    "region": "Same region",
-    "partnership_types": "Same partnership type",
-    "partner": "Same partner",
-    "all": "All",
+    "region": N_("Same region"),
+    "partnership_types": N_("Same partnership type"),
+    "partner": N_("Same partner"),
+    "all": N_("All"),
 }
-OVERALL_LABEL = "Overall"
-
-
-def bands_frame(fw: Framework) -> pd.DataFrame:
-    return pd.DataFrame({"label": [common.tr(b.label) for b in fw.bands], "min": [b.min for b in fw.bands]})
+OVERALL_LABEL = N_("Overall")
 
 
 def dimension_labels(fw: Framework) -> dict[str, str]:
-    return {OVERALL: OVERALL_LABEL, **{d.id: common.tr(d.title) for d in fw.dimensions}}
+    return {OVERALL: _(OVERALL_LABEL), **{d.id: common.tr(d.title) for d in fw.dimensions}}
 
 
 def scores_chart(loaded: Loaded) -> None:
-    fw, score = loaded.framework, loaded.score
-    frame = pd.DataFrame(
-        {
-            "dimension": [common.tr(d.title) for d in fw.dimensions],
-            "score": [score.dimensions.get(d.id) for d in fw.dimensions],
-            "weight": [d.weight for d in fw.dimensions],
-        }
-    ).astype({"score": float})
-    show_chart(
-        charts.dimension_scores_chart(frame, bands_frame(fw), title="Dimension scores of this assessment")
-    )
+    frame = scores_frame(loaded.framework, loaded.assessment, loaded.score)
+    title = _("Dimension scores of this assessment")
+    show_chart(charts.dimension_scores_chart(frame, bands_frame(loaded.framework), title=title))
 
 
 def same_partner_ids(loaded: Loaded, collection: Collection) -> list[str]:
@@ -71,43 +62,47 @@ def _peers(
     )
 
 
-def comparison(loaded: Loaded, collection: Collection, same_partner: list[str]) -> None:
-    """Where this assessment stands among others: choose the group, see the per-dimension chart."""
+def comparison(loaded: Loaded, collection: Collection, same_partner: list[str]) -> Comparison | None:
+    """Where this assessment stands among others: choose the group, see the per-dimension chart (returned for
+    the report)."""
     fw, score, record = loaded.framework, loaded.score, loaded.record
     table = collection.table
     if table is None or record.id not in set(table.assessments["id"]):
-        st.info("This assessment is not in the scored collection yet, so it cannot be compared.")
-        return
+        st.info(_("This assessment is not in the scored collection yet, so it cannot be compared."))
+        return None
     include_drafts = st.toggle(
-        "Include drafts",
+        _("Include drafts"),
         key="result_include_drafts",
-        help="Drafts may be incomplete; by default only final assessments are compared.",
+        help=_("Drafts may be incomplete; by default only final assessments are compared."),
     )
     statuses = ("final", "draft") if include_drafts else ("final",)
     counts = {g: len(_peers(loaded, collection, g, statuses, same_partner)) for g in GROUPS}
     group = (
         st.segmented_control(
-            "Compare with",
+            _("Compare with"),
             list(GROUPS),
             key="result_group",
             default="region",
-            format_func=lambda g: f"{GROUPS[g]} ({counts[g]})",
+            format_func=lambda g: f"{_(GROUPS[g])} ({counts[g]})",
         )
         or "region"
     )
     peers = _peers(loaded, collection, group, statuses, same_partner)
     base = fw.base_id
     st.caption(
-        f"Only assessments of the same base framework ({common.md(base)}, with its local versions) are "
-        "comparable, and only on the dimensions they all share."
+        _(
+            "Only assessments of the same base framework ({framework}, with its local versions) are comparable, "
+            "and only on the dimensions they all share."
+        ).format(framework=common.md(base))
     )
     if peers.empty:
-        st.info(
-            f"No other {'final ' if not include_drafts else ''}assessment in this group yet: "
-            "there is nothing to compare with.",
-            icon=":material/info:",
+        nothing = (
+            _("No other assessment in this group yet: there is nothing to compare with.")
+            if include_drafts
+            else _("No other final assessment in this group yet: there is nothing to compare with.")
         )
-        return
+        st.info(nothing, icon=":material/info:")
+        return None
     current_dims = [d.id for d in fw.dimensions]
     shared = [
         d
@@ -117,7 +112,7 @@ def comparison(loaded: Loaded, collection: Collection, same_partner: list[str]) 
     left_out = [d for d in current_dims if d not in shared]
     summary, points = standing(peers, table.dimensions, shared)
     labels = dimension_labels(fw)
-    order = [OVERALL_LABEL, *[labels[d] for d in shared]]
+    order = [_(OVERALL_LABEL), *[labels[d] for d in shared]]
     result_words = recommendation_label(fw, score.recommendation, common.language())
     current = pd.DataFrame(
         {
@@ -135,28 +130,37 @@ def comparison(loaded: Loaded, collection: Collection, same_partner: list[str]) 
         result=[recommendation_label(fw, r, common.language()) for r in points["recommendation"]],
         href=[result_href(i) for i in points["assessment_id"]],
     )
-    title = (
-        f"This assessment among {len(peers)} other{'s' if len(peers) != 1 else ''}: {GROUPS[group].lower()}"
-    )
+    title = ngettext(
+        "This assessment among {count} other: {group}",
+        "This assessment among {count} others: {group}",
+        len(peers),
+    ).format(count=len(peers), group=_(GROUPS[group]).lower())
+    drawn = Comparison(title, summary, current, points, order)
     show_chart(charts.comparison_chart(summary, current, points, order=order, title=title))
-    st.caption(
-        "Grey box: the middle half of the other assessments' scores; line: lowest to highest; dark tick: "
-        "median." + (" Grey dots: each other assessment (hover for details)." if not points.empty else "")
+    legend = _(
+        "Grey box: the middle half of the other assessments’ scores; line: lowest to highest; dark tick: median."
     )
+    if not points.empty:
+        legend += " " + _("Grey dots: each other assessment (hover for details).")
+    st.caption(legend)
     if left_out:
         names = ", ".join(common.md(labels[d]) for d in left_out)
         st.caption(
-            f"Not compared (not scored in this assessment, or not every assessment in this group has them): "
-            f"{names}."
+            _(
+                "Not compared (not scored in this assessment, or not every assessment in this group has them): "
+                "{names}."
+            ).format(names=names)
         )
+    return drawn
 
 
-def history(loaded: Loaded, collection: Collection, same_partner: list[str]) -> None:
-    """This partner's assessments over time (same base framework), the current one highlighted."""
+def history(loaded: Loaded, collection: Collection, same_partner: list[str]) -> pd.DataFrame | None:
+    """This partner's assessments over time (same base framework), the current one highlighted; the chart's
+    frame is returned for the report."""
     fw, record = loaded.framework, loaded.record
     table = collection.table.assessments if collection.table is not None else None
     if table is None:
-        return
+        return None
     rows = table[
         is_in(table["id"], same_partner)
         & (table["base_framework_id"] == fw.base_id)
@@ -165,12 +169,19 @@ def history(loaded: Loaded, collection: Collection, same_partner: list[str]) -> 
     ]
     others = len(set(same_partner) - {record.id})
     if rows["id"].ne(record.id).sum() == 0:
-        extra = f" ({others} with another framework or unscored)" if others else ""
-        st.info(
-            f"This is the only scored assessment of this partner{extra}: no history to show yet.",
-            icon=":material/history:",
+        alone = (
+            ngettext(
+                "This is the only scored assessment of this partner ({count} other with another framework or "
+                "unscored): no history to show yet.",
+                "This is the only scored assessment of this partner ({count} others with another framework or "
+                "unscored): no history to show yet.",
+                others,
+            ).format(count=others)
+            if others
+            else _("This is the only scored assessment of this partner: no history to show yet.")
         )
-        return
+        st.info(alone, icon=":material/history:")
+        return None
     data = pd.DataFrame(
         {
             "date": rows["date"],
@@ -184,6 +195,9 @@ def history(loaded: Loaded, collection: Collection, same_partner: list[str]) -> 
     )
     show_chart(charts.history_chart(data, bands_frame(fw)))
     st.caption(
-        "Every assessment of this partner (same partner id, else the same name after normalising case, "
-        "accents and word order), by any affiliate; dashed lines are the band thresholds."
+        _(
+            "Every assessment of this partner (same partner id, else the same name after normalising case, "
+            "accents and word order), by any affiliate; dashed lines are the band thresholds."
+        )
     )
+    return data

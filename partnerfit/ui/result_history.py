@@ -7,22 +7,27 @@ import streamlit as st
 
 from partnerfit.access import can_edit
 from partnerfit.errors import PartnerfitError, SaveConflictError
+from partnerfit.i18n import N_, _, format_datetime
 from partnerfit.store import Revision, Store
 from partnerfit.ui import common, data
 from partnerfit.ui.result_view import Loaded
 
 ACTIONS = {
-    "create": "created",
-    "save": "saved",
-    "finalise": "finalised",
-    "restore": "restored",
-    "import": "imported",
-    "delete": "deleted",
+    "create": N_("created"),
+    "save": N_("saved"),
+    "finalise": N_("finalised"),
+    "restore": N_("restored"),
+    "import": N_("imported"),
+    "delete": N_("deleted"),
+    "withdraw": N_("withdrawn"),
 }
 
 
 def _when(revision: Revision) -> str:
-    return revision.at.strftime("%Y-%m-%d %H:%M UTC") if revision.at.tzinfo else revision.at.isoformat()
+    """The moment of a revision as the language writes it, in UTC when the time zone is known."""
+    if revision.at.tzinfo is None:
+        return format_datetime(revision.at, "short")
+    return _("{moment} UTC").format(moment=format_datetime(revision.at.replace(tzinfo=None), "short"))
 
 
 def revisions(loaded: Loaded, store: Store) -> None:
@@ -31,15 +36,15 @@ def revisions(loaded: Loaded, store: Store) -> None:
     try:
         history = store.history(current.id)
     except PartnerfitError as error:
-        common.show_error(error, "The history of this assessment cannot be shown.")
+        common.show_error(error, _("The history of this assessment cannot be shown."))
         return
     rows = [
         {
-            "Revision": r.revision,
-            "When": _when(r),
-            "Who": r.author or "–",
-            "What": ACTIONS.get(r.action, r.action),
-            "What changed": "; ".join(r.changes),
+            _("Revision"): r.revision,
+            _("When"): _when(r),
+            _("Who"): r.author or "–",
+            _("What"): _(ACTIONS[r.action]) if r.action in ACTIONS else r.action,
+            _("What changed"): "; ".join(r.changes),
         }
         for r in reversed(history)
     ]
@@ -47,10 +52,10 @@ def revisions(loaded: Loaded, store: Store) -> None:
         pd.DataFrame(rows),
         hide_index=True,
         key="result_history",
-        column_config={"What changed": st.column_config.TextColumn(width="large")},
+        column_config={_("What changed"): st.column_config.TextColumn(width="large")},
     )
-    if current.status == "final":
-        st.caption("A final assessment is frozen: to change it, re-assess the partner in a new draft.")
+    if current.status != "draft":
+        st.caption(_("A final assessment is frozen: to change it, re-assess the partner in a new draft."))
         return
     if not can_edit(data.current_viewer(), current):
         return  # restoring is a save: only for those who may change it
@@ -58,25 +63,35 @@ def revisions(loaded: Loaded, store: Store) -> None:
     if not earlier:
         return
     chosen = st.selectbox(
-        "Go back to an earlier revision",
+        _("Go back to an earlier revision"),
         list(reversed(earlier)),
         index=None,
         key="result_restore_choice",
-        placeholder="Choose a revision",
-        format_func=lambda n: f"Revision {n} · {_when(earlier[n])} · {earlier[n].author or 'no name'}",
-        help="Restoring saves that revision again as a new one: nothing in the history is lost.",
+        placeholder=_("Choose a revision"),
+        format_func=lambda n: _("Revision {number} · {when} · {who}").format(
+            number=n, when=_when(earlier[n]), who=earlier[n].author or _("no name")
+        ),
+        help=_("Restoring saves that revision again as a new one: nothing in the history is lost."),
     )
     if chosen is None:
         return
-    if st.button(f"Restore revision {chosen}", key="result_restore", icon=":material/history:"):
+    if st.button(
+        _("Restore revision {number}").format(number=chosen), key="result_restore", icon=":material/history:"
+    ):
         try:
             restored = store.restore(current.id, chosen, author=data.author())
         except SaveConflictError as error:
-            st.error(f"Not restored: {common.message_text(str(error))}", icon=":material/sync_problem:")
+            st.error(
+                _("Not restored: {reason}").format(reason=common.message_text(str(error))),
+                icon=":material/sync_problem:",
+            )
             return
         except PartnerfitError as error:
-            common.show_error(error, "The revision could not be restored.")
+            common.show_error(error, _("The revision could not be restored."))
             return
         st.session_state.pop("result_restore_choice", None)
-        st.toast(f"Revision {chosen} restored as revision {restored.revision}.", icon=":material/history:")
+        st.toast(
+            _("Revision {number} restored as revision {new}.").format(number=chosen, new=restored.revision),
+            icon=":material/history:",
+        )
         st.rerun()

@@ -5,6 +5,7 @@ name, a warning when another affiliate in the same country or region did, and li
 from __future__ import annotations
 
 import math
+from urllib.parse import urlencode
 
 import pandas as pd
 import streamlit as st
@@ -13,20 +14,33 @@ from partnerfit.access_store import CoordinationNotice, coordination_notices
 from partnerfit.assessment import Assessment
 from partnerfit.catalog import FrameworkCatalog
 from partnerfit.compare import SimilarPartner
+from partnerfit.i18n import _, format_date, ngettext
 from partnerfit.ui import assess_state as state
 from partnerfit.ui import data
-from partnerfit.ui.common import md, recommendation_words
+from partnerfit.ui.common import language, md, recommendation_words
 from partnerfit.ui.data import Collection
 from partnerfit.walkthrough import Context, partner_id_for
 
-SIMILAR_COLUMNS = {
-    "Partner": st.column_config.TextColumn(width="medium"),
-    "Match": st.column_config.TextColumn(width=110, help="Name similarity; 'possible' marks a near miss"),
-    "Affiliate": st.column_config.TextColumn(width="medium"),
-    "Date": st.column_config.TextColumn(width=90),
-    "Result": st.column_config.TextColumn(width="medium"),
-    "Country": st.column_config.TextColumn(width=70),
-}
+
+def similar_columns() -> dict[str, st.column_config.Column]:
+    """The table's columns in the current language. Text columns size to their content (a fixed width cut long
+    affiliate and region names at 1440 px); the last one links to the earlier assessment's Result page."""
+    return {
+        "partner": st.column_config.TextColumn(_("Partner")),
+        "affiliate": st.column_config.TextColumn(_("Affiliate")),
+        "region": st.column_config.TextColumn(_("Region")),
+        "date": st.column_config.TextColumn(_("Date")),
+        "result": st.column_config.TextColumn(_("Result")),
+        "match": st.column_config.TextColumn(
+            _("Match"), help=_("Name similarity; “possible” marks a near miss")
+        ),
+        "link": st.column_config.LinkColumn(_("Open"), display_text=_("Open its result")),
+    }
+
+
+def result_link(assessment_id: str) -> str:
+    """The Result page of an assessment, relative to this page, keeping the language."""
+    return "result?" + urlencode({"id": assessment_id, "lang": language()})
 
 
 def similar_partners(
@@ -46,14 +60,21 @@ def similar_partners(
     )
     if not found:
         st.caption(
-            "No assessment of a partner with this or a similar name was found here. A partner that was renamed "
-            "is only found through its former names: add them as aliases."
+            _(
+                "No assessment of a partner with this or a similar name was found here. A partner that was "
+                "renamed is only found through its former names: add them as aliases."
+            )
         )
         return
     if all(s.possible for s in found):
         st.info(
-            f"No assessment of a partner with exactly this name, but {len(found)} possible match(es): check "
-            "whether one of them is the same partner (a former name, an abbreviation, a department).",
+            ngettext(
+                "No assessment of a partner with exactly this name, but {count} possible match: check whether "
+                "it is the same partner (a former name, an abbreviation, a department).",
+                "No assessment of a partner with exactly this name, but {count} possible matches: check "
+                "whether one of them is the same partner (a former name, an abbreviation, a department).",
+                len(found),
+            ).format(count=len(found)),
             icon=":material/help:",
         )
     notices = coordination_notices(found, data.current_viewer(), data.access_list())
@@ -70,7 +91,11 @@ def similar_partners(
             st.warning(_warning(*near[0], len(found)), icon=":material/group:")
         else:
             st.info(
-                f"{len(found)} earlier assessment(s) of a partner with this or a similar name:",
+                ngettext(
+                    "{count} earlier assessment of a partner with this or a similar name:",
+                    "{count} earlier assessments of a partner with this or a similar name:",
+                    len(found),
+                ).format(count=len(found)),
                 icon=":material/history:",
             )
         if readable:
@@ -78,16 +103,16 @@ def similar_partners(
                 similar_table(readable, collection, catalog),
                 hide_index=True,
                 width="stretch",
-                column_config=SIMILAR_COLUMNS,
+                column_config=similar_columns(),
             )
         if hidden:
-            st.caption("Not shared with you: ask these affiliates' coordinators.")
+            st.caption(_("Not shared with you: ask these affiliates' coordinators."))
             st.dataframe(
                 pd.DataFrame(
                     {
-                        "Affiliate": [n.affiliate for n in hidden],
-                        "Month": [n.month for n in hidden],
-                        "Contact": [", ".join(n.contacts) for n in hidden],
+                        _("Affiliate"): [n.affiliate for n in hidden],
+                        _("Month"): [n.month for n in hidden],
+                        _("Contact"): [", ".join(n.contacts) for n in hidden],
                     }
                 ),
                 hide_index=True,
@@ -100,22 +125,32 @@ def similar_partners(
 
 def _warning(match: SimilarPartner, notice: CoordinationNotice, count: int) -> str:
     where = (
-        f"in the same country ({match.record.partner_country})"
+        _("in the same country ({country})").format(country=match.record.partner_country)
         if match.same_country
-        else "in the same region"
+        else _("in the same region")
     )
-    more = f" Every earlier assessment is listed below ({count})." if count > 1 else ""
+    more = (
+        " " + _("Every earlier assessment is listed below ({count}).").format(count=count)
+        if count > 1
+        else ""
+    )
     if notice.match is None:
         contacts = ", ".join(md(c) for c in notice.contacts)
-        contact = f" Contact {contacts}." if contacts else ""
+        contact = " " + _("Contact {contacts}.").format(contacts=contacts) if contacts else ""
         return (
-            f"**{md(notice.affiliate)}** assessed a partner of this name {where} in {notice.month}. Talk to them "
-            f"before you approach this partner, so two affiliates don't approach it unaware.{contact}{more}"
+            _(
+                "**{affiliate}** assessed a partner of this name {where} in {month}. Talk to them before you "
+                "approach this partner, so two affiliates don't approach it unaware."
+            ).format(affiliate=md(notice.affiliate), where=where, month=notice.month)
+            + contact
+            + more
         )
     return (
-        f"**{md(match.record.affiliate)}** has already assessed **{md(match.record.partner_name)}**, a partner "
-        f"{where}. Talk to them before you approach this partner, so two affiliates don't approach "
-        f"it unaware.{more}"
+        _(
+            "**{affiliate}** has already assessed **{partner}**, a partner {where}. Talk to them before you "
+            "approach this partner, so two affiliates don't approach it unaware."
+        ).format(affiliate=md(match.record.affiliate), partner=md(match.record.partner_name), where=where)
+        + more
     )
 
 
@@ -130,25 +165,30 @@ def similar_table(
         result = (
             recommendation_words(row["recommendation"], row["framework_id"], catalog)
             if row is not None
-            else "not scored"
+            else _("not scored")
         )
         name = (
             record.partner_name
             if match.matched == record.partner_name
-            else f"{record.partner_name} (as {match.matched})"
+            else _("{name} (as {matched})").format(name=record.partner_name, matched=match.matched)
         )
+        similarity = f"{math.floor(match.similarity)}%"
         rows.append(
             {
-                "Partner": name,
-                "Match": f"{math.floor(match.similarity)}%" + (" (possible)" if match.possible else ""),
-                "Affiliate": record.affiliate,
-                "Date": record.date.isoformat() if record.date else "",
-                "Result": result if record.status == "final" else "draft, not finished",
-                "Country": record.partner_country or "",
-                "Region": record.region,
+                "partner": name,
+                "affiliate": record.affiliate,
+                "region": f"{record.region} ({record.partner_country})"
+                if record.partner_country
+                else record.region,
+                "date": format_date(record.date),
+                "result": result if record.status == "final" else _("draft, not finished"),
+                "match": _("{similarity} (possible)").format(similarity=similarity)
+                if match.possible
+                else similarity,
+                "link": result_link(record.id),
             }
         )
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=list(similar_columns()))
 
 
 def link_picker(found: list[SimilarPartner]) -> None:
@@ -156,32 +196,39 @@ def link_picker(found: list[SimilarPartner]) -> None:
     if linked:
         left, right = st.columns([4, 1], vertical_alignment="center")
         left.success(
-            f"Linked to partner id `{linked}`: its assessments will show together in the partner's history.",
+            _(
+                "Linked to partner id {id}: its assessments will show together in the partner's history."
+            ).format(id=f"`{linked}`"),
             icon=":material/link:",
         )
-        right.button("Unlink", key="assess_unlink", on_click=state.link_partner, args=(None,))
+        right.button(_("Unlink"), key="assess_unlink", on_click=state.link_partner, args=(None,))
         return
     options = {s.record.id: s.record for s in found}
 
     def label(record_id: str | None) -> str:
         if record_id is None:
-            return "No, or not sure"
+            return _("No, or not sure")
         record = options[record_id]
-        when = f", {record.date.isoformat()}" if record.date else ""
-        return f"Yes: {record.partner_name} (assessed by {record.affiliate}{when})"
+        if record.date:
+            return _("Yes: {partner} (assessed by {affiliate}, {date})").format(
+                partner=record.partner_name, affiliate=record.affiliate, date=format_date(record.date)
+            )
+        return _("Yes: {partner} (assessed by {affiliate})").format(
+            partner=record.partner_name, affiliate=record.affiliate
+        )
 
     def chosen() -> None:
         record = options.get(st.session_state.get("assess_link"))
         state.link_partner(partner_id_for(record) if record else None)
 
     st.selectbox(
-        "Is this the same partner as one of these?",
+        _("Is this the same partner as one of these?"),
         [None, *options],
         key="assess_link",
         index=0,
         format_func=label,
         on_change=chosen,
-        help="Linking puts this assessment in the same partner history as the one you choose.",
+        help=_("Linking puts this assessment in the same partner history as the one you choose."),
     )
 
 
@@ -206,15 +253,26 @@ def assessed_meanwhile(collection: Collection, current: Assessment) -> None:
     if not found:
         return
     notice = coordination_notices(found, data.current_viewer(), data.access_list())[0]
-    what = (
-        f"{'a partner with a similar name, ' if found[0].possible else ''}**{md(found[0].record.partner_name)}** "
-        f"({found[0].record.date.isoformat()})"
-        if notice.match is not None
-        else f"a partner of this name (in {md(notice.month)})"
+    first = found[0].record
+    if notice.match is None:
+        what = _("a partner of this name (in {month})").format(month=md(notice.month))
+    elif found[0].possible:
+        what = _("a partner with a similar name, **{partner}** ({date})").format(
+            partner=md(first.partner_name), date=format_date(first.date)
+        )
+    else:
+        what = _("**{partner}** ({date})").format(
+            partner=md(first.partner_name), date=format_date(first.date)
+        )
+    more = (
+        " " + _("({count} assessments in all: see Partner and context)").format(count=len(found))
+        if len(found) > 1
+        else ""
     )
-    more = f" ({len(found)} assessments in all: see Partner and context)" if len(found) > 1 else ""
     st.warning(
-        f"Since this draft was started on {current.created.isoformat()}, **{md(notice.affiliate)}** has assessed "
-        f"{what}{more}. Talk to them before you go further.",
+        _(
+            "Since this draft was started on {date}, **{affiliate}** has assessed {what}{more}. Talk to them "
+            "before you go further."
+        ).format(date=format_date(current.created), affiliate=md(notice.affiliate), what=what, more=more),
         icon=":material/group:",
     )

@@ -11,6 +11,7 @@ import streamlit as st
 
 from partnerfit.conditions import Condition
 from partnerfit.framework import Criterion, Framework
+from partnerfit.i18n import _, ngettext
 from partnerfit.report import safe_link
 from partnerfit.scoring import BLOCKED, ScoreResult
 from partnerfit.ui import common
@@ -35,7 +36,9 @@ def referral_box(referrals: tuple[ReferralNotice, ...] | list[ReferralNotice]) -
         url = safe_link(referral.url)
         body = f"[{common.md(referral.body)}]({url})" if url else common.md(referral.body)
         st.info(
-            f"**Not ours to decide: refer to {body}.** {common.md(referral.reason)}",
+            _("**Not ours to decide: refer to {body}.** {reason}").format(
+                body=body, reason=common.md(referral.reason)
+            ),
             icon=":material/forward:",
         )
 
@@ -50,15 +53,20 @@ def not_applicable_red_lines(fw: Framework, score: ScoreResult) -> None:
             continue
         question = common.md(common.tr(criterion.question))
         if cid in disallowed:
+            headline = common.md(_(NA_NOT_ALLOWED).format(name=cid))
             st.warning(
-                f"**{common.md(NA_NOT_ALLOWED.format(name=cid)).capitalize()}.** {question} The result cannot "
-                "be better than incomplete until it is answered with a level.",
+                _(
+                    "**{headline}.** {question} The result cannot be better than incomplete until it is answered "
+                    "with a level."
+                ).format(headline=headline[:1].upper() + headline[1:], question=question),
                 icon=":material/rule:",
             )
         else:
             st.caption(
-                f":material/rule: Red line answered N/A: {question} (allowed when: "
-                f"{common.md(common.tr(criterion.red_line.na_when))}). Check that this is so."
+                ":material/rule: "
+                + _(
+                    "Red line answered N/A: {question} (allowed when: {condition}). Check that this is so."
+                ).format(question=question, condition=common.md(common.tr(criterion.red_line.na_when)))
             )
 
 
@@ -67,8 +75,11 @@ def robustness(fw: Framework, verdict: Verdict) -> None:
     result = verdict.robustness
     if not result.fragile:
         st.caption(
-            ":material/verified: **Robust:** no one-level change of a single answer and no ±20% change of a "
-            "dimension's weight changes this recommendation."
+            ":material/verified: "
+            + _(
+                "**Robust:** no one-level change of a single answer and no ±20% change of a dimension’s weight "
+                "changes this recommendation."
+            )
         )
         return
     if verdict.recommendation == BLOCKED and set(result.deciding_criteria) <= set(verdict.score.red_lines):
@@ -76,20 +87,29 @@ def robustness(fw: Framework, verdict: Verdict) -> None:
             common.md(common.tr(c.question)) for cid in result.deciding_criteria if (c := fw.criterion(cid))
         )
         st.caption(
-            f":material/balance: **Rests on the red-line answer(s):** {names}. One level higher lifts the block: "
-            "make sure the answer is right."
+            ":material/balance: "
+            + ngettext(
+                "**Rests on the red-line answer:** {names}. One level higher lifts the block: make sure the answer "
+                "is right.",
+                "**Rests on the red-line answers:** {names}. One level higher lifts the block: make sure the "
+                "answers are right.",
+                len(result.deciding_criteria),
+            ).format(names=names)
         )
         return
     names = [common.tr(c.question) for cid in result.deciding_criteria if (c := fw.criterion(cid))]
     names += [
-        f"the weight of {common.tr(d.title)}"
+        _("the weight of {dimension}").format(dimension=common.tr(d.title))
         for did in result.deciding_dimensions
         if (d := fw.dimension(did))
     ]
     listed = "\n".join(f"- {common.md(name)}" for name in names)
     st.warning(
-        "**Fragile:** one small change would give another recommendation. Check these facts before you "
-        f"decide (a one-level change of the answer, or ±20% of the weight, flips it):\n\n{listed}",
+        _(
+            "**Fragile:** one small change would give another recommendation. Check these facts before you decide "
+            "(a one-level change of the answer, or ±20% of the weight, flips it):"
+        )
+        + f"\n\n{listed}",
         icon=":material/balance:",
     )
 
@@ -101,17 +121,22 @@ def questions_for_partner(verdict: Verdict) -> None:
         f"- {common.md(q.question)}" + (f" ({common.md(q.notes)})" if q.notes else "")
         for q in verdict.questions
     )
+    count = len(verdict.questions)
     st.info(
-        f"**{len(verdict.questions)} question(s) to put to the partner** (answered 'unknown'; they count as "
-        f"not answered):\n\n{lines}",
+        ngettext(
+            "**{count} question to put to the partner** (answered “unknown”; it counts as not answered):",
+            "**{count} questions to put to the partner** (answered “unknown”; they count as not answered):",
+            count,
+        ).format(count=count)
+        + f"\n\n{lines}",
         icon=":material/contact_support:",
     )
 
 
 def conditions_heading(verdict: Verdict) -> str:
     if verdict.recommendation == BLOCKED:
-        return "Decline, or the partner must change:"
-    return "Conditions to agree with the partner"
+        return _("Decline, or the partner must change:")
+    return _("Conditions to agree with the partner")
 
 
 def ranked_conditions(
@@ -123,23 +148,34 @@ def ranked_conditions(
         lift = [c for c in found if c.red_line]
         rest = [c for c in found if not c.red_line]
         st.caption(
-            "A red line is hit: this is not negotiable as it stands. Decline, unless the partner changes:"
+            _("A red line is hit: this is not negotiable as it stands. Decline, unless the partner changes:")
         )
         for rank, condition in enumerate(lift, start=1):
             render(rank, condition)
         if rest:
-            with st.expander(f"If the partner lifts the red lines: {len(rest)} further condition(s)"):
+            label = ngettext(
+                "If the partner lifts the red lines: {count} further condition",
+                "If the partner lifts the red lines: {count} further conditions",
+                len(rest),
+            ).format(count=len(rest))
+            with st.expander(label):
                 for rank, condition in enumerate(rest, start=len(lift) + 1):
                     render(rank, condition)
         return
     st.caption(
-        "Most severe first: red lines, then answers at the lowest level, then by how much reaching the level "
-        "would raise the overall score. Turn each into a written condition of the agreement."
+        _(
+            "Most severe first: red lines, then answers at the lowest level, then by how much reaching the level "
+            "would raise the overall score. Turn each into a written condition of the agreement."
+        )
     )
     for rank, condition in enumerate(found[:CONDITIONS_SHOWN], start=1):
         render(rank, condition)
     if len(found) > CONDITIONS_SHOWN:
-        with st.expander(f"{len(found) - CONDITIONS_SHOWN} more condition(s) that weigh less"):
+        more = len(found) - CONDITIONS_SHOWN
+        label = ngettext(
+            "{count} more condition that weighs less", "{count} more conditions that weigh less", more
+        ).format(count=more)
+        with st.expander(label):
             for rank, condition in enumerate(found[CONDITIONS_SHOWN:], start=CONDITIONS_SHOWN + 1):
                 render(rank, condition)
 
