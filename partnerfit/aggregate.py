@@ -201,7 +201,7 @@ def standing(
     and the individual scores too when there are at most ``max_points`` peers (else an empty frame).
 
     Returns (summary: dimension_id, count, min, q1, median, q3, max, mean;
-             points: dimension_id, score, partner, affiliate, date, recommendation).
+             points: dimension_id, score, assessment_id, partner, affiliate, date, recommendation).
     """
     detail = ("partner", "affiliate", "date", "recommendation")
     scores = dimension_scores(dimensions, peers, dimension_ids, columns=detail)
@@ -210,10 +210,11 @@ def standing(
         {
             "dimension_id": OVERALL,
             "score": overall["overall"],
+            "assessment_id": overall["id"],
             **{column: overall[column] for column in detail},
         }
     )
-    long = pd.concat([overall, scores.drop(columns="assessment_id")], ignore_index=True)
+    long = pd.concat([overall, scores], ignore_index=True)
     summary = score_summary(long)
     points = long if len(peers) <= max_points else long.iloc[0:0]
     return summary, points.reset_index(drop=True)

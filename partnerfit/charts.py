@@ -193,7 +193,7 @@ def comparison_chart(
     ``summary`` (others, per dimension): dimension, count, min, q1, median, q3, max -- a grey box from q1 to
     q3, a whisker from min to max and a tick at the median. ``current``: dimension, score -- the highlighted
     diamond. ``others`` (optional, keep it to a few hundred rows): dimension, score, partner, affiliate, date,
-    result.
+    result, and optionally href (each point's link to its Result).
     """
     marks = _highlight_frame(current, others)
     layers: list[alt.Chart] = []
@@ -238,7 +238,7 @@ def _summary_tooltip(*, count_title: str, with_mean: bool = False) -> list[alt.T
 
 def _highlight_frame(current: pd.DataFrame, others: pd.DataFrame | None) -> pd.DataFrame:
     """Others first, current last (drawn on top); a 'group' column says which is which."""
-    columns = ["dimension", "score", "partner", "affiliate", "date", "result"]
+    columns = ["dimension", "score", "partner", "affiliate", "date", "result", "href"]
     frames = []
     if others is not None and not others.empty:
         frames.append(others.reindex(columns=columns).assign(group=_(OTHERS_LABEL)))
@@ -247,7 +247,7 @@ def _highlight_frame(current: pd.DataFrame, others: pd.DataFrame | None) -> pd.D
     dates = pd.to_datetime(data["date"])
     data["date"] = [format_date(d.date()) if pd.notna(d) else "" for d in dates]  # as the language writes it
     data["score"] = data["score"].astype(float).round(1)
-    for column in ("partner", "affiliate", "date", "result"):
+    for column in ("partner", "affiliate", "date", "result", "href"):
         data[column] = data[column].astype(object).where(data[column].notna(), "").astype(str)
     return data
 
@@ -278,6 +278,14 @@ def _highlight_encoding() -> dict[str, alt.Color | alt.Shape | alt.Size]:
     }
 
 
+def _links(data: pd.DataFrame) -> dict[str, alt.Href]:
+    """A mark that stands for one assessment opens its Result: the ``href`` column (a relative link, "" for
+    none), when any mark has one."""
+    if "href" not in data.columns or not data["href"].fillna("").astype(bool).any():
+        return {}
+    return {"href": alt.Href("href:N")}
+
+
 def _highlight_points(marks: pd.DataFrame, order: Sequence[str]) -> alt.Chart:
     return (
         alt.Chart(marks)
@@ -286,6 +294,7 @@ def _highlight_points(marks: pd.DataFrame, order: Sequence[str]) -> alt.Chart:
             x=_score_x(),
             y=_dimension_y(order),
             **_highlight_encoding(),
+            **_links(marks),
             tooltip=[
                 alt.Tooltip("group:N", title=_("Which")),
                 alt.Tooltip("dimension:N", title=_("Dimension")),
@@ -307,13 +316,14 @@ def history_chart(
 ) -> alt.LayerChart:
     """Overall score of each assessment of one partner over time, the current one highlighted.
 
-    ``history``: date, overall, affiliate, result, current (bool), partner.
+    ``history``: date, overall, affiliate, result, current (bool), partner, and optionally href (each point's
+    link to its Result).
     """
     data = history.assign(
         group=history["current"].map({True: _(CURRENT_LABEL), False: _(OTHERS_LABEL)}),
         date=pd.to_datetime(history["date"]),
         overall=history["overall"].round(1),
-    ).fillna({"affiliate": "", "result": "", "partner": ""})
+    ).fillna({"affiliate": "", "result": "", "partner": "", **({"href": ""} if "href" in history else {})})
     thresholds = [] if bands is None or bands.empty else [m for m in bands["min"] if m > 0]
     data["label_at"] = [label_height(value, thresholds) for value in data["overall"]]
     # The earliest point's words start at it and the latest's end at it, so neither runs past the plot's edges
@@ -342,7 +352,7 @@ def history_chart(
         alt.Tooltip("result:N", title=_("Recommendation")),
     ]
     points = base.mark_point(filled=True, stroke="#000000", strokeWidth=0.6).encode(
-        x=x, y=y, **_highlight_encoding(), tooltip=tooltip
+        x=x, y=y, **_highlight_encoding(), **_links(data), tooltip=tooltip
     )
     # Each point's recommendation above it, or below it when a band line runs where the words would be.
     results = [

@@ -85,6 +85,10 @@ class CompareAnswer:
     summary: pd.DataFrame  # SUMMARY_COLUMNS, OVERALL first, then the shared dimensions
     rows: pd.DataFrame  # ROW_COLUMNS: the first ``limit`` matching, newest first
     dimension_order: list[str] = field(default_factory=list)
+    others: int = 0  # matching assessments the viewer cannot open that the means and spreads include
+    hidden_dimensions: tuple[
+        str, ...
+    ] = ()  # spreads left out: too small a group with an unreadable assessment
 
     @property
     def incomplete(self) -> int:

@@ -30,6 +30,7 @@ from partnerfit.report_render import (
     render_html,
     render_markdown,
 )
+from partnerfit.robustness import WEIGHT_CHANGE
 from partnerfit.scoring import BLOCKED, INCOMPLETE, REFER, ScoreResult
 from partnerfit.unscored import unscored_reason
 from partnerfit.verdict import Verdict
@@ -290,9 +291,9 @@ def _verdict_blocks(fw: Framework, verdict: Verdict, lang: str) -> list[Block]:
         blocks += [
             Paragraph(
                 _(
-                    "a one-level change of one of these answers, or ±20% of one of these weights, changes the "
+                    "a one-level change of one of these answers, or {change} of one of these weights, changes the "
                     "recommendation:"
-                ),
+                ).format(change=weight_change()),
                 strong=_("Fragile"),
             ),
             Bullets(names),
@@ -300,7 +301,9 @@ def _verdict_blocks(fw: Framework, verdict: Verdict, lang: str) -> list[Block]:
     else:
         blocks.append(
             Paragraph(
-                _("no one-level change of a single answer or ±20% of a dimension weight changes it."),
+                _(
+                    "no one-level change of a single answer or {change} of a dimension weight changes it."
+                ).format(change=weight_change()),
                 strong=_("Robust"),
             )
         )
@@ -400,3 +403,8 @@ def _criterion_blocks(fw: Framework, a: Assessment, lang: str) -> list[Block]:
         _("Sources"),
     ]
     return [Heading(_("Answers")), Table(headers, rows)]
+
+
+def weight_change() -> str:
+    """The weight change the robustness check tries ("±20%"), written the language's way."""
+    return "±" + format_percent(WEIGHT_CHANGE)

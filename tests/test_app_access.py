@@ -262,3 +262,56 @@ def test_the_sign_in_pages_speak_the_language_of_the_url(deployment, language):
     with using_language(language):
         role = _("{role} in {affiliate}").format(role=_("assessor"), affiliate="WMDE")
     assert any(escape_markdown(role) in c.value for c in member.sidebar.caption)
+
+
+def on_database(deployment, database_url, monkeypatch) -> None:
+    """The deployment's assessments imported into PostgreSQL, and the app pointed at it."""
+    from partnerfit.store.database import import_folder
+
+    assert not import_folder(database_url, deployment / "assessments").errors
+    monkeypatch.setenv("PARTNERFIT_DATABASE_URL", database_url)
+    monkeypatch.setenv("PARTNERFIT_ASSESSMENTS", str(deployment / "no-such-folder"))
+
+
+@pytest.mark.parametrize("role", list(READABLE))
+def test_compare_on_the_database_shows_exactly_what_the_role_may_read(
+    deployment, database_url, monkeypatch, role
+):
+    on_database(deployment, database_url, monkeypatch)
+
+    def no_full_load():
+        raise AssertionError("Compare on the database loaded every assessment")
+
+    monkeypatch.setattr("partnerfit.ui.data.collection", no_full_load)
+    monkeypatch.setattr("partnerfit.ui.data.movement_collection", no_full_load)
+    at = app(role, "compare")
+    assert not at.exception, [e.value for e in at.exception]
+    assert set(at.dataframe[0].value["Partner"]) == names(READABLE[role])
+    shown = everything(at)
+    assert not any(name in shown for name in names(set(ASSESSMENTS) - READABLE[role]))
+
+
+def test_the_database_keeps_the_min_group_rule_for_a_non_admin(deployment, database_url, monkeypatch):
+    for number in range(5):
+        write(
+            deployment / "assessments" / f"hidden-{number}.yaml",
+            assessment_yaml(
+                id=f"hidden-{number}",
+                partner=f"{{name: Hidden Partner {number}}}",
+                affiliate="WMFR",
+                updated="2026-10-01",
+                sharing="affiliate",
+                status="final",
+                answers="{licence-fit: {level: 0}, pd-respect: {level: 0}, retention: {level: 0}}",
+            ),
+        )
+    on_database(deployment, database_url, monkeypatch)
+    at = app("viewer", "compare")
+    assert not at.exception, [e.value for e in at.exception]
+    assert "Hidden Partner" not in everything(at)
+    assert set(at.dataframe[0].value["Partner"]) == names(MEMBER)
+    heatmap = next(s for s in chart_specs(at) if s.get("title") == "Mean score by region and dimension")
+    cells = {(r["region"], r["dimension"]): r for r in chart_rows(heatmap)}
+    assert cells[(NWE, "Openness")]["assessments"] == "8" and cells[(NWE, "Openness")]["mean"] < 60
+    assert cells[("South Asia", "Openness")]["label"] == "fewer than 5"
+    assert "include 6 assessment(s) not shared with you" in texts(at)

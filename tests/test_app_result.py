@@ -14,6 +14,7 @@ from result_compare_fixtures import (
 )
 
 from partnerfit.charts import CURRENT_LABEL, OTHERS_LABEL
+from partnerfit.i18n import gettext, using_language
 from partnerfit.report import escape_markdown
 from partnerfit.store import AssessmentStore
 
@@ -62,6 +63,33 @@ def test_partner_history_shows_the_older_assessment_of_the_same_partner(monkeypa
     spec = next(s for s in chart_specs(at) if s.get("title") == "This partner’s assessments over time")
     points = [r for r in chart_rows(spec) if "group" in r]
     assert sorted((r["group"], r["overall"]) for r in points) == [(OTHERS_LABEL, 43.8), (CURRENT_LABEL, 93.8)]
+
+
+def linked_marks(spec) -> list[dict]:
+    """The layers of a chart whose marks link somewhere (an ``href`` encoding)."""
+    return [layer for layer in spec.get("layer", [spec]) if "href" in layer.get("encoding", {})]
+
+
+def test_chart_marks_that_stand_for_one_assessment_open_its_result_in_the_language(monkeypatch, collection):
+    at = app_for(monkeypatch, *collection, "result", {"id": "aligned-001", "lang": "de"})
+    assert_no_exception(at)
+
+    with using_language("de"):
+        others_label, current_label = gettext(OTHERS_LABEL), gettext(CURRENT_LABEL)
+    specs = chart_specs(at)
+    history = next(s for s in specs if "group" in str(s) and any(linked_marks(s)) and "temporal" in str(s))
+    [points] = linked_marks(history)
+    assert points["mark"]["type"] == "point" and points["encoding"]["href"]["field"] == "href"
+    older = [r for r in chart_rows(history) if r.get("group") == others_label]
+    assert older and all(r["href"].startswith("result?id=") and r["href"].endswith("&lang=de") for r in older)
+    assert {r["href"] for r in older} != {
+        r["href"] for r in chart_rows(history) if r.get("group") == current_label
+    }
+    among = [s for s in specs if s is not history and linked_marks(s)]
+    assert among, "the comparison chart's points of other assessments link to their Results"
+    others = [r for r in chart_rows(among[0]) if r.get("group") == others_label]
+    assert others and all(r["href"].startswith("result?id=") for r in others)
+    assert all(r["href"] == "" for r in chart_rows(among[0]) if r.get("group") == current_label)
 
 
 def test_blocked_assessment_shows_red_line_reason_and_conditions(monkeypatch, collection):

@@ -247,3 +247,23 @@ def test_score_figure_goes_inside_its_bar_when_a_band_line_is_just_right_of_it()
         "A": True,
         "B": False,
     }
+
+
+def test_history_points_link_to_their_results_only_when_given_links():
+    history = pd.DataFrame(
+        {
+            "date": ["2023-01-01", "2025-02-01"],
+            "overall": [40.0, 80.0],
+            "affiliate": ["A", "B"],
+            "result": ["Not aligned", "Aligned"],
+            "current": [False, True],
+            "partner": ["P"] * 2,
+        }
+    )
+    assert "href" not in layers(charts.history_chart(history))[1]["encoding"]
+    linked = charts.history_chart(history.assign(href=["result?id=old&lang=fr", "result?id=now&lang=fr"]))
+    assert layers(linked)[1]["encoding"]["href"] == {"field": "href", "type": "nominal"}
+    assert sorted(r["href"] for r in rows(linked) if "href" in r) == [
+        "result?id=now&lang=fr",
+        "result?id=old&lang=fr",
+    ]

@@ -241,6 +241,8 @@ def compare_data(framework) -> list:
             extra["framework"] = f'{{id: base, version: "1.0.0", digest: {framework.digest}}}'
         if status == "withdrawn":
             extra["withdrawal"] = "{reason: called off, date: 2026-01-02}"
+        if i % 4:  # else the default, liaisons
+            extra["sharing"] = ("affiliate", "liaisons", "movement")[(i // 3) % 3]
         made.append(
             make_assessment(
                 id=f"cmp{i:04d}xx",
@@ -353,6 +355,84 @@ def test_a_framework_change_rescores_drafts_and_a_new_revision_is_rescored(both,
     assert after != before and after == pytest.approx(folder.compare(filters, changed).mean_overall)
     database.save(database.get("cmpdraft01").model_copy(update={"summary": "again"}))
     assert database.refresh_scores(changed) == 1
+
+
+def viewers():
+    from partnerfit.access import Membership, Viewer
+
+    return {
+        "member": Viewer("m@example.org", (Membership("Affiliate 1", "assessor"),)),
+        "liaison": Viewer("l@example.org", liaison_regions=frozenset({"South Asia"})),
+        "both": Viewer(
+            "b@example.org",
+            (Membership("Affiliate 2", "viewer"),),
+            liaison_regions=frozenset({"North America", "Latin America and Caribbean"}),
+        ),
+        "listed": Viewer("x@example.org"),
+        "unlisted": Viewer("u@example.org", listed=False),
+    }
+
+
+@pytest.mark.parametrize("who", ["member", "liaison", "both", "listed", "unlisted"])
+@pytest.mark.parametrize("chosen", [{}, {"statuses": ()}, {"regions": ("South Asia",)}], ids=str)
+def test_the_database_answers_a_signed_in_viewer_as_the_table_in_memory_with_a_pool(both, who, chosen):
+    """What a non-admin may read (rows, counts, options, trend) and the privacy rule on means and spreads, in
+    SQL, equal the pandas path (``TableSource`` over the readable table, a ``Pool`` of every assessment)."""
+    from partnerfit.access import readable
+    from partnerfit.compare_query import CompareFilters
+    from partnerfit.results import score_records
+    from partnerfit.ui.compare_source import Pool, TableSource
+
+    (folder, database), catalog = both
+    viewer = viewers()[who]
+    records = folder.load_all().records
+    mine = score_records(readable(viewer, records), catalog, folder)
+    source = TableSource(mine, Pool(score_records(records, catalog, folder), min_group=3))
+    filters = CompareFilters(base_framework="base", **chosen)
+    expected = source.answer(filters, 5)
+    found = database.compare(filters, catalog, limit=5, viewer=viewer, min_group=3)
+    assert (found.total, found.counted, found.affiliates, found.bands, found.red_lines) == (
+        expected.found.total,
+        expected.found.counted,
+        expected.found.affiliates,
+        expected.found.bands,
+        expected.found.red_lines,
+    )
+    assert (found.others, found.hidden_dimensions) == (expected.others, expected.hidden_dimensions)
+    assert found.dimensions == expected.found.dimensions
+    pd_testing().assert_frame_equal(found.rows, expected.found.rows, check_dtype=False)
+    for got, want in (
+        (found.region_means, expected.found.region_means),
+        (found.summary, expected.found.summary),
+    ):
+        keys = [c for c in ("region", "dimension_id") if c in want.columns]
+        pd_testing().assert_frame_equal(
+            got.sort_values(keys, ignore_index=True),
+            want.sort_values(keys, ignore_index=True),
+            check_dtype=False,
+        )
+    assert database.compare_options("base", catalog, viewer=viewer) == source.options("base")
+    pd_testing().assert_frame_equal(
+        database.compare_trend(filters, catalog, period="year", by_region=True, viewer=viewer),
+        source.trend(filters, "year", True),
+        check_dtype=False,
+    )
+
+
+def test_a_viewer_sees_only_what_they_may_read_and_small_groups_of_others_not_at_all(both):
+    from partnerfit.access import can_read
+    from partnerfit.compare_query import CompareFilters
+
+    (folder, database), catalog = both
+    viewer = viewers()["liaison"]
+    filters = CompareFilters(base_framework="base", statuses=())
+    found = database.compare(filters, catalog, viewer=viewer, min_group=3)
+    everyone = database.compare(filters, catalog)
+    assert 0 < found.total < everyone.total and found.others == everyone.total - found.total
+    assert all(can_read(viewer, folder.get(i)) for i in found.rows["id"])
+    notes = found.region_means["note"]
+    assert (notes == "fewer than 3").any() and (notes == "").any()
+    assert found.region_means.loc[notes != "", "mean"].isna().all()
 
 
 def pd_testing():

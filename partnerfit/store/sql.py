@@ -56,6 +56,7 @@ TRIGRAM_THRESHOLD = 0.05
 if TYPE_CHECKING:
     import pandas as pd
 
+    from partnerfit.access import Viewer
     from partnerfit.catalog import FrameworkCatalog
     from partnerfit.compare import SimilarPartner
     from partnerfit.compare_query import CompareAnswer, CompareFilters, CompareOptions
@@ -251,28 +252,49 @@ class SqlStore(SqlPartnerLinks, Store):
             connection.execute(sa.text("DELETE FROM scores; DELETE FROM score_state"))
 
     def compare(
-        self, filters: CompareFilters, catalog: FrameworkCatalog, *, limit: int | None = None
+        self,
+        filters: CompareFilters,
+        catalog: FrameworkCatalog,
+        *,
+        limit: int | None = None,
+        viewer: Viewer | None = None,
+        min_group: int | None = None,
     ) -> CompareAnswer:
-        """In SQL on the stored scores, refreshed first (only stale ones are scored)."""
+        """In SQL on the stored scores, refreshed first (only stale ones are scored). For a ``viewer`` who may
+        not read everything: counts and rows of what they may read, means and spreads over every assessment
+        with the privacy rule's ``min_group``."""
         from partnerfit.compare_query import ROW_LIMIT
+        from partnerfit.privacy import DEFAULT_MIN_GROUP
         from partnerfit.store.sql_compare import compare
+        from partnerfit.store.sql_compare_guarded import guarded_compare
 
         self.refresh_scores(catalog)
-        return compare(self, filters, limit=limit or ROW_LIMIT)
+        if viewer is None or viewer.admin:
+            return compare(self, filters, limit=limit or ROW_LIMIT)
+        groups = min_group or DEFAULT_MIN_GROUP
+        return guarded_compare(self, filters, viewer, limit=limit or ROW_LIMIT, min_group=groups)
 
-    def compare_options(self, base: str | None, catalog: FrameworkCatalog) -> CompareOptions:
+    def compare_options(
+        self, base: str | None, catalog: FrameworkCatalog, *, viewer: Viewer | None = None
+    ) -> CompareOptions:
         from partnerfit.store.sql_compare import options
 
         self.refresh_scores(catalog)
-        return options(self, base)
+        return options(self, base, viewer)
 
     def compare_trend(
-        self, filters: CompareFilters, catalog: FrameworkCatalog, *, period: str, by_region: bool
+        self,
+        filters: CompareFilters,
+        catalog: FrameworkCatalog,
+        *,
+        period: str,
+        by_region: bool,
+        viewer: Viewer | None = None,
     ) -> pd.DataFrame:
         from partnerfit.store.sql_compare import trend
 
         self.refresh_scores(catalog)
-        return trend(self, filters, period=period, by_region=by_region)
+        return trend(self, filters, period=period, by_region=by_region, viewer=viewer)
 
     # -- writing ------------------------------------------------------------------------------------------------
     def create(self, assessment: Assessment, *, author: str | None = None) -> Assessment:

@@ -38,8 +38,10 @@ from partnerfit.compare_query import (
 )
 from partnerfit.results import SNAPSHOT, score_records
 from partnerfit.store.folder import AssessmentRecord
+from partnerfit.store.sql_access import readable_condition
 
 if TYPE_CHECKING:
+    from partnerfit.access import Viewer
     from partnerfit.catalog import FrameworkCatalog
     from partnerfit.store.sql import SqlStore
 
@@ -68,6 +70,7 @@ SCORE_COLUMNS = {
     "status": "text",
     "framework_id": "text",
     "date": "date",
+    "sharing": "text",
 }
 
 _STALE = """
@@ -163,6 +166,7 @@ def _row(record: AssessmentRecord, score: tuple) -> tuple:
         record.status,
         record.framework_id,
         record.date,
+        record.sharing,
     )
 
 
@@ -189,10 +193,11 @@ def _write(connection: sa.Connection, rows: list[tuple]) -> None:
 
 
 # -- the Compare answer -----------------------------------------------------------------------------------------
-def _where(filters: CompareFilters) -> tuple[str, dict[str, Any]]:
-    """The SQL condition (on ``scores``) and its parameters for ``filters``."""
-    clauses = ["base_framework_id = :base", "status = ANY(:statuses)"]
-    params: dict[str, Any] = {"base": filters.base_framework, "statuses": list(filters.compared_statuses)}
+def _where(filters: CompareFilters, viewer: Viewer | None = None) -> tuple[str, dict[str, Any]]:
+    """The SQL condition (on ``scores``) and its parameters for ``filters``, of what ``viewer`` may read."""
+    readable, params = readable_condition(viewer)
+    clauses = ["base_framework_id = :base", "status = ANY(:statuses)", readable]
+    params |= {"base": filters.base_framework, "statuses": list(filters.compared_statuses)}
     for column, chosen in (
         ("region", filters.regions),
         ("affiliate", filters.affiliates),
@@ -241,10 +246,12 @@ FROM scores WHERE {where} ORDER BY date DESC NULLS LAST, assessment_id LIMIT :li
 """
 
 
-def compare(store: SqlStore, filters: CompareFilters, *, limit: int) -> CompareAnswer:
-    """Compare's answer in SQL. The heaviest query (the dimension scores) runs on a second connection meanwhile,
-    so both cores work on it."""
-    where, params = _where(filters)
+def compare(
+    store: SqlStore, filters: CompareFilters, *, limit: int, viewer: Viewer | None = None
+) -> CompareAnswer:
+    """Compare's answer in SQL over what ``viewer`` may read (None: everything). The heaviest query (the
+    dimension scores) runs on a second connection meanwhile, so both cores work on it."""
+    where, params = _where(filters, viewer)
 
     def run(connection: sa.Connection, sql: str, **extra: Any) -> list[tuple]:
         return [
@@ -355,9 +362,17 @@ def _row_frame(rows: list[tuple]) -> pd.DataFrame:
     return frame
 
 
-def trend(store: SqlStore, filters: CompareFilters, *, period: str, by_region: bool) -> pd.DataFrame:
-    """Mean overall score and count per period (and region) of the counted matching assessments."""
-    where, params = _where(filters)
+def trend(
+    store: SqlStore,
+    filters: CompareFilters,
+    *,
+    period: str,
+    by_region: bool,
+    viewer: Viewer | None = None,
+) -> pd.DataFrame:
+    """Mean overall score and count per period (and region) of the counted matching assessments ``viewer`` may
+    read."""
+    where, params = _where(filters, viewer)
     keys = "period" + (", region" if by_region else "")
     sql = (
         f"SELECT date_trunc('{_TRUNC[period]}', CAST(date AS timestamp)) AS period"
@@ -375,13 +390,14 @@ def trend(store: SqlStore, filters: CompareFilters, *, period: str, by_region: b
 _TRUNC = {name: name for name in PERIODS}
 
 
-def options(store: SqlStore, base: str | None) -> CompareOptions:
-    compared = {"statuses": list(COMPARED_STATUSES)}
+def options(store: SqlStore, base: str | None, viewer: Viewer | None = None) -> CompareOptions:
+    readable, compared = readable_condition(viewer)
+    compared["statuses"] = list(COMPARED_STATUSES)
     with store._begin() as connection:
         counts = connection.execute(
             sa.text(
                 "SELECT base_framework_id, count(*) FROM scores WHERE status = ANY(:statuses) "
-                "AND base_framework_id IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1"
+                f"AND base_framework_id IS NOT NULL AND {readable} GROUP BY 1 ORDER BY 2 DESC, 1"
             ),
             compared,
         ).all()
@@ -389,7 +405,7 @@ def options(store: SqlStore, base: str | None) -> CompareOptions:
         if base is None or base not in bases:
             return CompareOptions(bases)
         params = {**compared, "base": base}
-        where = "base_framework_id = :base AND status = ANY(:statuses)"
+        where = f"base_framework_id = :base AND status = ANY(:statuses) AND {readable}"
         affiliates, frameworks, first, last = connection.execute(
             sa.text(
                 f"SELECT array_agg(DISTINCT affiliate ORDER BY affiliate), "

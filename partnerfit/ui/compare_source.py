@@ -1,6 +1,6 @@
-"""Where Compare's answers come from: the store's own query (SQL on the database, for who may read everything), or
-the cached score table in memory (the folder store, and a signed-in viewer, whose aggregates may include
-assessments they cannot open, only in groups of at least ``min_group``: ``partnerfit.privacy``)."""
+"""Where Compare's answers come from: the store's own query (SQL on the database, for every viewer), or the cached
+score table in memory (the folder store). A signed-in viewer's aggregates may include assessments they cannot
+open, only in groups of at least ``min_group`` (``partnerfit.privacy``), on both."""
 
 from __future__ import annotations
 
@@ -11,11 +11,16 @@ from typing import Any
 import pandas as pd
 
 from partnerfit import compare_query
+from partnerfit.access import Viewer
 from partnerfit.aggregate import OVERALL, dimension_scores, is_in
 from partnerfit.catalog import FrameworkCatalog
 from partnerfit.compare_query import CompareAnswer, CompareFilters, CompareOptions
 from partnerfit.export import to_csv, write_csv
-from partnerfit.privacy import guarded_region_dimension_means, guarded_score_summary
+from partnerfit.privacy import (
+    DEFAULT_MIN_GROUP,
+    guarded_region_dimension_means,
+    guarded_score_summary,
+)
 from partnerfit.results import ScoreTable
 from partnerfit.store import Store
 
@@ -39,36 +44,58 @@ class Answer:
 
 
 class StoreSource:
-    """Answers from the store's query: the database answers in SQL, only the grid's rows are fetched.
+    """Answers from the store's query: the database answers in SQL, only the grid's rows are fetched; for a
+    ``viewer`` who may not read everything, what they may read, and aggregates of large enough groups.
     ``cached`` (the app's cache, keyed on the store's compare key) keeps answers already given."""
 
-    def __init__(self, store: Store, catalog: FrameworkCatalog, cached: Callable[..., Any] | None = None):
+    def __init__(
+        self,
+        store: Store,
+        catalog: FrameworkCatalog,
+        cached: Callable[..., Any] | None = None,
+        *,
+        viewer: Viewer | None = None,
+        min_group: int = DEFAULT_MIN_GROUP,
+    ):
         self.store, self.catalog = store, catalog
         self.cached = cached or (lambda function, *args: function(*args))
+        self.viewer = None if viewer is None or viewer.admin else viewer
+        self.min_group = min_group
 
     def options(self, base: str | None) -> CompareOptions:
-        return self.cached(self._options, base)
+        return self.cached(self._options, base, self.viewer)
 
-    def _options(self, base: str | None) -> CompareOptions:
-        return self.store.compare_options(base, self.catalog)
+    def _options(self, base: str | None, viewer: Viewer | None) -> CompareOptions:
+        return self.store.compare_options(base, self.catalog, viewer=viewer)
 
     def answer(self, filters: CompareFilters, limit: int) -> Answer:
-        return Answer(self.cached(self._answer, filters, limit))
+        found = self.cached(self._answer, filters, limit, self.viewer, self.min_group)
+        if self.viewer is None:
+            return Answer(found)
+        return Answer(found, found.others, found.hidden_dimensions, self.min_group)
 
-    def _answer(self, filters: CompareFilters, limit: int) -> CompareAnswer:
-        return self.store.compare(filters, self.catalog, limit=limit)
+    def _answer(
+        self, filters: CompareFilters, limit: int, viewer: Viewer | None, min_group: int
+    ) -> CompareAnswer:
+        return self.store.compare(filters, self.catalog, limit=limit, viewer=viewer, min_group=min_group)
 
     def trend(self, filters: CompareFilters, period: str, by_region: bool) -> pd.DataFrame:
-        return self.cached(self._trend, filters, period, by_region)
+        return self.cached(self._trend, filters, period, by_region, self.viewer)
 
-    def _trend(self, filters: CompareFilters, period: str, by_region: bool) -> pd.DataFrame:
-        return self.store.compare_trend(filters, self.catalog, period=period, by_region=by_region)
+    def _trend(
+        self, filters: CompareFilters, period: str, by_region: bool, viewer: Viewer | None
+    ) -> pd.DataFrame:
+        return self.store.compare_trend(
+            filters, self.catalog, period=period, by_region=by_region, viewer=viewer
+        )
 
     def csv(self, filters: CompareFilters, total: int) -> str:
-        rows = self.store.compare(filters, self.catalog, limit=max(total, 1)).rows
-        rows = rows.assign(
-            date=rows["date"].dt.strftime("%Y-%m-%d"),
-            partnership_types=rows["partnership_types"].map("; ".join),
+        found = self.store.compare(
+            filters, self.catalog, limit=max(total, 1), viewer=self.viewer, min_group=self.min_group
+        )
+        rows = found.rows.assign(
+            date=found.rows["date"].dt.strftime("%Y-%m-%d"),
+            partnership_types=found.rows["partnership_types"].map("; ".join),
         )
         return write_csv(list(rows.columns), rows.itertuples(index=False))
 

@@ -141,13 +141,15 @@ def _compare_cached(url: str, key: str, name: str, args: tuple, _function) -> ob
 
 
 def compare_source() -> StoreSource | TableSource:
-    """Where Compare's answers come from: the database's own query for who may read everything (no full load);
-    else the cached score table of what the viewer may read (file problems shown), and for a signed-in
-    non-admin the movement's table for aggregates of large enough groups."""
+    """Where Compare's answers come from: the database's own query, restricted in SQL to what the viewer may read
+    (no full load); else the cached score table of what the viewer may read (file problems shown), and for a
+    signed-in non-admin the movement's table for aggregates of large enough groups."""
     config = settings()
     viewer = current_viewer()
     unrestricted = viewer is None or viewer.admin
-    if config.database_url and unrestricted:
+    rules = access_list() if not unrestricted else None
+    min_group = rules.min_group if rules else DEFAULT_MIN_GROUP
+    if config.database_url:
         database, frameworks = open_store(url=config.database_url), catalog()
         try:
             key = database.compare_key(
@@ -162,7 +164,7 @@ def compare_source() -> StoreSource | TableSource:
         def cached(function, *args):
             return _compare_cached(config.database_url, key, function.__name__, args, function)
 
-        return StoreSource(database, frameworks, cached)
+        return StoreSource(database, frameworks, cached, viewer=viewer, min_group=min_group)
     loaded = collection()
     from partnerfit.ui.common import show_file_problems, show_unscored
 
@@ -175,9 +177,8 @@ def compare_source() -> StoreSource | TableSource:
     pool = None
     if not unrestricted:
         full = movement_collection().table
-        rules = access_list()
         if full is not None:
-            pool = Pool(full, rules.min_group if rules else DEFAULT_MIN_GROUP)
+            pool = Pool(full, min_group)
     return TableSource(table, pool)
 
 

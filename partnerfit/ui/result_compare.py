@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 import pandas as pd
 import streamlit as st
 
@@ -17,6 +19,12 @@ from partnerfit.ui import common
 from partnerfit.ui.chart_view import show_chart
 from partnerfit.ui.data import Collection
 from partnerfit.ui.result_view import Loaded
+
+
+def result_href(assessment_id: str) -> str:
+    """The link a chart mark standing for one assessment opens: its Result, in the visitor's language."""
+    return f"result?{urlencode({'id': assessment_id, 'lang': common.language()})}"
+
 
 GROUPS = {
     "region": N_("Same region"),
@@ -120,6 +128,7 @@ def comparison(loaded: Loaded, collection: Collection, same_partner: list[str]) 
     points = points.assign(
         dimension=points["dimension_id"].map(labels),
         result=[recommendation_label(fw, r, common.language()) for r in points["recommendation"]],
+        href=[result_href(i) for i in points["assessment_id"]],
     )
     title = ngettext(
         "This assessment among {count} other: {group}",
@@ -181,6 +190,7 @@ def history(loaded: Loaded, collection: Collection, same_partner: list[str]) -> 
             "result": [recommendation_label(fw, r, common.language()) for r in rows["recommendation"]],
             "current": rows["id"] == record.id,
             "partner": rows["partner"],
+            "href": [result_href(i) for i in rows["id"]],
         }
     )
     show_chart(charts.history_chart(data, bands_frame(fw)))

@@ -12,7 +12,7 @@ import streamlit as st
 from partnerfit.conditions import Condition
 from partnerfit.framework import Criterion, Framework
 from partnerfit.i18n import _, ngettext
-from partnerfit.report import safe_link
+from partnerfit.report import safe_link, weight_change
 from partnerfit.scoring import BLOCKED, ScoreResult
 from partnerfit.ui import common
 from partnerfit.verdict import NA_NOT_ALLOWED, ReferralNotice, Verdict
@@ -77,9 +77,9 @@ def robustness(fw: Framework, verdict: Verdict) -> None:
         st.caption(
             ":material/verified: "
             + _(
-                "**Robust:** no one-level change of a single answer and no ±20% change of a dimension’s weight "
-                "changes this recommendation."
-            )
+                "**Robust:** no one-level change of a single answer and no {change} change of a dimension’s "
+                "weight changes this recommendation."
+            ).format(change=weight_change())
         )
         return
     if verdict.recommendation == BLOCKED and set(result.deciding_criteria) <= set(verdict.score.red_lines):
@@ -107,8 +107,8 @@ def robustness(fw: Framework, verdict: Verdict) -> None:
     st.warning(
         _(
             "**Fragile:** one small change would give another recommendation. Check these facts before you decide "
-            "(a one-level change of the answer, or ±20% of the weight, flips it):"
-        )
+            "(a one-level change of the answer, or {change} of the weight, flips it):"
+        ).format(change=weight_change())
         + f"\n\n{listed}",
         icon=":material/balance:",
     )
