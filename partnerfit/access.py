@@ -21,8 +21,9 @@ from typing import Literal, Protocol, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from partnerfit.assessment import REGIONS, SHARING_DEFAULT, PlainText
+from partnerfit.assessment import REGIONS, SHARING_DEFAULT, PlainText, region_label
 from partnerfit.errors import Problem, ValidationError
+from partnerfit.i18n import N_, _
 from partnerfit.validation import load_model_file
 
 ACCESS_ENV = "PARTNERFIT_ACCESS"
@@ -266,14 +267,26 @@ def readable(viewer: Viewer | None, assessments: Iterable[T]) -> list[T]:
     return [a for a in assessments if can_read(viewer, a)]
 
 
+ROLE_NAMES = {
+    "viewer": N_("viewer"),
+    "assessor": N_("assessor"),
+    "coordinator": N_("coordinator"),
+}
+
+
 def describe(viewer: Viewer) -> str:
-    """One line for the sidebar: the roles this person has."""
-    parts = [f"{m.role} in {m.affiliate}" for m in viewer.memberships]
+    """One line for the sidebar: the roles this person has (in the current language)."""
+    parts = [
+        _("{role} in {affiliate}").format(role=_(ROLE_NAMES.get(m.role, m.role)), affiliate=m.affiliate)
+        for m in viewer.memberships
+    ]
     if viewer.liaison_regions is not None:
         regions: Sequence[str] = sorted(viewer.liaison_regions)
         parts.append(
-            "liaison (all regions)" if len(regions) == len(REGIONS) else f"liaison ({', '.join(regions)})"
+            _("liaison (all regions)")
+            if len(regions) == len(REGIONS)
+            else _("liaison ({regions})").format(regions=", ".join(region_label(r) for r in regions))
         )
     if viewer.admin:
-        parts.append("admin")
-    return "; ".join(parts) or "no role"
+        parts.append(_("admin"))
+    return "; ".join(parts) or _("no role")

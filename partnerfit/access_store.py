@@ -26,6 +26,7 @@ from partnerfit.access import (
 from partnerfit.assessment import SHARING, Assessment
 from partnerfit.errors import AccessDeniedError, SaveConflictError, ValidationError
 from partnerfit.framework import Framework
+from partnerfit.i18n import N_, _
 from partnerfit.partner_view import PartnerLink
 from partnerfit.store import AssessmentRecord, LoadResult, NotFoundError, Revision, Store
 from partnerfit.store.base import SAVE
@@ -45,9 +46,28 @@ def visible(loaded: LoadResult, viewer: Viewer | None) -> LoadResult:
     return replace(loaded, records=records, errors=errors)
 
 
+_DENIED = {
+    "change the sharing of": N_("{who} may not change the sharing of assessments of {affiliate}."),
+    "finalise": N_("{who} may not finalise assessments of {affiliate}."),
+    "delete drafts of": N_("{who} may not delete drafts of assessments of {affiliate}."),
+    "create": N_("{who} may not create assessments of {affiliate}."),
+    "change": N_("{who} may not change assessments of {affiliate}."),
+    "add final": N_("{who} may not add final assessments of {affiliate}."),
+    "send partner links for": N_("{who} may not send partner links for assessments of {affiliate}."),
+    "withdraw partner links for": N_("{who} may not withdraw partner links for assessments of {affiliate}."),
+    "change other assessors' answers in": N_(
+        "{who} may not change other assessors' answers in assessments of {affiliate}."
+    ),
+}
+"""What a viewer may not do, one sentence each (a new action without one here reads in English)."""
+
+
 def _denied(what: str, assessment: Assessment | AssessmentRecord, viewer: Viewer | None) -> AccessDeniedError:
-    who = viewer.email if viewer else "you"
-    return AccessDeniedError(f"{who} may not {what} assessments of {assessment.affiliate}.")
+    who = viewer.email if viewer else _("this account")
+    template = _DENIED.get(what)
+    if template is None:
+        return AccessDeniedError(f"{who} may not {what} assessments of {assessment.affiliate}.")
+    return AccessDeniedError(_(template).format(who=who, affiliate=assessment.affiliate))
 
 
 class AccessControlledStore(Store):
@@ -160,7 +180,9 @@ class AccessControlledStore(Store):
             self._check_save(None, assessment)
         elif self.viewer is not None:
             raise SaveConflictError(
-                f"An assessment with id {assessment.id!r} already exists; it was not added again."
+                _("An assessment with id {id} already exists; it was not added again.").format(
+                    id=repr(assessment.id)
+                )
             )
         return self.inner.create(assessment, author=self._author(author))
 
@@ -178,7 +200,11 @@ class AccessControlledStore(Store):
 
     def set_sharing(self, assessment: Assessment, sharing: str) -> Assessment:
         if sharing not in SHARING:
-            raise AccessDeniedError(f"unknown sharing {sharing!r}; choose one of {', '.join(SHARING)}")
+            raise AccessDeniedError(
+                _("unknown sharing {sharing}; choose one of {choices}").format(
+                    sharing=repr(sharing), choices=", ".join(SHARING)
+                )
+            )
         return self.save(assessment.model_copy(update={"sharing": sharing}))
 
     def withdraw(self, assessment_id: str, *, reason: str, author: str | None = None) -> Assessment:

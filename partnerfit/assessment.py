@@ -20,24 +20,34 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from partnerfit.errors import Problem
+from partnerfit.errors import Message, Problem, field_error
 from partnerfit.framework import Framework
 from partnerfit.framework_file import SIZES as SIZES  # re-exported: the sizes an assessment may have
 from partnerfit.framework_file import Id, Size, Version
+from partnerfit.i18n import N_, _
 from partnerfit.partner_view import PartnerView
-from partnerfit.text import brief, describe_yaml_scalar, first_control_character, quote_hint
+from partnerfit.text import brief, describe_yaml_scalar, first_control_character
 
 REGIONS: tuple[str, ...] = (
-    "Central & Eastern Europe and Central Asia",
-    "East, Southeast Asia and Pacific",
-    "Latin America and Caribbean",
-    "Middle East and North Africa",
-    "North America",
-    "Northern and Western Europe",
-    "South Asia",
-    "Sub-Saharan Africa",
+    N_("Central & Eastern Europe and Central Asia"),
+    N_("East, Southeast Asia and Pacific"),
+    N_("Latin America and Caribbean"),
+    N_("Middle East and North Africa"),
+    N_("North America"),
+    N_("Northern and Western Europe"),
+    N_("South Asia"),
+    N_("Sub-Saharan Africa"),
 )
-"""The eight Wikimedia funding regions (meta: Grants:Regions)."""
+"""The eight Wikimedia funding regions (meta: Grants:Regions). Their English names are the ids files hold; show
+them with ``region_label``."""
+
+
+def region_label(region: str | None) -> str:
+    """A region's name in the current language (a name that is not one of ``REGIONS`` is shown as it is)."""
+    if not region:
+        return ""
+    return _(region) if region in REGIONS else region
+
 
 SHARING: tuple[str, ...] = ("affiliate", "liaisons", "movement")
 """Who may read an assessment besides its affiliate: nobody else, also its region's liaisons, every signed-in
@@ -65,26 +75,34 @@ def _check_plain_text(value: Any) -> str:
     if isinstance(value, str):
         return value
     if describe_yaml_scalar(value) is not None and value is not None:
-        raise PydanticCustomError("text", quote_hint(value))
-    raise PydanticCustomError("text", "must be a string")
+        raise field_error(
+            "text", N_("YAML read this as {kind}; put the text in quotes"), kind=describe_yaml_scalar(value)
+        )
+    raise field_error("text", N_("must be a string"))
 
 
 def _check_single_line(value: str) -> str:
     found = first_control_character(value)
     if found is not None:
         position, name = found
-        raise PydanticCustomError(
+        raise field_error(
             "text",
-            f"contains a control character ({name} at position {position}); this field is one line of "
-            "printable text (no line breaks, tabs or terminal codes)",
+            N_(
+                "contains a control character ({name} at position {position}); this field is one line of "
+                "printable text (no line breaks, tabs or terminal codes)"
+            ),
+            name=name,
+            position=position,
         )
     return value
 
 
 def _check_url(value: str) -> str:
     if not _URL_RE.fullmatch(value):
-        raise PydanticCustomError(
-            "url", f"{brief(value)} is not an http(s) link; evidence links must start with https://"
+        raise field_error(
+            "url",
+            N_("{value} is not an http(s) link; evidence links must start with https://"),
+            value=brief(value),
         )
     return value
 
@@ -94,17 +112,20 @@ def _check_level(value: Any) -> int | str | None:
         return value
     if isinstance(value, int) and not isinstance(value, bool):
         return value
-    raise PydanticCustomError(
+    raise field_error(
         "level",
-        f"level must be a whole number on the framework's scale, 'na' or 'unknown', not {brief(value)}",
+        N_("level must be a whole number on the framework's scale, 'na' or 'unknown', not {value}"),
+        value=brief(value),
     )
 
 
 def _check_answer_count(value: Any) -> Any:
     if isinstance(value, dict) and len(value) > MAX_ANSWERS:
-        raise PydanticCustomError(
+        raise field_error(
             "answers",
-            f"{len(value)} answers, more than the {MAX_ANSWERS} an assessment may have; none was read",
+            N_("{count} answers, more than the {limit} an assessment may have; none was read"),
+            count=len(value),
+            limit=MAX_ANSWERS,
         )
     return value
 
@@ -375,11 +396,17 @@ def check_against_framework(
             problems.append(
                 Problem(
                     f"partnership_types[{index}]",
-                    f"unknown partnership type {type_id!r} in framework {framework.id!r} (known: {known})",
+                    Message(
+                        N_("unknown partnership type {type} in framework {framework} (known: {known})"),
+                        type=repr(type_id),
+                        framework=repr(framework.id),
+                        known=known,
+                    ),
                 )
             )
     for type_id in {t for t in assessment.partnership_types if assessment.partnership_types.count(t) > 1}:
-        problems.append(Problem("partnership_types", f"partnership type {type_id!r} is listed twice"))
+        message = Message(N_("partnership type {type} is listed twice"), type=repr(type_id))
+        problems.append(Problem("partnership_types", message))
     levels = framework.level_values
     for crit_id, answer in assessment.answers.items():
         if framework.criterion(crit_id) is None:
@@ -387,7 +414,12 @@ def check_against_framework(
                 problems.append(
                     Problem(
                         f"answers.{crit_id}",
-                        f"unknown criterion {crit_id!r} in framework {framework.id!r} {framework.version}",
+                        Message(
+                            N_("unknown criterion {criterion} in framework {framework} {version}"),
+                            criterion=repr(crit_id),
+                            framework=repr(framework.id),
+                            version=framework.version,
+                        ),
                     )
                 )
             continue
@@ -395,7 +427,11 @@ def check_against_framework(
             problems.append(
                 Problem(
                     f"answers.{crit_id}.level",
-                    f"level {answer.level} is not on the scale {list(levels)} (or 'na')",
+                    Message(
+                        N_("level {level} is not on the scale {scale} (or 'na')"),
+                        level=answer.level,
+                        scale=str(list(levels)),
+                    ),
                 )
             )
     from partnerfit.team import team_problems  # team reads this module's models

@@ -8,9 +8,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from partnerfit.errors import Problem, ValidationError
+from partnerfit.errors import Message, Problem, ValidationError
 from partnerfit.framework import Framework
 from partnerfit.framework_file import FrameworkFile
+from partnerfit.i18n import N_
 from partnerfit.resolve import apply_overlay, resolve_base
 from partnerfit.text import brief
 from partnerfit.translations import Translation, apply_translation, is_translation, read_translation
@@ -123,7 +124,10 @@ def load_frameworks(directory: Path | str) -> FrameworkCatalog:
         sources[doc.id] = source
     for framework_id, orphans in translations.items():
         for translation in orphans:
-            message = f"unknown framework {brief(framework_id)} (no framework file has that id)"
+            message = Message(
+                N_("unknown framework {framework} (no framework file has that id)"),
+                framework=brief(framework_id),
+            )
             catalog.errors.append(
                 ValidationError(
                     translation.path,
@@ -143,9 +147,13 @@ def load_frameworks(directory: Path | str) -> FrameworkCatalog:
         catalog.ambiguous[framework_id] = [str(source.path) for source in files]
         for source in files:
             others = ", ".join(str(other.path) for other in files if other is not source)
-            message = (
-                f"framework id {brief(framework_id)} is also given by {others}: none of these files is used "
-                "until each has an id of its own"
+            message = Message(
+                N_(
+                    "framework id {framework} is also given by {files}: none of these files is used until each "
+                    "has an id of its own"
+                ),
+                framework=brief(framework_id),
+                files=others,
             )
             catalog.errors.append(
                 ValidationError(source.path, [Problem("id", message, source.line(("id",)))])
@@ -200,26 +208,46 @@ class _Resolver:
             framework, problems = resolve_base(doc, str(source.path))
         elif parent_id in chain or parent_id == framework_id:
             problems = [
-                self._extends(source, f"cycle of extends: {' -> '.join((*chain, framework_id, parent_id))}")
+                self._extends(
+                    source,
+                    Message(
+                        N_("cycle of extends: {chain}"), chain=" -> ".join((*chain, framework_id, parent_id))
+                    ),
+                )
             ]
         elif parent_id in self.duplicated:
             problems = [
                 self._extends(
                     source,
-                    f"extends {brief(parent_id)}, an id given by several files, so which one is meant is "
-                    "ambiguous (see their problems)",
+                    Message(
+                        N_(
+                            "extends {framework}, an id given by several files, so which one is meant is ambiguous "
+                            "(see their problems)"
+                        ),
+                        framework=brief(parent_id),
+                    ),
                 )
             ]
         elif parent_id not in catalog.documents:
             problems = [
-                self._extends(source, f"unknown framework {brief(parent_id)} (no loaded file has that id)")
+                self._extends(
+                    source,
+                    Message(
+                        N_("unknown framework {framework} (no loaded file has that id)"),
+                        framework=brief(parent_id),
+                    ),
+                )
             ]
         else:
             parent = self.resolve(parent_id, (*chain, framework_id))
             if parent is None:
                 problems = [
                     self._extends(
-                        source, f"extends {brief(parent_id)}, which did not load (see its problems)"
+                        source,
+                        Message(
+                            N_("extends {framework}, which did not load (see its problems)"),
+                            framework=brief(parent_id),
+                        ),
                     )
                 ]
             else:

@@ -10,19 +10,32 @@ import click
 
 from partnerfit.access import ACCESS_ENV, Viewer, can_read, load_access
 from partnerfit.access_store import AccessControlledStore, visible
-from partnerfit.assessment import Assessment, check_against_framework
+from partnerfit.assessment import Assessment, check_against_framework, region_label
 from partnerfit.catalog import load_frameworks
 from partnerfit.cli_db import db
+from partnerfit.cli_error import CliError
 from partnerfit.cli_partner import questionnaire
-from partnerfit.errors import PartnerfitError, ValidationError
+from partnerfit.errors import PartnerfitError, ValidationError, message_of, translated
 from partnerfit.export import export_rows, write_csv, write_json
 from partnerfit.follow_up import follow_up_json, follow_up_lines
 from partnerfit.framework_file import FrameworkFile
-from partnerfit.i18n import LANGUAGES, _, environment_language, set_language
+from partnerfit.i18n import (
+    LANGUAGES,
+    N_,
+    _,
+    current_language,
+    environment_language,
+    format_date,
+    format_number,
+    format_percent,
+    ngettext,
+    set_language,
+)
 from partnerfit.integrity import check_store, remove_unreferenced_snapshots, unreferenced_snapshots
 from partnerfit.partner_view import partner_view_json
 from partnerfit.report import recommendation_label
 from partnerfit.results import framework_for, score_groups
+from partnerfit.robustness import WEIGHT_CHANGE
 from partnerfit.scoring import BLOCKED, score_assessment
 from partnerfit.store import (
     AssessmentStore,
@@ -74,10 +87,12 @@ def _viewer(as_email: str | None, access_file: Path | None) -> Viewer | None:
     if as_email is None:
         return None
     if access_file is None:
-        raise click.ClickException(f"--as needs the access file: pass --access FILE or set {ACCESS_ENV}")
+        raise CliError(
+            _("--as needs the access file: pass --access FILE or set {variable}").format(variable=ACCESS_ENV)
+        )
     viewer = load_access(access_file).viewer(as_email)
     if not viewer.listed:
-        raise click.ClickException(f"{as_email} is not in the access file {access_file}")
+        raise CliError(_("{email} is not in the access file {file}").format(email=as_email, file=access_file))
     return viewer
 
 
@@ -91,7 +106,7 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except PartnerfitError as error:
-            raise click.ClickException(printable(str(error))) from None
+            raise CliError(printable(translated(message_of(error)))) from None
 
 
 @click.group(cls=_Group)
@@ -127,7 +142,7 @@ def validate(
     Example: python -m partnerfit validate --frameworks frameworks
     """
     if not frameworks_dir.is_dir():
-        raise click.ClickException(f"{frameworks_dir}: no such folder")
+        raise CliError(_("{folder}: no such folder").format(folder=frameworks_dir))
     catalog = load_frameworks(frameworks_dir)
     lines = catalog.problem_lines()
     checked = len(catalog.frameworks)
@@ -142,7 +157,8 @@ def validate(
                 assessment = read_assessment(record.path)
                 basis = framework_for(assessment.framework, assessment.status, catalog, snapshots)
             except PartnerfitError as error:
-                lines.append(f"{record.path}: framework: {error}")
+                problem = translated(message_of(error))
+                lines.append(_("{file}: framework: {problem}").format(file=record.path, problem=problem))
                 continue
             problems = check_against_framework(assessment, basis.framework, strict=record.status != "draft")
             lines += ValidationError(record.path, problems).lines() if problems else []
@@ -150,9 +166,18 @@ def validate(
     for line in lines:
         echo(line)
     if lines:
-        click.echo(f"{len(lines)} problem(s) found.", err=True)
+        _echo_problem_count(len(lines))
         sys.exit(1)
-    click.echo(f"OK: {checked} file(s) valid.", err=True)
+    click.echo(
+        ngettext("OK: {count} file valid.", "OK: {count} files valid.", checked).format(count=checked),
+        err=True,
+    )
+
+
+def _echo_problem_count(count: int) -> None:
+    click.echo(
+        ngettext("{count} problem found.", "{count} problems found.", count).format(count=count), err=True
+    )
 
 
 @cli.command()
@@ -183,7 +208,7 @@ def score(
     if problems:
         raise ValidationError(file, problems)
     result = score_assessment(basis.framework, assessment)
-    verdict = explain(basis.framework, assessment, result)
+    verdict = explain(basis.framework, assessment, result, language=current_language())
     if as_json:
         data = verdict.to_json()
         data["basis"] = basis.basis
@@ -198,66 +223,128 @@ def score(
 
 
 CONDITIONS_PRINTED = 5
+STATUS_NAMES = {"draft": N_("draft"), "final": N_("final"), "withdrawn": N_("withdrawn")}
+"""Statuses in words (the files hold the ids)."""
 
 
 def _print_verdict(verdict: Verdict) -> None:
     """What explains the recommendation beyond the scores: referral, red lines answered N/A, robustness,
     questions for the partner, conditions (at most five, then how many more)."""
     for referral in verdict.referrals:
-        echo(f"Referral: {referral.body} <{referral.url}>: {referral.reason}")
+        echo(
+            _("Referral: {body} <{url}>: {reason}").format(
+                body=referral.body, url=referral.url, reason=referral.reason
+            )
+        )
     for item in verdict.red_lines_not_applicable:
-        allowed = f"allowed when: {item.na_when}" if item.allowed else "not allowed by this framework"
-        echo(f"Red line answered N/A: {item.criterion_id} ({allowed})")
+        allowed = (
+            _("allowed when: {condition}").format(condition=item.na_when)
+            if item.allowed
+            else _("not allowed by this framework")
+        )
+        echo(
+            _("Red line answered N/A: {criterion} ({allowed})").format(
+                criterion=item.criterion_id, allowed=allowed
+            )
+        )
     robustness = verdict.robustness
+    deciding = ", ".join(robustness.deciding)
     if verdict.recommendation == BLOCKED and set(robustness.deciding) <= set(verdict.score.red_lines):
         echo(
-            f"Robustness: rests on the red-line answer(s) {', '.join(robustness.deciding)} (one level higher lifts it)"
+            ngettext(
+                "Robustness: rests on the red-line answer {criteria} (one level higher lifts it)",
+                "Robustness: rests on the red-line answers {criteria} (one level higher lifts it)",
+                len(robustness.deciding),
+            ).format(criteria=deciding)
         )
     elif robustness.fragile:
-        echo(f"Robustness: fragile; decided by {', '.join(robustness.deciding)}")
+        echo(_("Robustness: fragile; decided by {deciding}").format(deciding=deciding))
     else:
-        echo("Robustness: robust (no one-level answer change or +/-20% dimension weight changes it)")
+        echo(
+            _(
+                "Robustness: robust (no one-level answer change or +/-{change} dimension weight changes it)"
+            ).format(change=format_percent(WEIGHT_CHANGE))
+        )
     for question in verdict.questions:
-        echo(f"Ask the partner: {question.criterion_id}: {question.question}")
+        echo(
+            _("Ask the partner: {criterion}: {question}").format(
+                criterion=question.criterion_id, question=question.question
+            )
+        )
     conditions = verdict.conditions
     if not conditions:
         return
     if verdict.recommendation == BLOCKED:
-        echo("Decline, or the partner must change:")
+        echo(_("Decline, or the partner must change:"))
         shown = verdict.red_lines_to_lift
     else:
-        echo("Conditions to agree (most severe first):")
+        echo(_("Conditions to agree (most severe first):"))
         shown = conditions[:CONDITIONS_PRINTED]
     for rank, condition in enumerate(shown, 1):
-        ask = f": {condition.target_text}" if condition.target_text else ""
-        echo(
-            f"  {rank}. {condition.criterion_id}: now {condition.current_level}, reach {condition.target_level}{ask}"
+        line = _("{rank}. {criterion}: now {level}, reach {target}").format(
+            rank=rank,
+            criterion=condition.criterion_id,
+            level=condition.current_level,
+            target=condition.target_level,
         )
+        echo(f"  {line}: {condition.target_text}" if condition.target_text else f"  {line}")
     if len(conditions) > len(shown):
-        echo(f"  ... and {len(conditions) - len(shown)} more (score --json lists them all)")
+        more = len(conditions) - len(shown)
+        echo(
+            "  "
+            + ngettext(
+                "... and {count} more (score --json lists them all)",
+                "... and {count} more (score --json lists them all)",
+                more,
+            ).format(count=more)
+        )
 
 
 def _print_summary(assessment: Assessment, framework, result, note: str, verdict: Verdict) -> None:
     def fmt(value: float | None) -> str:
-        return "-" if value is None else f"{value:.1f}"
+        return "-" if value is None else format_number(value, decimals=1)
 
-    echo(f"{assessment.partner.name} ({assessment.affiliate}, {assessment.region}; {assessment.status})")
-    echo(f"Framework: {framework.id} {framework.version}" + (f"  [{note}]" if note else ""))
-    echo(f"Recommendation: {recommendation_label(framework, result.recommendation)}")
-    for reason in verdict.reasons:
-        echo(f"  because {reason}")
+    language = current_language()
     echo(
-        f"Overall: {fmt(result.overall)}   Completeness: {result.completeness:.0%} "
-        f"({result.answered} of {result.applicable}; minimum {framework.min_completeness:.0%})"
+        _("{partner} ({affiliate}, {region}; {status})").format(
+            partner=assessment.partner.name,
+            affiliate=assessment.affiliate,
+            region=region_label(assessment.region),
+            status=_(STATUS_NAMES.get(assessment.status, assessment.status)),
+        )
+    )
+    echo(
+        _("Framework: {id} {version}").format(id=framework.id, version=framework.version)
+        + (f"  [{translated(note)}]" if note else "")
+    )
+    echo(
+        _("Recommendation: {recommendation}").format(
+            recommendation=recommendation_label(framework, result.recommendation, language)
+        )
+    )
+    for reason in verdict.reasons:
+        echo("  " + _("because {reason}").format(reason=reason))
+    echo(
+        _(
+            "Overall: {overall}   Completeness: {completeness} ({answered} of {applicable}; minimum {minimum})"
+        ).format(
+            overall=fmt(result.overall),
+            completeness=format_percent(result.completeness),
+            answered=result.answered,
+            applicable=result.applicable,
+            minimum=format_percent(framework.min_completeness),
+        )
     )
     for dimension in framework.dimensions:
-        echo(f"  {framework.label(dimension.title):<40} {fmt(result.dimensions.get(dimension.id))}")
+        echo(f"  {framework.label(dimension.title, language):<40} {fmt(result.dimensions.get(dimension.id))}")
     for crit_id in result.red_lines:
         criterion = framework.criterion(crit_id)
-        reason = framework.label(criterion.red_line.reason) if criterion and criterion.red_line else ""
-        echo(f"Red line: {crit_id}: {reason}")
+        reason = (
+            framework.label(criterion.red_line.reason, language) if criterion and criterion.red_line else ""
+        )
+        echo(_("Red line: {criterion}: {reason}").format(criterion=crit_id, reason=reason))
     for crit_id in result.unanswered_red_lines:
-        echo(f"Red-line criterion not answered: {crit_id}")
+        echo(_("Red-line criterion not answered: {criterion}").format(criterion=crit_id))
 
 
 @cli.command()
@@ -285,18 +372,16 @@ def export(
     folders = (frameworks_dir,) if database_url() else (assessments_dir, frameworks_dir)
     for folder in folders:
         if not folder.is_dir():
-            raise click.ClickException(f"{folder}: no such folder")
+            raise CliError(_("{folder}: no such folder").format(folder=folder))
     catalog = load_frameworks(frameworks_dir)
     viewer = _viewer(as_email, access_file)
     store = open_store(assessments_dir)
     loaded = visible(store.load_all(), viewer)
     _echo_notice(loaded.notice)
     scored, problems = score_groups(loaded.records, catalog, store)
-    for error in loaded.errors:
-        for line in error.lines():
-            echo(f"skipped: {line}", err=True)
+    _echo_skipped(loaded.errors)
     for path, message in problems:
-        echo(f"not scored: {path}: {message}", err=True)
+        echo(_("not scored: {file}: {problem}").format(file=path, problem=translated(message)), err=True)
     columns, rows = export_rows(scored)
     text = write_csv(columns, rows) if fmt == "csv" else write_json(columns, rows)
     if output:
@@ -309,7 +394,13 @@ def export(
 
 def _echo_notice(notice: str | None) -> None:
     if notice:
-        click.echo(f"note: {notice}", err=True)
+        click.echo(_("note: {notice}").format(notice=notice), err=True)
+
+
+def _echo_skipped(errors: list[ValidationError]) -> None:
+    for error in errors:
+        for line in error.lines():
+            echo(_("skipped: {problem}").format(problem=line), err=True)
 
 
 @cli.command()
@@ -320,18 +411,30 @@ def gc(assessments_dir: Path, yes: bool) -> None:
 
     Example: python -m partnerfit gc --assessments assessments --yes
     """
-    if not assessments_dir.is_dir():
-        raise click.ClickException(f"{assessments_dir}: no such folder")
+    _require_folder(assessments_dir)
     store = AssessmentStore(assessments_dir)
     paths = remove_unreferenced_snapshots(store) if yes else unreferenced_snapshots(store)
     for path in paths:
         echo(str(path))
+    count = len(paths)
     if yes:
-        click.echo(f"Removed {len(paths)} unreferenced snapshot(s).", err=True)
+        message = ngettext(
+            "Removed {count} unreferenced snapshot.", "Removed {count} unreferenced snapshots.", count
+        )
     elif paths:
-        click.echo(f"{len(paths)} unreferenced snapshot(s); run with --yes to remove them.", err=True)
+        message = ngettext(
+            "{count} unreferenced snapshot; run with --yes to remove it.",
+            "{count} unreferenced snapshots; run with --yes to remove them.",
+            count,
+        )
     else:
-        click.echo("No unreferenced snapshots.", err=True)
+        message = _("No unreferenced snapshots.")
+    click.echo(message.format(count=count), err=True)
+
+
+def _require_folder(folder: Path) -> None:
+    if not folder.is_dir():
+        raise CliError(_("{folder}: no such folder").format(folder=folder))
 
 
 @cli.command()
@@ -341,15 +444,14 @@ def check(assessments_dir: Path) -> None:
 
     Example: python -m partnerfit check --assessments assessments
     """
-    if not assessments_dir.is_dir():
-        raise click.ClickException(f"{assessments_dir}: no such folder")
+    _require_folder(assessments_dir)
     problems = check_store(AssessmentStore(assessments_dir))
     for line in problems:
         echo(line)
     if problems:
-        click.echo(f"{len(problems)} problem(s) found.", err=True)
+        _echo_problem_count(len(problems))
         sys.exit(1)
-    click.echo("OK: snapshots, final assessments and index are consistent.", err=True)
+    click.echo(_("OK: snapshots, final assessments and index are consistent."), err=True)
 
 
 @cli.command()
@@ -367,11 +469,8 @@ def similar(name: str, country: str | None, assessments_dir: Path, as_json: bool
     """
     store = open_store(assessments_dir)
     if isinstance(store, FolderStore):
-        if not assessments_dir.is_dir():
-            raise click.ClickException(f"{assessments_dir}: no such folder")
-        for error in store.load_all().errors:
-            for line in error.lines():
-                echo(f"skipped: {line}", err=True)
+        _require_folder(assessments_dir)
+        _echo_skipped(store.load_all().errors)
     found = store.similar_partners(name, country=country.upper() if country else None)
     rows = [
         {
@@ -390,13 +489,15 @@ def similar(name: str, country: str | None, assessments_dir: Path, as_json: bool
         click.echo(json.dumps(rows, ensure_ascii=False, indent=1))
         return
     if not rows:
-        echo("No assessment of a partner with this or a similar name was found.")
+        echo(_("No assessment of a partner with this or a similar name was found."))
         return
-    for row in rows:
-        kind = "possible match" if row["possible"] else "match"
+    for match, row in zip(found, rows, strict=True):
+        kind = _("possible match {score}") if row["possible"] else _("match {score}")
+        date = format_date(match.record.date) or "-"
+        status = _(STATUS_NAMES.get(row["status"], row["status"]))
         echo(
-            f"{row['partner']} | {row['affiliate']} | {row['region']} | {row['date'] or '-'} | {row['status']} | "
-            f"{kind} {row['match']:.1f}"
+            f"{row['partner']} | {row['affiliate']} | {region_label(row['region'])} | {date} | {status} | "
+            + kind.format(score=format_number(row["match"], decimals=1))
         )
 
 

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import click
 
-from partnerfit.i18n import ngettext
+from partnerfit.cli_error import CliError
+from partnerfit.i18n import _, ngettext
 from partnerfit.store import DATABASE_URL, database_url
 
 URL = click.option(
@@ -20,7 +21,7 @@ URL = click.option(
 def _url(url: str | None) -> str:
     url = url or database_url()
     if not url:
-        raise click.ClickException(f"no database: set {DATABASE_URL} or pass --url")
+        raise CliError(_("no database: set {variable} or pass --url").format(variable=DATABASE_URL))
     return url
 
 
@@ -42,7 +43,7 @@ def upgrade(url: str | None) -> None:
     from partnerfit.store.database import upgrade as upgrade_schema
 
     revision = upgrade_schema(_url(url))
-    click.echo(f"Schema at revision {revision}.", err=True)
+    click.echo(_("Schema at revision {revision}.").format(revision=revision), err=True)
 
 
 @db.command(name="import")
@@ -73,12 +74,21 @@ def import_(directory: Path, frameworks_dir: Path | None, author: str | None, ur
 
         SqlStore(_url(url)).refresh_scores(load_frameworks(frameworks_dir))
     for line in report.errors:
-        click.echo(f"not imported: {line}", err=True)
-    click.echo(
-        f"{report.added} added, {report.updated} updated, {report.skipped} already there, "
-        f"{report.history} older revision(s) kept in history, {len(report.errors)} bad file(s).",
-        err=True,
-    )
+        click.echo(_("not imported: {problem}").format(problem=line), err=True)
+    parts = [
+        _("{count} added").format(count=report.added),
+        _("{count} updated").format(count=report.updated),
+        _("{count} already there").format(count=report.skipped),
+        ngettext(
+            "{count} older revision kept in history",
+            "{count} older revisions kept in history",
+            report.history,
+        ).format(count=report.history),
+        ngettext("{count} bad file", "{count} bad files", len(report.errors)).format(
+            count=len(report.errors)
+        ),
+    ]
+    click.echo(", ".join(parts) + ".", err=True)
     if report.errors:
         sys.exit(1)
 
@@ -94,7 +104,12 @@ def export(directory: Path, url: str | None) -> None:
     from partnerfit.store.database import export_folder
 
     count = export_folder(_url(url), directory)
-    click.echo(f"{count} assessment(s) written to {directory}.", err=True)
+    click.echo(
+        ngettext(
+            "{count} assessment written to {folder}.", "{count} assessments written to {folder}.", count
+        ).format(count=count, folder=directory),
+        err=True,
+    )
 
 
 @db.command()

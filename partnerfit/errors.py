@@ -7,6 +7,57 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+
+from pydantic_core import PydanticCustomError
+
+from partnerfit.i18n import N_, _
+
+
+class Message(str):
+    """A message that is English text (``str()``, logs, tests) and can be shown in any language later:
+    ``translated()`` looks its template up in the current language's catalogue and fills in the same values.
+
+    Problems are found once and cached across visitors, so they keep the template, not one language's text. Mark
+    the template with ``N_()`` so that it is extracted: ``Message(N_("level {level} is not on the scale"),
+    level=5)``."""
+
+    template: str
+    params: dict[str, Any]
+
+    def __new__(cls, template: str, /, **params: Any) -> Message:
+        text = template.format(**params) if params else template
+        message = super().__new__(cls, text)
+        message.template, message.params = template, params
+        return message
+
+    def __reduce__(self):
+        return (_message, (self.template, self.params))
+
+    def translated(self) -> str:
+        params = {key: translated(value) for key, value in self.params.items()}
+        return _(self.template).format(**params) if params else _(self.template)
+
+
+def _message(template: str, params: dict[str, Any]) -> Message:
+    return Message(template, **params)
+
+
+def translated(text: Any) -> Any:
+    """``text`` in the current language when it is a ``Message``; anything else as it is."""
+    return text.translated() if isinstance(text, Message) else text
+
+
+def message_of(error: BaseException) -> str:
+    """An error's message, kept translatable when it was raised with a ``Message``."""
+    if len(error.args) == 1 and isinstance(error.args[0], Message):
+        return error.args[0]
+    return str(error)
+
+
+def field_error(kind: str, template: str, /, **params: Any) -> PydanticCustomError:
+    """A pydantic error whose message can be translated when shown (``validation.problems_from_pydantic``)."""
+    return PydanticCustomError(kind, template.format(**params), {"template": template, **params})
 
 
 class PartnerfitError(Exception):
@@ -22,12 +73,17 @@ class Problem:
     line: int | None = None
 
     def render(self, path: str | Path | None = None) -> str:
+        """``file: place (line N): message`` in the current language (file and place are ids, never translated)."""
         place = self.location
         if self.line is not None:
-            place = f"{place} (line {self.line})" if place else f"line {self.line}"
-        place = place or "(whole file)"
+            place = (
+                _("{place} (line {line})").format(place=place, line=self.line)
+                if place
+                else _("line {line}").format(line=self.line)
+            )
+        place = place or _("(whole file)")
         prefix = f"{path}: " if path else ""
-        return f"{prefix}{place}: {self.message}"
+        return f"{prefix}{place}: {translated(self.message)}"
 
 
 class ValidationError(PartnerfitError):
@@ -72,5 +128,5 @@ class AccessDeniedError(PartnerfitError):
     """The viewer may read an assessment but not make this change to it (or may not create it)."""
 
 
-NOT_FOUND = "not found or no access"
+NOT_FOUND = N_("not found or no access")
 """What a missing assessment and one the viewer may not read both say (``store.NotFoundError``)."""

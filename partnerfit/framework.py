@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+from partnerfit.i18n import _, using_language
 from partnerfit.text import pick
 
 TextValue = str | dict[str, str]
@@ -247,12 +248,13 @@ class Framework:
 
     def describe_answer(self, level: int | str | None, language: str = "en") -> str:
         """An answer's level as people read it: '3 Strong', 'not applicable' or 'not answered'."""
-        if level is None:
-            return "not answered"
-        if level == "na":
-            return "not applicable"
-        if level == "unknown":
-            return "unknown - ask the partner"
+        with using_language(language):
+            if level is None:
+                return _("not answered")
+            if level == "na":
+                return _("not applicable")
+            if level == "unknown":
+                return _("unknown - ask the partner")
         found = self.level(level) if isinstance(level, int) else None
         return f"{level} {self.label(found.label, language)}" if found else str(level)
 

@@ -11,8 +11,9 @@ import re
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema, model_validator
-from pydantic_core import PydanticCustomError
 
+from partnerfit.errors import Message, field_error
+from partnerfit.i18n import N_
 from partnerfit.text import (
     LANGUAGE_PATTERN,
     Text,
@@ -34,37 +35,46 @@ _LANGUAGE_RE = re.compile(LANGUAGE_PATTERN)
 def _check_id(value: Any) -> str:
     if not isinstance(value, str):
         if describe_yaml_scalar(value) is not None:
-            raise PydanticCustomError("id", "id " + quote_hint(value))
-        raise PydanticCustomError("id", "id must be a string")
+            raise field_error("id", N_("id {hint}"), hint=quote_hint(value))
+        raise field_error("id", N_("id must be a string"))
     if len(value) > MAX_ID_LENGTH:
-        raise PydanticCustomError("id", f"id {brief(value)} is longer than {MAX_ID_LENGTH} characters")
+        raise field_error(
+            "id", N_("id {value} is longer than {limit} characters"), value=brief(value), limit=MAX_ID_LENGTH
+        )
     if not _ID_RE.fullmatch(value):  # not match: '$' would let a trailing line break through
-        raise PydanticCustomError(
-            "id", f"id {brief(value)} must be lower-case letters, digits and hyphens, e.g. 'licence-fit'"
+        raise field_error(
+            "id",
+            N_("id {value} must be lower-case letters, digits and hyphens, e.g. 'licence-fit'"),
+            value=brief(value),
         )
     return value
 
 
 def _check_language(value: Any) -> str:
     if not isinstance(value, str):
-        raise PydanticCustomError("language", "language code " + quote_hint(value))
+        raise field_error("language", N_("language code {hint}"), hint=quote_hint(value))
     if not _LANGUAGE_RE.fullmatch(value):
-        raise PydanticCustomError("language", f"{brief(value)} is not a language code such as 'en'")
+        raise field_error("language", N_("{value} is not a language code such as 'en'"), value=brief(value))
     return value
 
 
 def _check_version(value: Any) -> str:
     if isinstance(value, str) and len(value) > MAX_ID_LENGTH:
-        raise PydanticCustomError(
-            "version", f"version {brief(value)} is longer than {MAX_ID_LENGTH} characters"
+        raise field_error(
+            "version",
+            N_("version {value} is longer than {limit} characters"),
+            value=brief(value),
+            limit=MAX_ID_LENGTH,
         )
     if isinstance(value, str) and value.strip():
         if first_control_character(value) is not None:
-            raise PydanticCustomError("version", f"version {brief(value)} contains a control character")
+            raise field_error(
+                "version", N_("version {value} contains a control character"), value=brief(value)
+            )
         return value
     if describe_yaml_scalar(value) is not None:
-        raise PydanticCustomError("version", "version " + quote_hint(value) + ', e.g. version: "1.0.0"')
-    raise PydanticCustomError("version", "version must be a string")
+        raise field_error("version", N_('version {hint}, e.g. version: "1.0.0"'), hint=quote_hint(value))
+    raise field_error("version", N_("version must be a string"))
 
 
 Id = Annotated[str, BeforeValidator(_check_id), WithJsonSchema({"type": "string", "pattern": ID_PATTERN})]
@@ -77,7 +87,9 @@ Size = Literal[SIZES]  # type: ignore[valid-type]
 
 def _check_link(value: Any) -> str:
     if not isinstance(value, str) or not _LINK_RE.match(value):
-        raise PydanticCustomError("url", f"{value!r} is not an http(s) link (it must start with https://)")
+        raise field_error(
+            "url", N_("{value} is not an http(s) link (it must start with https://)"), value=repr(value)
+        )
     return value
 
 
@@ -88,9 +100,14 @@ Link = Annotated[
 
 def _check_level_key(value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        kind = describe_yaml_scalar(value) or ("text" if isinstance(value, str) else type(value).__name__)
-        raise PydanticCustomError(
-            "level", f"rubric key {brief(value)} must be a level value of the scale (YAML read it as {kind})"
+        kind = describe_yaml_scalar(value) or (
+            Message(N_("text")) if isinstance(value, str) else type(value).__name__
+        )
+        raise field_error(
+            "level",
+            N_("rubric key {value} must be a level value of the scale (YAML read it as {kind})"),
+            value=brief(value),
+            kind=kind,
         )
     return value
 

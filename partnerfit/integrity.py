@@ -14,6 +14,7 @@ from pathlib import Path
 from partnerfit.assessment import check_against_framework
 from partnerfit.errors import PartnerfitError, ValidationError
 from partnerfit.framework import Framework
+from partnerfit.i18n import _
 from partnerfit.store.folder import (
     CACHE_DIR,
     SNAPSHOT_DIR,
@@ -71,17 +72,23 @@ def check_store(store: AssessmentStore) -> list[str]:
         if record.status == "draft":
             continue
         if not record.framework_digest:
-            problems.append(f"{record.path}: final, but names no framework snapshot")
+            problems.append(_("{file}: final, but names no framework snapshot").format(file=record.path))
             continue
         snapshot_path = store.snapshot_path(record.framework_digest)
         try:
             snapshot = store.read_snapshot(record.framework_digest)
         except PartnerfitError as error:
             snapshot = None
-            problems.append(f"{record.path}: its snapshot cannot be used: {error}")
+            problems.append(
+                _("{file}: its snapshot cannot be used: {problem}").format(file=record.path, problem=error)
+            )
         if snapshot is None:
             if not snapshot_path.exists():
-                problems.append(f"{record.path}: its framework snapshot {snapshot_path.name} is missing")
+                problems.append(
+                    _("{file}: its framework snapshot {snapshot} is missing").format(
+                        file=record.path, snapshot=snapshot_path.name
+                    )
+                )
             continue
         try:
             issues = check_against_framework(read_assessment(record.path), snapshot, strict=True)
@@ -98,10 +105,19 @@ def _check_snapshots(store: AssessmentStore) -> list[str]:
         try:
             framework = Framework.from_dict(json.loads(path.read_text(encoding="utf-8")), source=str(path))
         except (OSError, ValueError, KeyError, TypeError, IndexError, PartnerfitError) as error:
-            problems.append(f"{path}: not a valid framework snapshot: {type(error).__name__}: {error}"[:300])
+            problem = f"{type(error).__name__}: {error}"
+            problems.append(
+                _("{file}: not a valid framework snapshot: {problem}").format(file=path, problem=problem)[
+                    :300
+                ]
+            )
             continue
         if framework.digest != path.stem:
-            problems.append(f"{path}: content does not match its name (digest {framework.digest[:12]}…)")
+            problems.append(
+                _("{file}: content does not match its name (digest {digest}…)").format(
+                    file=path, digest=framework.digest[:12]
+                )
+            )
             continue
         try:
             store.read_snapshot(path.stem)
@@ -117,7 +133,7 @@ def _check_index(store: AssessmentStore) -> list[str]:
         return []
     index = _Index.open(path)
     if index is None:
-        return [f"{path}: cannot be opened; delete it (it is rebuilt from the files)"]
+        return [_("{file}: cannot be opened; delete it (it is rebuilt from the files)").format(file=path)]
     try:
         rows = index.rows()
     finally:
@@ -128,13 +144,15 @@ def _check_index(store: AssessmentStore) -> list[str]:
         try:
             stat_key = _stat_key(file.stat())
         except OSError:
-            problems.append(f"{path}: a row for {key}, which no longer exists")
+            problems.append(_("{file}: a row for {key}, which no longer exists").format(file=path, key=key))
             continue
         if (row.size, row.mtime_ns, row.ctime_ns, row.inode) != stat_key:
             continue  # out of date: the next load parses the file again
         fresh = _parse_for_index(str(file))
         if (fresh.digest, fresh.data, fresh.error) != (row.digest, row.data, row.error):
             problems.append(
-                f"{path}: the row for {key} does not match the file; delete the index (it is rebuilt)"
+                _(
+                    "{file}: the row for {key} does not match the file; delete the index (it is rebuilt)"
+                ).format(file=path, key=key)
             )
     return problems

@@ -10,7 +10,7 @@ from collections import Counter
 from dataclasses import replace
 
 from partnerfit import framework_file as ff
-from partnerfit.errors import Problem
+from partnerfit.errors import Message, Problem
 from partnerfit.framework import (
     SCORE_TABLE_COLUMNS,
     Band,
@@ -23,6 +23,7 @@ from partnerfit.framework import (
     Referral,
     Source,
 )
+from partnerfit.i18n import N_
 from partnerfit.text import brief, missing_languages
 
 DEFAULT_MIN_COMPLETENESS = 0.8
@@ -39,56 +40,77 @@ def check_document(doc: ff.FrameworkFile) -> list[Problem]:
     problems: list[Problem] = []
     add = problems.append
     for lang in _duplicates(list(doc.languages)):
-        add(Problem("languages", f"language {lang!r} is listed twice"))
+        add(Problem("languages", Message(N_("language {language} is listed twice"), language=repr(lang))))
     for location, text in ff.iter_texts(doc):
         missing = missing_languages(text, list(doc.languages))
         if missing:
             add(
                 Problem(
                     location,
-                    f"text missing in {', '.join(missing)} (languages lists {', '.join(doc.languages)})",
+                    Message(
+                        N_("text missing in {missing} (languages lists {languages})"),
+                        missing=", ".join(missing),
+                        languages=", ".join(doc.languages),
+                    ),
                 )
             )
     for type_id in _duplicates([t.id for t in doc.partnership_types]):
-        add(Problem("partnership_types", f"duplicate partnership type id {type_id!r}"))
+        add(
+            Problem(
+                "partnership_types", Message(N_("duplicate partnership type id {type}"), type=repr(type_id))
+            )
+        )
     for dim_id in _duplicates([d.id for d in doc.dimensions]):
-        add(Problem("dimensions", f"duplicate dimension id {dim_id!r}"))
+        add(Problem("dimensions", Message(N_("duplicate dimension id {dimension}"), dimension=repr(dim_id))))
     for crit_id in _duplicates([c.id for d in doc.dimensions for c in d.criteria]):
-        add(Problem("dimensions", f"duplicate criterion id {crit_id!r}"))
+        add(Problem("dimensions", Message(N_("duplicate criterion id {criterion}"), criterion=repr(crit_id))))
     if doc.is_overlay:
         if doc.scale is not None:
-            add(Problem("scale", "an overlay uses its base's scale and may not define its own"))
+            add(Problem("scale", Message(N_("an overlay uses its base's scale and may not define its own"))))
         if doc.bands is not None:
-            add(Problem("bands", "an overlay uses its base's bands and may not define its own"))
+            add(Problem("bands", Message(N_("an overlay uses its base's bands and may not define its own"))))
         if doc.extends == doc.id:
-            add(Problem("extends", "a framework cannot extend itself"))
+            add(Problem("extends", Message(N_("a framework cannot extend itself"))))
         return problems
     if doc.scale is None:
-        add(Problem("scale", "a base framework needs a scale (or set 'extends' to make this an overlay)"))
+        add(
+            Problem(
+                "scale",
+                Message(N_("a base framework needs a scale (or set 'extends' to make this an overlay)")),
+            )
+        )
     else:
         values = [level.value for level in doc.scale.levels]
         if any(b <= a for a, b in zip(values, values[1:], strict=False)):
-            add(Problem("scale.levels", f"level values must be strictly ascending, got {brief(values)}"))
+            add(
+                Problem(
+                    "scale.levels",
+                    Message(
+                        N_("level values must be strictly ascending, got {values}"), values=brief(values)
+                    ),
+                )
+            )
     if not doc.bands:
-        add(Problem("bands", "a base framework needs at least one band"))
+        add(Problem("bands", Message(N_("a base framework needs at least one band"))))
     else:
         for band_id in _duplicates([b.id for b in doc.bands]):
-            add(Problem("bands", f"duplicate band id {band_id!r}"))
+            add(Problem("bands", Message(N_("duplicate band id {band}"), band=repr(band_id))))
         if min(b.min for b in doc.bands) > 0:
-            add(Problem("bands", "bands must cover 0: give one band min: 0"))
+            add(Problem("bands", Message(N_("bands must cover 0: give one band min: 0"))))
     if not doc.partnership_types:
-        add(Problem("partnership_types", "a base framework needs at least one partnership type"))
+        add(Problem("partnership_types", Message(N_("a base framework needs at least one partnership type"))))
     for index, ptype in enumerate(doc.partnership_types):
         if ptype.refines is not None:
             add(
                 Problem(
-                    f"partnership_types[{index}].refines", "only an overlay's new types refine a base type"
+                    f"partnership_types[{index}].refines",
+                    Message(N_("only an overlay's new types refine a base type")),
                 )
             )
     if doc.remove:
-        add(Problem("remove", "a base framework has nothing to remove"))
+        add(Problem("remove", Message(N_("a base framework has nothing to remove"))))
     if not doc.dimensions:
-        add(Problem("dimensions", "a base framework needs at least one dimension"))
+        add(Problem("dimensions", Message(N_("a base framework needs at least one dimension"))))
     return problems
 
 
@@ -184,11 +206,19 @@ class _Builder:
         for index, ptype in enumerate(new_types):
             where = f"partnership_types[{index}]"
             if ptype.id in self.known_types:
-                self.add(where, f"partnership type {ptype.id!r} already exists in the base")
+                self.add(
+                    where, Message(N_("partnership type {id} already exists in the base"), id=repr(ptype.id))
+                )
             elif ptype.refines is None:
-                self.add(where, "a new type in an overlay must name the base type it refines ('refines')")
+                self.add(
+                    where,
+                    Message(N_("a new type in an overlay must name the base type it refines ('refines')")),
+                )
             elif ptype.refines not in self.known_types:
-                self.add(f"{where}.refines", f"unknown partnership type {ptype.refines!r}")
+                self.add(
+                    f"{where}.refines",
+                    Message(N_("unknown partnership type {refines}"), refines=repr(ptype.refines)),
+                )
             else:
                 self.types.append(PartnershipType(ptype.id, ptype.label, ptype.description, ptype.refines))
                 self.known_types.add(ptype.id)
@@ -197,13 +227,19 @@ class _Builder:
         for index, crit_id in enumerate(criterion_ids):
             where = f"remove[{index}]"
             if crit_id not in self.owner:
-                self.add(where, f"cannot remove unknown criterion {crit_id!r}")
+                self.add(
+                    where, Message(N_("cannot remove unknown criterion {criterion}"), criterion=repr(crit_id))
+                )
                 continue
             criterion = self.criteria[self.owner[crit_id]][crit_id]
             if criterion.locked:
                 self.add(
                     where,
-                    f"criterion {crit_id!r} is locked by {criterion.introduced_by!r} and cannot be removed",
+                    Message(
+                        N_("criterion {criterion} is locked by {owner} and cannot be removed"),
+                        criterion=repr(crit_id),
+                        owner=repr(criterion.introduced_by),
+                    ),
                 )
             else:
                 del self.criteria[self.owner.pop(crit_id)][crit_id]
@@ -216,7 +252,12 @@ class _Builder:
             for name in ("title", "description"):
                 if getattr(entry, name) is not None:
                     self.add(
-                        f"{where}.{name}", f"an overlay cannot change the {name} of dimension {entry.id!r}"
+                        f"{where}.{name}",
+                        Message(
+                            N_("an overlay cannot change the {name} of dimension {id}"),
+                            name=name,
+                            id=repr(entry.id),
+                        ),
                     )
             if entry.weight is not None:
                 existing = replace(existing, weight=entry.weight)
@@ -228,12 +269,20 @@ class _Builder:
         if entry.id in RESERVED_DIMENSION_IDS:
             self.add(
                 f"{where}.id",
-                f"dimension id {entry.id!r} is reserved: exports have a column of that name already; choose another",
+                Message(
+                    N_(
+                        "dimension id {id} is reserved: exports have a column of that name already; choose another"
+                    ),
+                    id=repr(entry.id),
+                ),
             )
         if entry.title is None:
-            self.add(f"{where}.title", f"new dimension {entry.id!r} needs a title")
+            self.add(f"{where}.title", Message(N_("new dimension {id} needs a title"), id=repr(entry.id)))
         if not entry.criteria:
-            self.add(f"{where}.criteria", f"new dimension {entry.id!r} needs at least one criterion")
+            self.add(
+                f"{where}.criteria",
+                Message(N_("new dimension {id} needs at least one criterion"), id=repr(entry.id)),
+            )
         self.criteria[entry.id] = {}
         return Dimension(
             id=entry.id,
@@ -247,8 +296,13 @@ class _Builder:
         if entry.id in self.owner and self.owner[entry.id] != dim_id:
             self.add(
                 where,
-                f"criterion {entry.id!r} belongs to dimension {self.owner[entry.id]!r}; "
-                "name it there (criteria cannot be moved)",
+                Message(
+                    N_(
+                        "criterion {id} belongs to dimension {dimension}; name it there (criteria cannot be moved)"
+                    ),
+                    id=repr(entry.id),
+                    dimension=repr(self.owner[entry.id]),
+                ),
             )
             return
         current = self.criteria[dim_id].get(entry.id)
@@ -269,7 +323,12 @@ class _Builder:
             if entry.id in self.referrals:
                 owner = self.referrals[entry.id].introduced_by
                 self.add(
-                    f"{where}.id", f"referral {entry.id!r} already exists (from {owner!r}); use another id"
+                    f"{where}.id",
+                    Message(
+                        N_("referral {id} already exists (from {owner}); use another id"),
+                        id=repr(entry.id),
+                        owner=repr(owner),
+                    ),
                 )
                 continue
             when = entry.when
@@ -296,22 +355,37 @@ class _Builder:
             if referral.criterion is not None and referral.criterion not in self.owner:
                 self.add(
                     where,
-                    f"referral {referral.id!r} reads criterion {referral.criterion!r}, which the resolved "
-                    "framework does not have",
+                    Message(
+                        N_(
+                            "referral {id} reads criterion {criterion}, which the resolved framework does not have"
+                        ),
+                        id=repr(referral.id),
+                        criterion=repr(referral.criterion),
+                    ),
                 )
             for level in (referral.at_or_below, referral.at_or_above):
                 if level is not None and level not in self.levels:
-                    self.add(where, f"referral level {level} is not on the scale {sorted(self.levels)}")
+                    self.add(
+                        where,
+                        Message(
+                            N_("referral level {level} is not on the scale {levels}"),
+                            level=level,
+                            levels=sorted(self.levels),
+                        ),
+                    )
             for type_id in referral.partnership_types or ():
                 if type_id not in self.known_types:
-                    self.add(f"{where}.partnership_types", f"unknown partnership type {type_id!r}")
+                    self.add(
+                        f"{where}.partnership_types",
+                        Message(N_("unknown partnership type {type}"), type=repr(type_id)),
+                    )
 
     def build(self, source: str | None) -> Framework | None:
         dimensions = tuple(
             replace(d, criteria=tuple(self.criteria[d_id].values())) for d_id, d in self.dims.items()
         )
         if not any(d.criteria for d in dimensions):
-            self.add("dimensions", "the resolved framework has no criteria")
+            self.add("dimensions", Message(N_("the resolved framework has no criteria")))
             return None
         self._check_referrals()
         return replace(
@@ -327,7 +401,11 @@ def _new_criterion(
     entry: ff.CriterionEntry, dim_id: str, framework_id: str, where: str, problems: list[Problem]
 ) -> Criterion | None:
     if entry.question is None:
-        problems.append(Problem(f"{where}.question", f"new criterion {entry.id!r} needs a question"))
+        problems.append(
+            Problem(
+                f"{where}.question", Message(N_("new criterion {id} needs a question"), id=repr(entry.id))
+            )
+        )
         return None
     return Criterion(
         id=entry.id,
@@ -362,7 +440,11 @@ def _change_criterion(
             problems.append(
                 Problem(
                     f"{where}.{name}",
-                    f"an overlay cannot change the {name} of {current.id!r}; add local_guidance instead",
+                    Message(
+                        N_("an overlay cannot change the {name} of {id}; add local_guidance instead"),
+                        name=name,
+                        id=repr(current.id),
+                    ),
                 )
             )
     changes: dict[str, object] = {}
@@ -378,8 +460,13 @@ def _change_criterion(
             problems.append(
                 Problem(
                     f"{where}.{name}",
-                    f"criterion {current.id!r} is locked by {current.introduced_by!r}; "
-                    f"an overlay may only add local_guidance to it",
+                    Message(
+                        N_(
+                            "criterion {id} is locked by {owner}; an overlay may only add local_guidance to it"
+                        ),
+                        id=repr(current.id),
+                        owner=repr(current.introduced_by),
+                    ),
                 )
             )
             continue
@@ -391,7 +478,10 @@ def _change_criterion(
     if entry.locked is not None:
         if current.locked and not entry.locked:
             problems.append(
-                Problem(f"{where}.locked", f"criterion {current.id!r} is locked and cannot be unlocked")
+                Problem(
+                    f"{where}.locked",
+                    Message(N_("criterion {id} is locked and cannot be unlocked"), id=repr(current.id)),
+                )
             )
         else:
             changes["locked"] = entry.locked
@@ -405,16 +495,29 @@ def _check_levels_and_types(
         if level not in levels:
             problems.append(
                 Problem(
-                    f"{where}.rubric.{level}", f"rubric level {level} is not on the scale {sorted(levels)}"
+                    f"{where}.rubric.{level}",
+                    Message(
+                        N_("rubric level {level} is not on the scale {levels}"),
+                        level=level,
+                        levels=sorted(levels),
+                    ),
                 )
             )
     if criterion.red_line is not None and criterion.red_line.at_or_below not in levels:
         problems.append(
             Problem(
                 f"{where}.red_line.at_or_below",
-                f"red-line level {criterion.red_line.at_or_below} is not on the scale {sorted(levels)}",
+                Message(
+                    N_("red-line level {at_or_below} is not on the scale {levels}"),
+                    at_or_below=criterion.red_line.at_or_below,
+                    levels=sorted(levels),
+                ),
             )
         )
     for type_id in criterion.applies_to or ():
         if type_id not in known_types:
-            problems.append(Problem(f"{where}.applies_to", f"unknown partnership type {type_id!r}"))
+            problems.append(
+                Problem(
+                    f"{where}.applies_to", Message(N_("unknown partnership type {type}"), type=repr(type_id))
+                )
+            )

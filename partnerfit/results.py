@@ -17,8 +17,9 @@ import numpy as np
 
 from partnerfit.assessment import FrameworkRef
 from partnerfit.catalog import FrameworkCatalog
-from partnerfit.errors import FrameworkNotFoundError, PartnerfitError
+from partnerfit.errors import FrameworkNotFoundError, Message, PartnerfitError, message_of
 from partnerfit.framework import SCORE_TABLE_COLUMNS, Framework
+from partnerfit.i18n import N_
 from partnerfit.partner_view import partner_columns
 from partnerfit.scoring import ROUNDING, CompiledFramework, ScoreArrays, compile_framework, score_arrays
 from partnerfit.store import AssessmentRecord, AssessmentStore
@@ -49,8 +50,13 @@ def framework_for(
     framework_id, version, digest = ref.id, ref.version, ref.digest
     if framework_id in catalog.ambiguous:
         raise FrameworkNotFoundError(
-            f"framework {framework_id!r} is given by several files ({', '.join(catalog.ambiguous[framework_id])}), "
-            "so none of them is used; give each its own id"
+            Message(
+                N_(
+                    "framework {framework} is given by several files ({files}), so none of them is used; give each its own id"
+                ),
+                framework=repr(framework_id),
+                files=", ".join(catalog.ambiguous[framework_id]),
+            )
         )
     loaded = catalog.get(framework_id)
     if status != "draft":  # final or withdrawn: scored against its snapshot
@@ -62,22 +68,45 @@ def framework_for(
             return FrameworkBasis(
                 loaded,
                 LOADED_SAME_VERSION,
-                f"No snapshot of the framework this assessment was finalised with; scored against the loaded "
-                f"{framework_id} {version}, which may have been edited since.",
+                Message(
+                    N_(
+                        "No snapshot of the framework this assessment was finalised with; scored against the loaded "
+                        "{framework} {version}, which may have been edited since."
+                    ),
+                    framework=framework_id,
+                    version=version,
+                ),
             )
-        available = f"loaded version is {loaded.version}" if loaded else "it is not loaded"
+        available = (
+            Message(N_("loaded version is {version}"), version=loaded.version)
+            if loaded
+            else Message(N_("it is not loaded"))
+        )
         raise FrameworkNotFoundError(
-            f"framework {framework_id!r} version {version} is not available ({available}) and no snapshot of it "
-            "was found; this final assessment cannot be scored."
+            Message(
+                N_(
+                    "framework {framework} version {version} is not available ({available}) and no snapshot of it "
+                    "was found; this final assessment cannot be scored."
+                ),
+                framework=repr(framework_id),
+                version=version,
+                available=available,
+            )
         )
     if loaded is None:
         raise FrameworkNotFoundError(
-            f"unknown framework {framework_id!r}: no loaded framework file has that id"
+            Message(
+                N_("unknown framework {framework}: no loaded framework file has that id"),
+                framework=repr(framework_id),
+            )
         )
     note = ""
     if loaded.version != version:
-        note = (
-            f"Draft made against {framework_id} {version}; it follows the current version {loaded.version}."
+        note = Message(
+            N_("Draft made against {framework} {version}; it follows the current version {current}."),
+            framework=framework_id,
+            version=version,
+            current=loaded.version,
         )
     return FrameworkBasis(loaded, CURRENT_VERSION, note)
 
@@ -155,7 +184,11 @@ def _group_by_framework(
             problems.append(
                 (
                     str(record.path),
-                    f"assessment id {record.id!r} is also used by {first_path[record.id]}; give this copy a new id",
+                    Message(
+                        N_("assessment id {id} is also used by {file}; give this copy a new id"),
+                        id=repr(record.id),
+                        file=first_path[record.id],
+                    ),
                 )
             )
             continue
@@ -165,7 +198,7 @@ def _group_by_framework(
             try:
                 basis = framework_for(_reference(record), record.status, catalog, store)
             except PartnerfitError as error:
-                basis = str(error)
+                basis = message_of(error)
             resolved[source] = basis
         if isinstance(basis, str):
             problems.append((str(record.path), basis))
@@ -193,8 +226,14 @@ def _score_group(
             problems.append(
                 (
                     str(record.path),
-                    f"unknown partnership type in {list(record.partnership_types)} or a "
-                    f"level off the scale of {framework.id} {framework.version}",
+                    Message(
+                        N_(
+                            "unknown partnership type in {types} or a level off the scale of {framework} {version}"
+                        ),
+                        types=str(list(record.partnership_types)),
+                        framework=framework.id,
+                        version=framework.version,
+                    ),
                 )
             )
         keep = ~encoded.invalid

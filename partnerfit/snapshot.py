@@ -14,8 +14,9 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from partnerfit.errors import PartnerfitError, Problem, ValidationError
+from partnerfit.errors import Message, PartnerfitError, Problem, ValidationError
 from partnerfit.framework import Framework
+from partnerfit.i18n import N_, using_language
 from partnerfit.text import brief
 from partnerfit.validation import validate_model
 from partnerfit.yamlio import MAX_FRAMEWORK_BYTES, read_text_file
@@ -100,11 +101,18 @@ def _rule_problems(snapshot: _Snapshot) -> list[Problem]:
     problems: list[Problem] = []
     values = [level.value for level in snapshot.levels]
     if any(b <= a for a, b in zip(values, values[1:], strict=False)):
-        problems.append(Problem("levels", f"level values must be strictly ascending, got {brief(values)}"))
+        problems.append(
+            Problem(
+                "levels",
+                Message(N_("level values must be strictly ascending, got {values}"), values=brief(values)),
+            )
+        )
     if min(band.min for band in snapshot.bands) > 0:
-        problems.append(Problem("bands", "bands must cover 0"))
+        problems.append(Problem("bands", Message(N_("bands must cover 0"))))
     if tuple(snapshot.lineage[-1]) != (snapshot.id, snapshot.version):
-        problems.append(Problem("lineage", "the lineage must end with this framework's id and version"))
+        problems.append(
+            Problem("lineage", Message(N_("the lineage must end with this framework's id and version")))
+        )
     type_ids = [t.id for t in snapshot.partnership_types]
     criteria = [c for d in snapshot.dimensions for c in d.criteria]
     for name, ids in (
@@ -114,18 +122,20 @@ def _rule_problems(snapshot: _Snapshot) -> list[Problem]:
         ("dimensions", [c.id for c in criteria]),
     ):
         for repeated in (value for value, count in Counter(ids).items() if count > 1):
-            problems.append(Problem(name, f"id {brief(repeated)} is given twice"))
+            problems.append(Problem(name, Message(N_("id {id} is given twice"), id=brief(repeated))))
     for index, ptype in enumerate(snapshot.partnership_types):
         if ptype.refines is not None and ptype.refines not in type_ids:
-            problems.append(Problem(f"partnership_types[{index}].refines", "unknown partnership type"))
+            problems.append(
+                Problem(f"partnership_types[{index}].refines", Message(N_("unknown partnership type")))
+            )
     for criterion in criteria:
         where = f"criterion {brief(criterion.id)}"
         if criterion.red_line is not None and criterion.red_line.at_or_below not in values:
-            problems.append(Problem(where, "red line level is not on the scale"))
+            problems.append(Problem(where, Message(N_("red line level is not on the scale"))))
         if any(not key.lstrip("-").isdigit() or int(key) not in values for key in criterion.rubric):
-            problems.append(Problem(where, "rubric level is not on the scale"))
+            problems.append(Problem(where, Message(N_("rubric level is not on the scale"))))
         if criterion.applies_to is not None and not set(criterion.applies_to) <= set(type_ids):
-            problems.append(Problem(where, "applies to an unknown partnership type"))
+            problems.append(Problem(where, Message(N_("applies to an unknown partnership type"))))
     return problems
 
 
@@ -136,27 +146,31 @@ def read_snapshot_file(path: Path, digest: str) -> Framework:
         try:
             data = json.loads(text)
         except (ValueError, RecursionError) as error:
-            raise ValidationError(path, [Problem("", f"not valid JSON: {brief(str(error))}")]) from None
+            raise ValidationError(
+                path, [Problem("", Message(N_("not valid JSON: {problem}"), problem=brief(str(error))))]
+            ) from None
         snapshot = validate_model(_Snapshot, data, path)
         problems = _rule_problems(snapshot)
         if problems:
             raise ValidationError(path, problems)
     except ValidationError as error:
-        reasons = "; ".join(problem.render() for problem in error.problems[:5])
-        raise SnapshotError(_message(path, f"is not a usable framework ({reasons})")) from None
+        with using_language("en"):  # kept in caches shared by every visitor: not one visitor's language
+            reasons = "; ".join(problem.render() for problem in error.problems[:5])
+        raise SnapshotError(Message(UNUSABLE, file=str(path), reasons=reasons)) from None
     try:
         framework = Framework.from_dict(data, source=str(path))
     except (KeyError, TypeError, ValueError, AttributeError) as error:
-        raise SnapshotError(_message(path, f"is not a usable framework ({brief(str(error))})")) from None
+        raise SnapshotError(Message(UNUSABLE, file=str(path), reasons=brief(str(error)))) from None
     if framework.digest != digest:
-        raise SnapshotError(
-            _message(path, "was changed after it was written: its content no longer matches its digest")
-        )
+        raise SnapshotError(Message(CHANGED, file=str(path)))
     return framework
 
 
-def _message(path: Path, problem: str) -> str:
-    return (
-        f"the framework snapshot {path} {problem}; this final assessment cannot be scored until the snapshot is "
-        "restored (e.g. from a backup or git)"
-    )
+UNUSABLE = N_(
+    "the framework snapshot {file} is not a usable framework ({reasons}); this final assessment cannot be scored "
+    "until the snapshot is restored (e.g. from a backup or git)"
+)
+CHANGED = N_(
+    "the framework snapshot {file} was changed after it was written: its content no longer matches its digest; "
+    "this final assessment cannot be scored until the snapshot is restored (e.g. from a backup or git)"
+)

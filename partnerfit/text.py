@@ -8,7 +8,9 @@ import unicodedata
 from typing import Annotated, Any
 
 from pydantic import BeforeValidator, WithJsonSchema
-from pydantic_core import PydanticCustomError
+
+from partnerfit.errors import Message, field_error
+from partnerfit.i18n import N_
 
 LANGUAGE_PATTERN = r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$"
 
@@ -29,47 +31,50 @@ def brief(value: Any, limit: int = 80) -> str:
 def describe_yaml_scalar(value: Any) -> str | None:
     """Name what YAML made of an unquoted scalar that was meant as text, or None if it is text."""
     if isinstance(value, bool):
-        return f"a boolean ({str(value).lower()})"
+        return Message(N_("a boolean ({value})"), value=str(value).lower())
     if isinstance(value, int | float):
-        return f"a number ({value})"
+        return Message(N_("a number ({value})"), value=str(value))
     if isinstance(value, dt.date | dt.datetime):
-        return f"a date ({value.isoformat()})"
+        return Message(N_("a date ({value})"), value=value.isoformat())
     if value is None:
-        return "empty (null)"
+        return Message(N_("empty (null)"))
     return None
 
 
 def quote_hint(value: Any) -> str:
-    return f"YAML read this as {describe_yaml_scalar(value)}; put the text in quotes"
+    return Message(N_("YAML read this as {kind}; put the text in quotes"), kind=describe_yaml_scalar(value))
 
 
 def _check_text(value: Any) -> Any:
     if isinstance(value, str):
         if not value.strip():
-            raise PydanticCustomError("text", "text is empty")
+            raise field_error("text", N_("text is empty"))
         return value
     if isinstance(value, dict):
         checked: dict[str, str] = {}
         for key, item in value.items():
             if not isinstance(key, str):
-                raise PydanticCustomError(
-                    "text", f"language key {brief(key)}: {quote_hint(key)} (for example 'no': ...)"
+                raise field_error(
+                    "text",
+                    N_("language key {key}: {hint} (for example 'no': ...)"),
+                    key=brief(key),
+                    hint=quote_hint(key),
                 )
             if not isinstance(item, str):
                 kind = describe_yaml_scalar(item)
                 if kind is None:
-                    raise PydanticCustomError("text", f"text in {key} must be a string")
-                raise PydanticCustomError("text", f"text in {key}: {quote_hint(item)}")
+                    raise field_error("text", N_("text in {key} must be a string"), key=key)
+                raise field_error("text", N_("text in {key}: {hint}"), key=key, hint=quote_hint(item))
             if not item.strip():
-                raise PydanticCustomError("text", f"text in {key} is empty")
+                raise field_error("text", N_("text in {key} is empty"), key=key)
             checked[key] = item
         if not checked:
-            raise PydanticCustomError("text", "text has no language")
+            raise field_error("text", N_("text has no language"))
         return checked
     kind = describe_yaml_scalar(value)
     if kind is not None:
-        raise PydanticCustomError("text", quote_hint(value))
-    raise PydanticCustomError("text", "must be a string or a mapping of language code to string")
+        raise field_error("text", N_("YAML read this as {kind}; put the text in quotes"), kind=kind)
+    raise field_error("text", N_("must be a string or a mapping of language code to string"))
 
 
 Text = Annotated[

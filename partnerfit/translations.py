@@ -28,8 +28,9 @@ from typing import Any
 
 from pydantic import ConfigDict, Field
 
-from partnerfit.errors import Problem
+from partnerfit.errors import Message, Problem
 from partnerfit.framework_file import FileModel, Id, Language
+from partnerfit.i18n import N_
 from partnerfit.validation import compose, line_of, validate_model
 
 _ENTRY_KEYS = ("id", "value")  # how a list's entries are named in ``texts``
@@ -82,13 +83,15 @@ class _Merger:
 
     def merge(self, target: dict[str, Any], texts: Any, loc: tuple[Any, ...]) -> None:
         if not isinstance(texts, dict):
-            self.problems.append((loc, "expected a mapping of field names"))
+            self.problems.append((loc, Message(N_("expected a mapping of field names"))))
             return
         for key, value in texts.items():
             place = (*loc, key)
             found = _find_key(target, key)
             if found is None:
-                self.problems.append((place, f"the framework file has no {key!r} here"))
+                self.problems.append(
+                    (place, Message(N_("the framework file has no {key} here"), key=repr(key)))
+                )
                 continue
             current = target[found]
             if isinstance(value, str):
@@ -100,16 +103,18 @@ class _Merger:
             elif isinstance(current, dict):
                 self.merge(current, value, place)
             else:
-                self.problems.append((place, "expected a text here"))
+                self.problems.append((place, Message(N_("expected a text here"))))
 
     def _merge_entries(self, entries: list[Any], texts: Any, loc: tuple[Any, ...]) -> None:
         if not isinstance(texts, dict):
-            self.problems.append((loc, "expected a mapping from entry id to its texts"))
+            self.problems.append((loc, Message(N_("expected a mapping from entry id to its texts"))))
             return
         for key, value in texts.items():
             entry = next((e for e in entries if isinstance(e, dict) and _names(e, key)), None)
             if entry is None:
-                self.problems.append(((*loc, key), f"no entry with id {key!r} in the framework file"))
+                self.problems.append(
+                    ((*loc, key), Message(N_("no entry with id {key} in the framework file"), key=repr(key)))
+                )
                 continue
             self.merge(entry, value, (*loc, key))
 
@@ -118,10 +123,18 @@ class _Merger:
             return {self.first_language: current, self.language: translated}
         if _is_text_mapping(current):
             if self.language in current:
-                self.problems.append((loc, f"the framework file already has this text in {self.language}"))
+                self.problems.append(
+                    (
+                        loc,
+                        Message(
+                            N_("the framework file already has this text in {language}"),
+                            language=self.language,
+                        ),
+                    )
+                )
                 return None
             return {**current, self.language: translated}
-        self.problems.append((loc, "the framework file has no text here"))
+        self.problems.append((loc, Message(N_("the framework file has no text here"))))
         return None
 
 

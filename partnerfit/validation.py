@@ -8,19 +8,25 @@ from typing import Any, TypeVar
 import pydantic
 import yaml
 
-from partnerfit.errors import Problem, ValidationError
+from partnerfit.errors import Message, Problem, ValidationError
+from partnerfit.i18n import N_
 from partnerfit.yamlio import MAX_FRAMEWORK_BYTES, SafeLoader, read_yaml_file
 
 M = TypeVar("M", bound=pydantic.BaseModel)
 
 _FRIENDLY = {
-    "missing": "required field is missing",
-    "extra_forbidden": "unknown field (check its spelling against the file format in the README)",
-    "greater_than": "must be > {gt:g}",
-    "greater_than_equal": "must be >= {ge:g}",
-    "less_than_equal": "must be <= {le:g}",
-    "literal_error": "must be {expected}",
+    "missing": N_("required field is missing"),
+    "extra_forbidden": N_("unknown field (check its spelling against the file format in the README)"),
+    "greater_than": N_("must be > {gt}"),
+    "greater_than_equal": N_("must be >= {ge}"),
+    "less_than_equal": N_("must be <= {le}"),
+    "literal_error": N_("must be {expected}"),
 }
+"""Pydantic's error types in partnerfit's words (translated when shown: ``errors.Message``)."""
+
+
+def _shown(value: Any) -> Any:
+    return f"{value:g}" if isinstance(value, float) else value
 
 
 _MAX_NAME = 60  # a key in a location is user data too: a 1 MB unknown field name is not repeated in full
@@ -44,7 +50,17 @@ def problems_from_pydantic(error: pydantic.ValidationError) -> list[tuple[tuple[
     for item in error.errors(include_url=False):
         loc = tuple(p for p in item["loc"] if not (isinstance(p, str) and p.startswith("function-")))
         template = _FRIENDLY.get(item["type"])
-        message = template.format(**(item.get("ctx") or {})) if template else item["msg"]
+        context = item.get("ctx") or {}
+        if template:
+            wanted = {key: _shown(value) for key, value in context.items() if "{" + key + "}" in template}
+            message: str = Message(template, **wanted)
+        elif "template" in context:  # errors.field_error: a message partnerfit wrote, translatable
+            message = Message(context["template"], **{k: v for k, v in context.items() if k != "template"})
+        else:
+            message = item["msg"]
+        if isinstance(message, Message):
+            found.append((loc, message))
+            continue
         if message.startswith("Value error, "):
             message = message[len("Value error, ") :]
         if message and message[0].isupper() and not message[:2].isupper():
@@ -85,10 +101,15 @@ def compose(text: str) -> yaml.Node | None:
 def validate_model(model: type[M], data: Any, path: str | Path | None, text: str | None = None) -> M:
     """Validate parsed YAML against a model; raise ``ValidationError`` listing every problem with its line."""
     if not isinstance(data, dict):
-        kind = "empty" if data is None else f"a {type(data).__name__}"
-        raise ValidationError(
-            path, [Problem("", f"expected a mapping of fields at the top level, the file is {kind}")]
+        message = (
+            Message(N_("expected a mapping of fields at the top level, the file is empty"))
+            if data is None
+            else Message(
+                N_("expected a mapping of fields at the top level, the file is a {kind}"),
+                kind=type(data).__name__,
+            )
         )
+        raise ValidationError(path, [Problem("", message)])
     try:
         return model.model_validate(data)
     except pydantic.ValidationError as error:

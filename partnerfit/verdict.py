@@ -10,10 +10,12 @@ from dataclasses import dataclass
 from partnerfit.assessment import Assessment
 from partnerfit.conditions import Condition, negotiation_conditions
 from partnerfit.framework import Framework
+from partnerfit.i18n import N_, _, format_number, format_percent, using_language
 from partnerfit.robustness import Robustness, assess_robustness
 from partnerfit.scoring import BLOCKED, INCOMPLETE, REFER, ScoreResult
 
-NA_NOT_ALLOWED = "red line {name} answered not applicable, which this framework does not allow"
+NA_NOT_ALLOWED = N_("red line {name} answered not applicable, which this framework does not allow")
+"""English; translate with ``_()`` where shown."""
 
 
 @dataclass(frozen=True)
@@ -112,13 +114,20 @@ def explain(
     )
     return Verdict(
         score=score,
-        reasons=tuple(_reasons(framework, score, referrals, language)),
+        reasons=tuple(_reasons_in(framework, score, referrals, language)),
         referrals=referrals,
         red_lines_not_applicable=tuple(not_applicable),
         questions=questions,
         conditions=tuple(negotiation_conditions(framework, assessment, language=language, target=target)),
         robustness=assess_robustness(framework, assessment),
     )
+
+
+def _reasons_in(
+    framework: Framework, score: ScoreResult, referrals: tuple[ReferralNotice, ...], language: str
+) -> list[str]:
+    with using_language(language):
+        return _reasons(framework, score, referrals, language)
 
 
 def _reasons(
@@ -130,28 +139,37 @@ def _reasons(
     for cid in score.red_lines:
         criterion = framework.criterion(cid)
         reason = label(criterion.red_line.reason, language) if criterion and criterion.red_line else ""
-        reasons.append(f"red line {cid} is hit: {reason}")
+        reasons.append(_("red line {criterion} is hit: {reason}").format(criterion=cid, reason=reason))
     for referral in referrals:
-        reasons.append(f"not ours to decide: refer to {referral.body} ({referral.reason})")
+        reasons.append(
+            _("not ours to decide: refer to {body} ({reason})").format(
+                body=referral.body, reason=referral.reason
+            )
+        )
     for cid in score.disallowed_not_applicable_red_lines:
-        reasons.append(NA_NOT_ALLOWED.format(name=cid))
+        reasons.append(_(NA_NOT_ALLOWED).format(name=cid))
     for cid in score.unanswered_red_lines:
-        reasons.append(f"red line {cid} is not answered yet")
+        reasons.append(_("red line {criterion} is not answered yet").format(criterion=cid))
     if score.completeness < framework.min_completeness and score.applicable:
         reasons.append(
-            f"only {score.completeness:.0%} of the applicable criteria are answered "
-            f"(the framework asks for {framework.min_completeness:.0%})"
+            _(
+                "only {share} of the applicable criteria are answered (the framework asks for {minimum})"
+            ).format(
+                share=format_percent(score.completeness), minimum=format_percent(framework.min_completeness)
+            )
         )
     if score.applicable == 0:
-        reasons.append("the framework has no criteria for this partnership, so there is nothing to score")
+        reasons.append(_("the framework has no criteria for this partnership, so there is nothing to score"))
     elif score.overall is None and score.recommendation == INCOMPLETE:
-        reasons.append("no criterion has a level, so there is no overall score")
+        reasons.append(_("no criterion has a level, so there is no overall score"))
     if score.recommendation not in (BLOCKED, REFER, INCOMPLETE) and score.overall is not None:
         band = framework.band(score.recommendation)
+        overall = format_number(score.overall, decimals=1)
         reasons.append(
-            f"no red line is hit; the overall score {score.overall:.1f} is in the band "
-            f"'{label(band.label, language) if band else score.recommendation}' (from {band.min:g})"
+            _(
+                "no red line is hit; the overall score {overall} is in the band ‘{band}’ (from {minimum})"
+            ).format(overall=overall, band=label(band.label, language), minimum=format_number(band.min))
             if band
-            else f"the overall score is {score.overall:.1f}"
+            else _("the overall score is {overall}").format(overall=overall)
         )
     return reasons

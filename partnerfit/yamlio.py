@@ -29,7 +29,8 @@ from yaml.events import (
 )
 from yaml.resolver import Resolver
 
-from partnerfit.errors import Problem, ValidationError
+from partnerfit.errors import Message, Problem, ValidationError
+from partnerfit.i18n import N_
 from partnerfit.text import brief
 
 KIB = 1024
@@ -202,20 +203,28 @@ def _problem_from_yaml_error(error: yaml.YAMLError) -> Problem:
     line = mark.line + 1 if mark is not None else None
     column = mark.column + 1 if mark is not None else None
     problem = getattr(error, "problem", None) or str(error)
+    message: str
     if isinstance(error, DuplicateKeyError):
-        message = f"{problem}: give each key once"
+        message = Message(N_("{problem}: give each key once"), problem=problem)
     elif isinstance(error, RefusedYamlError) or str(problem).startswith("cannot read "):
         message = problem
     elif isinstance(error, ConstructorError) and "tag" in str(problem):
-        message = (
-            f"{problem.strip()}: tags are not allowed (files are read with a safe loader and nothing in "
-            "them is ever run); remove the tag"
+        message = Message(
+            N_(
+                "{problem}: tags are not allowed (files are read with a safe loader and nothing in them is ever "
+                "run); remove the tag"
+            ),
+            problem=problem.strip(),
         )
     else:
         context = getattr(error, "context", None)
-        message = f"YAML syntax error: {problem}" + (f" ({context})" if context else "")
+        problem = f"{problem} ({context})" if context else problem  # PyYAML's own words stay English
         if column is not None:
-            message += f" at column {column}"
+            message = Message(
+                N_("YAML syntax error: {problem} at column {column}"), problem=problem, column=column
+            )
+        else:
+            message = Message(N_("YAML syntax error: {problem}"), problem=problem)
     return Problem("", message, line)
 
 
@@ -231,9 +240,11 @@ def too_large(size: int, max_bytes: int) -> Problem:
     """The problem of a file of ``size`` bytes where at most ``max_bytes`` are allowed."""
     return Problem(
         "",
-        f"the file is {f'{size:,} bytes' if size < 2 * max_bytes else _size(size)}, larger than the "
-        f"{_size(max_bytes)} allowed for this kind of file; "
-        "it was not read",
+        Message(
+            N_("the file is {size}, larger than the {limit} allowed for this kind of file; it was not read"),
+            size=f"{size:,} bytes" if size < 2 * max_bytes else _size(size),
+            limit=_size(max_bytes),
+        ),
     )
 
 
@@ -254,7 +265,11 @@ def decode_text(data: bytes, path: str | Path | None, *, max_bytes: int) -> str:
             path,
             [
                 Problem(
-                    "", f"cannot read file: it is not UTF-8 text (byte {error.start + 1} cannot be decoded)"
+                    "",
+                    Message(
+                        N_("cannot read file: it is not UTF-8 text (byte {position} cannot be decoded)"),
+                        position=error.start + 1,
+                    ),
                 )
             ],
         ) from None
@@ -269,7 +284,8 @@ def read_text_file(path: Path, *, max_bytes: int) -> str:
                 raise ValidationError(path, [too_large(size, max_bytes)])
             data = handle.read(max_bytes + 1)  # a file growing meanwhile is still cut at the limit
     except OSError as error:
-        raise ValidationError(path, [Problem("", f"cannot read file: {error.strerror or error}")]) from None
+        problem = Problem("", Message(N_("cannot read file: {reason}"), reason=str(error.strerror or error)))
+        raise ValidationError(path, [problem]) from None
     return decode_text(data, path, max_bytes=max_bytes)
 
 

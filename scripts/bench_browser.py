@@ -13,6 +13,8 @@ Without --assessments it measures the shipped samples and the 10,000-assessment 
   chart show the new data and nothing on the page is stale; median and max of --repeat changes. The bytes the
   server sent and the main-thread time of long tasks in the browser are printed beside, to show where time goes.
 - Home, warm reload: reload of /home (browser cache warm) until the title and "Recent results" are shown.
+- Result, warm reload: reload of /result?id=... (a final assessment) until its charts are drawn. (It took 4-5 s
+  at 10,000 assessments while the folder store loaded the whole index to find one id's file.)
 
 The floor is a one-widget Streamlit page served the same way in the same run: its first view, the same
 multiselect change updating one number, and its reload. Targets (on the median; the max is printed beside, as
@@ -107,6 +109,14 @@ HEADINGS_SHOWN = """(headings) => {
   return headings.every(h => shown.includes(h));
 }"""
 HOME_HEADINGS = ["partnerfit", "Recent results"]
+# The Result page is drawn: the run is over, nothing is stale, its title and its charts' marks are there.
+RESULT_DRAWN = """() => {
+  const app = document.querySelector('[data-testid=stApp]');
+  if (!app || app.getAttribute('data-test-script-state') !== 'notRunning') return false;
+  if (document.querySelector('[data-stale=true]') || !document.querySelector('h1')) return false;
+  const charts = [...document.querySelectorAll('[data-testid=stVegaLiteChart]')];
+  return charts.length > 0 && charts.every(c => c.querySelector('svg .mark-rect, svg .mark-symbol, svg .mark-tick'));
+}"""
 
 
 @dataclass
@@ -260,7 +270,7 @@ def measure_home(browser, url: str, figures: Figures, *, cold: bool = False) -> 
     """With ``cold``, the first view of a server just started is timed too (imports, loading)."""
     page = new_page(browser)
     start = time.perf_counter()
-    page.goto(f"{url}/home")
+    page.goto(f"{url}/")  # Home is the default page, served at the root ("/home" shows "Page not found")
     page.wait_for_function(HEADINGS_SHOWN, arg=HOME_HEADINGS, polling="raf", timeout=300_000)
     if cold:
         figures.add(HOME_AFTER_START, time.perf_counter() - start)
@@ -268,6 +278,24 @@ def measure_home(browser, url: str, figures: Figures, *, cold: bool = False) -> 
     for _ in range(3):
         figures.add("home: warm reload", reload_until(page, HOME_HEADINGS))
     page.context.close()
+
+
+def measure_result(browser, url: str, assessment_id: str, figures: Figures) -> None:
+    page = new_page(browser)
+    page.goto(f"{url}/result?id={assessment_id}")
+    page.wait_for_function(RESULT_DRAWN, polling="raf", timeout=300_000)
+    for _ in range(3):
+        page.reload(wait_until="commit")
+        page.wait_for_function(RESULT_DRAWN, polling="raf", timeout=120_000)
+        figures.add("result: warm reload", page.evaluate("performance.now()") / 1000)
+    page.context.close()
+
+
+def final_assessment_id(folder: Path) -> str:
+    """The id of a final assessment in ``folder`` (the Result page is timed on it)."""
+    from partnerfit.store import AssessmentStore
+
+    return next(r.id for r in AssessmentStore(folder).load_all().records if r.status == "final")
 
 
 def measure_floor(browser, url: str, repeat: int, figures: Figures) -> None:
@@ -316,6 +344,7 @@ def report(label: str, figures: Figures, floor: Figures) -> list[str]:
         ("compare: first view", "floor: first view", "first view"),
         ("compare: filter change", "floor: filter change", "filter change"),
         ("home: warm reload", "floor: warm reload", "warm reload"),
+        ("result: warm reload", "floor: warm reload", "warm reload"),
     ]
     print(f"  {FIRST_AFTER_START:72s} {figures.seconds[FIRST_AFTER_START][0]:6.2f} s (information)")
     print(f"  {HOME_AFTER_START:72s} {figures.seconds[HOME_AFTER_START][0]:6.2f} s (information)")
@@ -364,6 +393,7 @@ def main() -> None:
             with served(ROOT / "app.py", folder.resolve(), log) as url:
                 measure_compare(browser, url, args.repeat, figures, args.screenshots, folder.name)
                 measure_home(browser, url, figures)
+                measure_result(browser, url, final_assessment_id(folder), figures)
             count = sum(1 for _ in folder.rglob("*.yaml") if ".partnerfit-cache" not in _.parts)
             missed += [m for m in report(f"{folder} ({count:,} files)", figures, floor) if count >= 10_000]
         browser.close()

@@ -16,6 +16,14 @@ ROOT = Path(__file__).resolve().parent.parent
 # The app's config hides error details from the browser; tests (AppTest reads the same config) want them in full.
 config.set_option("client.showErrorDetails", "full")
 
+
+@pytest.fixture(autouse=True)
+def _own_preferences_folder(tmp_path_factory, monkeypatch):
+    """What the app remembers of a person (partnerfit.preferences) goes to a folder of each test's own, never into
+    a shared data folder where it would change the next test's language."""
+    monkeypatch.setenv("PARTNERFIT_PREFS", str(tmp_path_factory.mktemp("prefs")))
+
+
 BASE_FRAMEWORK = """\
 schema: 1
 id: base

@@ -10,6 +10,9 @@ from result_compare_fixtures import chart_rows, chart_specs
 from streamlit.testing.v1 import AppTest
 from ui_fixtures import texts
 
+from partnerfit.i18n import _, using_language
+from partnerfit.report import escape_markdown
+
 AUTH = {
     "redirect_uri": "http://localhost:8501/oauth2callback",
     "cookie_secret": "a-test-cookie-secret-of-more-than-32-characters",
@@ -242,6 +245,23 @@ def test_the_min_group_rule_holds_after_a_filter_change(deployment):
     at.multiselect(key="compare_regions").set_value([]).run()
     heatmap = next(s for s in chart_specs(at) if s.get("title") == "Mean score by region and dimension")
     assert "fewer than 5" in {r["label"] for r in chart_rows(heatmap)}  # South Asia: one hidden assessment
+
+
+@pytest.mark.parametrize("language", ["fr", "de"])
+def test_the_sign_in_pages_speak_the_language_of_the_url(deployment, language):
+    with using_language(language):
+        sign_in, sign_out, no_access = _("Sign in"), _("Sign out"), _("No access yet")
+    assert (sign_in, sign_out, no_access) != ("Sign in", "Sign out", "No access yet")
+    signed_out = app(None, "home", {"lang": language})
+    assert [b.label for b in signed_out.button] == [sign_in]
+    unlisted = app("eve", "home", {"lang": language})
+    assert [t.value for t in unlisted.title] == [no_access]
+    assert [b.label for b in unlisted.button] == [sign_out]
+    member = app("assessor", "home", {"lang": language})
+    assert sign_out in [b.label for b in member.sidebar.button]
+    with using_language(language):
+        role = _("{role} in {affiliate}").format(role=_("assessor"), affiliate="WMDE")
+    assert any(escape_markdown(role) in c.value for c in member.sidebar.caption)
 
 
 def on_database(deployment, database_url, monkeypatch) -> None:

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import pytest
 import yaml
 from conftest import assessment_yaml
 from ui_fixtures import broken_only, dataset, empty_dataset, literal, open_page, run, texts  # noqa: F401 (fixtures)
@@ -28,7 +29,7 @@ def test_home_lists_drafts_and_recent_results_and_unreadable_files(dataset):
     assert any(label == "Musée du Louvre" for label in links)
     assert any(label == "Example Museum" for label in links)
     assert ":green-badge[Aligned] Wikimedia Deutschland" in texts(at)
-    assert "1 assessment file(s) could not be read" in texts(at)
+    assert "1 assessment file could not be read" in texts(at)
     assert "broken.yaml: line 3: YAML syntax error" in texts(at)
 
 
@@ -123,3 +124,20 @@ def test_the_chosen_language_survives_a_button_that_opens_another_page(dataset):
     assert to_start.split("{")[0] in texts(at)  # the Assess page, in French
     assert at.session_state["language"] == "fr"
     assert at.selectbox(key="sidebar_language").value == "fr"
+
+
+# -- languages (issue 14) ------------------------------------------------------------------------------------
+@pytest.mark.parametrize("language", ["fr", "de"])
+def test_home_speaks_the_language_of_the_url(dataset, language):
+    at = open_page("home", lang=language)
+    with using_language(language):
+        wanted = [_("Continue a draft"), _("Recent results"), _("Open an assessment file someone sent you")]
+        button, sidebar = _("Start a new assessment"), _("Language")
+    assert all(heading not in ("Continue a draft", "Recent results") for heading in wanted)
+    shown_headings = [h.value for h in at.subheader]
+    assert all(heading in shown_headings for heading in wanted)
+    assert button in [b.label for b in at.button] and button != "Start a new assessment"
+    assert at.sidebar.selectbox[0].label == sidebar
+    shown = texts(at)
+    for english in ("Recent results", "could not be read", "last saved", "assessments in"):
+        assert english not in shown

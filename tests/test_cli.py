@@ -66,7 +66,7 @@ def test_validate_bad_frameworks_prints_one_line_per_problem_and_exits_1(project
         "frameworks/two.yaml",
         "frameworks/two.yaml",
     ]
-    assert "3 problem(s) found." in result.stderr
+    assert "3 problems found." in result.stderr
 
 
 def test_validate_other_folder(project):
@@ -368,7 +368,7 @@ def test_score_text_of_a_blocked_result_lists_what_the_partner_must_change(verdi
     text = run("score", "assessments/blocked.yaml", cwd=verdict_project).stdout
     assert "Decline, or the partner must change:\n  1. licence: now 0, reach 3: All CC BY-SA" in text
     assert "... and 3 more" in text
-    assert "Robustness: rests on the red-line answer(s) licence (one level higher lifts it)" in text
+    assert "Robustness: rests on the red-line answer licence (one level higher lifts it)" in text
 
 
 def test_similar_lists_matches_and_possible_matches(verdict_project):

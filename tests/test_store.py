@@ -506,3 +506,29 @@ def test_a_framework_without_the_new_fields_keeps_its_snapshot_digest(tmp_path):
     assert "referrals" not in data
     assert not keys & {"sizes", "sources"}
     assert red_line_keys == {"at_or_below", "reason"}
+
+
+def test_a_new_folder_store_finds_an_id_without_loading_the_folder_again(tmp_path, monkeypatch):
+    """The app opens a store on every run: finding one id must not read the whole index each time."""
+    from partnerfit.store import FolderStore
+
+    for number in range(3):
+        write(
+            tmp_path / f"a{number}.yaml",
+            assessment_yaml(id=f"id{number:010d}", partner=f"{{name: P{number}}}"),
+        )
+    FolderStore(tmp_path).load_all()
+    loads = []
+    original = AssessmentStore.load_all
+    monkeypatch.setattr(
+        AssessmentStore, "load_all", lambda self, **kw: loads.append(1) or original(self, **kw)
+    )
+    assert FolderStore(tmp_path).get("id0000000001").partner.name == "P1"
+    assert loads == []
+    # the hint is checked: a file renamed, or now holding another assessment, is found again by a fresh load
+    (tmp_path / "a1.yaml").rename(tmp_path / "moved.yaml")
+    assert FolderStore(tmp_path).get("id0000000001").partner.name == "P1"
+    (tmp_path / "a2.yaml").write_text(assessment_yaml(id="id0000000009", partner="{name: Other}"))
+    write(tmp_path / "b2.yaml", assessment_yaml(id="id0000000002", partner="{name: P2}"))
+    assert FolderStore(tmp_path).get("id0000000002").partner.name == "P2"
+    assert len(loads) == 2

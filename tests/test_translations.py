@@ -75,6 +75,13 @@ def test_unknown_place_in_a_translation_names_file_place_and_line(tmp_path):
         "base.fr.yaml" in line and "pd-respekt" in line and "line 27" in line and "no entry" in line
         for line in lines
     ), lines
+    from partnerfit.i18n import using_language
+
+    with using_language("de"):
+        german = catalog.problem_lines()
+    assert any(
+        "pd-respekt" in line and "Zeile 27" in line and "kein Eintrag mit der ID" in line for line in german
+    )
 
 
 def test_translation_of_an_unknown_framework_is_reported(tmp_path):
@@ -97,3 +104,24 @@ def test_shipped_global_framework_keeps_french_in_its_own_file():
     assert "Cadre" not in (ROOT / "frameworks" / "wikimedia-global.yaml").read_text(encoding="utf-8")
     framework = load_frameworks(ROOT / "frameworks").get("wikimedia-global")
     assert pick(framework.title, "fr").startswith("Cadre de valeurs")
+
+
+def test_shipped_global_framework_is_complete_in_german_and_english_fills_what_an_overlay_lacks():
+    from conftest import ROOT
+
+    from partnerfit.catalog import load_frameworks
+
+    catalog = load_frameworks(ROOT / "frameworks")
+    framework = catalog.get("wikimedia-global")
+    assert "de" in framework.languages  # declared, so a missing German text would refuse the framework
+    german = [pick(c.question, "de") for c in framework.criteria]
+    english = [pick(c.question, "en") for c in framework.criteria]
+    assert all(german) and not set(german) & set(english)
+    assert pick(framework.title, "de") == "Werterahmen für Wikimedia-Partnerschaften"
+    # a local version written in English only: its own criteria read in English in a German session
+    overlay = catalog.get("example-south-asia")
+    assert "de" not in catalog.documents["example-south-asia"].languages
+    own = [c for c in overlay.criteria if c.introduced_by == "example-south-asia"]
+    assert own and all(pick(c.question, "de") == pick(c.question, "en") for c in own)
+    inherited = overlay.criterion(framework.criteria[0].id)
+    assert pick(inherited.question, "de") == german[0]  # the base's German texts stay German

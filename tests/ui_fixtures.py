@@ -12,6 +12,7 @@ import pytest
 from conftest import BASE_FRAMEWORK, ROOT, assessment_yaml, write
 from streamlit.testing.v1 import AppTest
 
+from partnerfit.i18n import using_language
 from partnerfit.report import escape_markdown
 
 OVERLAY = """\
@@ -155,8 +156,17 @@ def open_page(page: str, **query: str) -> AppTest:
 
 
 def run(at: AppTest) -> AppTest:
-    """Rerun and fail on any exception shown on the page."""
-    at.run()
+    """Rerun and fail on any exception shown on the page.
+
+    AppTest calls the widgets' ``format_func`` in the test's own thread (to find which option is chosen), where
+    no visitor's session gives the language: the rerun is made in the page's language so that a translated
+    label is found among the translated options."""
+    try:
+        language = at.session_state["language"]
+    except (KeyError, AttributeError):
+        language = None
+    with using_language(language):
+        at.run()
     assert not at.exception, [e.value for e in at.exception]
     return at
 

@@ -64,7 +64,9 @@ class NotFoundError(StoreError):
 
     def __init__(self, assessment_id: str):
         self.assessment_id = assessment_id
-        super().__init__(f"Assessment {assessment_id!r}: {NOT_FOUND}.")
+        super().__init__(
+            _("Assessment {id}: {not_found}.").format(id=repr(assessment_id), not_found=_(NOT_FOUND))
+        )
 
 
 @dataclass(frozen=True)
@@ -128,15 +130,19 @@ def stamped(assessment: Assessment, revision: int) -> Assessment:
 
 def conflict(current: Assessment, seen: int) -> SaveConflictError:
     return SaveConflictError(
-        f"Assessment {current.id!r} was saved by someone else meanwhile (revision {current.revision}, yours is "
-        f"based on {seen}); your changes were not written. Keep your version as a new draft or load theirs.",
+        _(
+            "Assessment {id} was saved by someone else meanwhile (revision {theirs}, yours is based on {yours}); "
+            "your changes were not written. Keep your version as a new draft or load theirs."
+        ).format(id=repr(current.id), theirs=current.revision, yours=seen),
         current=current,
     )
 
 
 def conflict_on_create(assessment_id: str, where: str, current: Assessment | None) -> SaveConflictError:
     return SaveConflictError(
-        f"An assessment with id {assessment_id!r} already exists ({where}); it was not overwritten.",
+        _("An assessment with id {id} already exists ({where}); it was not overwritten.").format(
+            id=repr(assessment_id), where=where
+        ),
         current=current,
     )
 

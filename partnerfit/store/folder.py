@@ -31,8 +31,9 @@ from typing import NamedTuple
 
 from partnerfit.assessment import Assessment, FrameworkRef, check_against_framework, slugify
 from partnerfit.catalog import scan_yaml_files
-from partnerfit.errors import Problem, SaveConflictError, StoreError, ValidationError
+from partnerfit.errors import Message, Problem, SaveConflictError, StoreError, ValidationError, translated
 from partnerfit.framework import Framework
+from partnerfit.i18n import _
 from partnerfit.snapshot import read_snapshot_file
 from partnerfit.team import assessor_names
 from partnerfit.validation import validate_model
@@ -233,9 +234,7 @@ def _parse_for_index(path_str: str) -> _Parsed:
         digest = content_digest(text)
         assessment = parse_assessment_text(text, path)
     except ValidationError as error:
-        return _Parsed(
-            path_str, digest, None, json.dumps([[p.location, p.message, p.line] for p in error.problems])
-        )
+        return _Parsed(path_str, digest, None, json.dumps([_problem_row(p) for p in error.problems]))
     return _Parsed(path_str, digest, AssessmentRecord.from_assessment(path, assessment).to_json(), None)
 
 
@@ -258,9 +257,31 @@ def _from_row(path_str: str, data: str | None, err: str | None) -> AssessmentRec
     return AssessmentRecord.from_json(Path(path_str), data)
 
 
-def _problem(location: object, message: object, line: object) -> Problem:
+def _problem_row(problem: Problem) -> list[object]:
+    """A problem as the index keeps it: location, English message, line, and (when it has them) the message's
+    template and values, so that it is shown in each visitor's language when read back."""
+    row: list[object] = [problem.location, str(problem.message), problem.line]
+    if isinstance(problem.message, Message):
+        params = {
+            key: value if isinstance(value, int | str) and not isinstance(value, bool) else str(value)
+            for key, value in problem.message.params.items()
+        }
+        row += [problem.message.template, params]
+    return row
+
+
+def _problem(
+    location: object, message: object, line: object, template: object = None, params: object = None
+) -> Problem:
     if not (isinstance(location, str) and isinstance(message, str) and (line is None or type(line) is int)):
         raise ValueError("index row: an error line has the wrong type")
+    if isinstance(template, str) and isinstance(params, dict):
+        try:
+            lazy = Message(template, **params)
+        except (KeyError, IndexError, ValueError):
+            raise ValueError("index row: a message template does not fit its values") from None
+        if lazy == message:
+            return Problem(location, lazy, line)
     return Problem(location, message, line)
 
 
@@ -411,11 +432,14 @@ class AssessmentStore:
             existing = next((r for r in self.load_all().records if r.id == assessment.id), None)
             if existing is not None:
                 raise SaveConflictError(
-                    f"An assessment with id {assessment.id!r} is already in the folder ({existing.path.name}); "
-                    "it was not added again."
+                    _(
+                        "An assessment with id {id} is already in the folder ({file}); it was not added again."
+                    ).format(id=repr(assessment.id), file=existing.path.name)
                 )
             if path.exists():
-                raise SaveConflictError(f"A file named {path.name} already exists; nothing was overwritten.")
+                raise SaveConflictError(
+                    _("A file named {file} already exists; nothing was overwritten.").format(file=path.name)
+                )
             return path, self._write(path, assessment)
 
     def _check_unchanged(self, assessment: Assessment, path: Path) -> None:
@@ -424,22 +448,30 @@ class AssessmentStore:
             on_disk = parse_assessment_text(text, path)
         except ValidationError as error:
             raise SaveConflictError(
-                f"{path} cannot be read ({error.problems[0].message}); not overwriting it. "
-                "Fix or move the file, then save again."
+                _(
+                    "{file} cannot be read ({problem}); not overwriting it. Fix or move the file, then save again."
+                ).format(file=path, problem=translated(error.problems[0].message))
             ) from None
         if on_disk.id != assessment.id:
-            raise SaveConflictError(f"{path} holds another assessment ({on_disk.id}); not overwriting it.")
+            raise SaveConflictError(
+                _("{file} holds another assessment ({id}); not overwriting it.").format(
+                    file=path, id=on_disk.id
+                )
+            )
         if on_disk.revision != assessment.revision:
             raise SaveConflictError(
-                f"{path} was saved by someone else meanwhile (revision {on_disk.revision}, yours is based "
-                f"on {assessment.revision}); your changes were not written to it. Keep your version as a new "
-                "draft or load theirs."
+                _(
+                    "{file} was saved by someone else meanwhile (revision {theirs}, yours is based on {yours}); your "
+                    "changes were not written to it. Keep your version as a new draft or load theirs."
+                ).format(file=path, theirs=on_disk.revision, yours=assessment.revision)
             )
         if assessment.source_digest is not None and assessment.source_digest != content_digest(text):
             raise SaveConflictError(
-                f"{path} was changed since you opened it (edited by hand or merged; its revision is still "
-                f"{on_disk.revision}); your changes were not written to it. Keep your version as a new draft or "
-                "load theirs."
+                _(
+                    "{file} was changed since you opened it (edited by hand or merged; its revision is still "
+                    "{revision}); your changes were not written to it. Keep your version as a new draft or load "
+                    "theirs."
+                ).format(file=path, revision=on_disk.revision)
             )
 
     def _write(self, path: Path, assessment: Assessment) -> Assessment:
@@ -447,7 +479,11 @@ class AssessmentStore:
         try:
             write_atomically(path, text)
         except OSError as error:
-            raise StoreError(f"{path} could not be saved: {_reason(error)}. Nothing was changed.") from None
+            raise StoreError(
+                _("{file} could not be saved: {reason}. Nothing was changed.").format(
+                    file=path, reason=_reason(error)
+                )
+            ) from None
         return assessment.model_copy().read_from(content_digest(text))
 
     @contextlib.contextmanager
@@ -463,12 +499,16 @@ class AssessmentStore:
                 yield
         except Timeout:
             raise StoreError(
-                f"Another save in {self.root} has held its lock for {LOCK_TIMEOUT} s; nothing was saved. "
-                "Try again in a moment."
+                _(
+                    "Another save in {folder} has held its lock for {seconds} s; nothing was saved. Try again in a "
+                    "moment."
+                ).format(folder=self.root, seconds=LOCK_TIMEOUT)
             ) from None
         except OSError as error:
             raise StoreError(
-                f"{self.root} cannot be written to: {_reason(error)}. Nothing was saved."
+                _("{folder} cannot be written to: {reason}. Nothing was saved.").format(
+                    folder=self.root, reason=_reason(error)
+                )
             ) from None
 
     # -- snapshots and finalising -------------------------------------------------------------------------------
@@ -484,7 +524,9 @@ class AssessmentStore:
                 )
             except OSError as error:
                 raise StoreError(
-                    f"The framework snapshot {path} could not be saved: {_reason(error)}. Nothing was finalised."
+                    _(
+                        "The framework snapshot {file} could not be saved: {reason}. Nothing was finalised."
+                    ).format(file=path, reason=_reason(error))
                 ) from None
         return framework.digest
 

@@ -34,6 +34,11 @@ from partnerfit.yamlio import MAX_ASSESSMENT_BYTES, dump_yaml, parse_yaml, read_
 
 HISTORY_DIR = ".history"
 
+_KNOWN_PATHS: dict[Path, dict[str, Path]] = {}
+"""Per folder (resolved), the file of each assessment id seen there, shared by every ``FolderStore`` of that folder
+in this process. The app opens a store on every run, and finding one id by loading the whole folder's index costs
+~1 s at 10,000 assessments; a remembered path is only a hint: ``get`` checks the file still holds that id."""
+
 
 def folder_state(directory: Path) -> str:
     """A digest of every file's path, size and mtime below ``directory`` (with the snapshots): it changes
@@ -51,7 +56,7 @@ class FolderStore(FolderPartnerLinks, Store):
         self.root = Path(root)
         self.files = AssessmentStore(self.root, use_index=use_index)
         self.description = f"the assessments folder {self.root}"
-        self._paths: dict[str, Path] = {}
+        self._paths: dict[str, Path] = _KNOWN_PATHS.setdefault(self.root.resolve(), {})
 
     # -- reading ------------------------------------------------------------------------------------------------
     def load_all(self, *, viewer: Any = None) -> LoadResult:
@@ -59,7 +64,8 @@ class FolderStore(FolderPartnerLinks, Store):
         paths: dict[str, Path] = {}
         for record in result.records:
             paths.setdefault(record.id, Path(record.path))
-        self._paths = paths
+        self._paths.clear()  # in place: the other stores of this folder see the new paths too
+        self._paths.update(paths)
         return result
 
     def path_of(self, assessment_id: str) -> Path | None:

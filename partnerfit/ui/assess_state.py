@@ -14,7 +14,7 @@ from partnerfit.errors import PartnerfitError, SaveConflictError, ValidationErro
 from partnerfit.framework import Criterion, Framework
 from partnerfit.i18n import _
 from partnerfit.store import NotFoundError
-from partnerfit.ui import data
+from partnerfit.ui import data, preferences
 from partnerfit.ui.common import code, message_text
 from partnerfit.walkthrough import (
     Context,
@@ -112,6 +112,7 @@ def start_new() -> None:
     reset()
     st.session_state[NEW_ID] = new_assessment_id()
     st.session_state[LOADED] = None
+    preferences.prefill_new_assessment()
 
 
 def open_assessment(assessment: Assessment, framework: Framework | None, at_step: int | None = None) -> None:
@@ -199,6 +200,7 @@ def save(*, force: bool = False) -> bool:
     st.session_state[DRAFT] = stored
     st.session_state[SAVED] = stored
     st.session_state[LOADED] = stored.id
+    preferences.remember(affiliate=stored.affiliate, region=stored.region)
     return True
 
 

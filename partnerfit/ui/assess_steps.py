@@ -7,7 +7,7 @@ from __future__ import annotations
 import streamlit as st
 
 from partnerfit.access import can_change_sharing, creatable_affiliates
-from partnerfit.assessment import NOT_APPLICABLE, REGIONS, SHARING, SIZES, UNKNOWN, Assessment
+from partnerfit.assessment import NOT_APPLICABLE, REGIONS, SHARING, SIZES, UNKNOWN, Assessment, region_label
 from partnerfit.catalog import FrameworkCatalog
 from partnerfit.framework import Criterion, Framework
 from partnerfit.i18n import N_, _, format_percent, ngettext
@@ -15,13 +15,13 @@ from partnerfit.scoring import BLOCKED, INCOMPLETE, REFER, ScoreResult, score_as
 from partnerfit.ui import assess_state as state
 from partnerfit.ui import data, verdict_view
 from partnerfit.ui.common import (
-    SHARING_LABELS,
     code,
     framework_choice_label,
     language,
     lineage_sentence,
     md,
     recommendation_words,
+    sharing_label,
     tr,
 )
 from partnerfit.ui.data import Collection
@@ -84,7 +84,7 @@ def sharing_input(current: Assessment | None, on_change) -> None:
         SHARING,
         key="assess_sharing",
         on_change=on_change,
-        format_func=lambda sharing: _(SHARING_LABELS[sharing]),
+        format_func=sharing_label,
         disabled=not may_change,
         help=_("Besides admins. Its affiliate's coordinators can change this later on the Result page."),
     )
@@ -157,6 +157,7 @@ def context_step(
             REGIONS,
             key="assess_region",
             index=None,
+            format_func=region_label,
             on_change=on_change,
             placeholder=_("Choose a region"),
         )

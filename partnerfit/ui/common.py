@@ -10,8 +10,9 @@ import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from partnerfit.catalog import FrameworkCatalog
-from partnerfit.errors import PartnerfitError, ValidationError
+from partnerfit.errors import PartnerfitError, ValidationError, message_of, translated
 from partnerfit.framework import Framework
+from partnerfit.i18n import N_, _, ngettext
 from partnerfit.report import escape_markdown, recommendation_label
 from partnerfit.text import pick
 from partnerfit.ui import data
@@ -23,10 +24,15 @@ RESULT_PAGE = PAGES_DIR / "result.py"
 FRAMEWORKS_PAGE = PAGES_DIR / "frameworks.py"
 COMPARE_PAGE = PAGES_DIR / "compare.py"
 SHARING_LABELS = {
-    "affiliate": "Its affiliate only (and admins)",
-    "liaisons": "Its affiliate and the liaisons of its region",
-    "movement": "Everyone signed in, read-only",
+    "affiliate": N_("Its affiliate only (and admins)"),
+    "liaisons": N_("Its affiliate and the liaisons of its region"),
+    "movement": N_("Everyone signed in, read-only"),
 }
+"""Who may read an assessment, in words (English: translate with ``sharing_label`` where shown)."""
+
+
+def sharing_label(sharing: str) -> str:
+    return _(SHARING_LABELS[sharing]) if sharing in SHARING_LABELS else sharing
 
 
 def language() -> str:
@@ -98,12 +104,13 @@ def show_error(error: PartnerfitError, summary: str) -> None:
     """An error at the page edge: a one-line summary and, for a validation error, every problem it lists."""
     st.error(summary, icon=":material/error:")
     if isinstance(error, ValidationError):
-        with st.expander(f"{len(error.problems)} problem(s) in detail", expanded=True):
+        count = len(error.problems)
+        title = ngettext("{count} problem in detail", "{count} problems in detail", count).format(count=count)
+        with st.expander(title, expanded=True):
             problem_lines([error])
     else:
-        st.code(
-            without_server_paths(str(error), absolute=server_paths_allowed()), language=None, wrap_lines=True
-        )
+        text = translated(message_of(error))
+        st.code(without_server_paths(text, absolute=server_paths_allowed()), language=None, wrap_lines=True)
 
 
 def problem_lines(errors: Iterable[ValidationError]) -> None:
@@ -114,28 +121,56 @@ def problem_lines(errors: Iterable[ValidationError]) -> None:
 
 
 def show_file_problems(errors: Iterable[ValidationError], what: str) -> None:
-    """Files that could not be read, each with every problem (file, place, message), inside an expander."""
+    """Files that could not be read, each with every problem (file, place, message), inside an expander.
+    ``what`` says which files: "framework file(s)" or (anything else) "assessment file(s)"."""
     errors = list(errors)
     if not errors:
         return
-    with st.expander(f":material/warning: {len(errors)} {what} could not be read (the app uses the rest)"):
+    count = len(errors)
+    if "framework" in what:
+        title = ngettext(
+            "{count} framework file could not be read (the app uses the rest)",
+            "{count} framework files could not be read (the app uses the rest)",
+            count,
+        )
+    else:
+        title = ngettext(
+            "{count} assessment file could not be read (the app uses the rest)",
+            "{count} assessment files could not be read (the app uses the rest)",
+            count,
+        )
+    with st.expander(":material/warning: " + title.format(count=count)):
         problem_lines(errors)
 
 
 def show_unscored(problems: list[tuple[str, str]], what: str) -> None:
-    """Assessments that could not be scored, each with its file and the reason, inside an expander."""
+    """Assessments that could not be scored, each with its file and the reason, inside an expander. ``what``
+    is "" or " (left out)" (they are left out of what the page shows)."""
     if not problems:
         return
-    with st.expander(f":material/warning: {len(problems)} assessment(s) could not be scored{what}"):
-        text = "\n".join(f"{path}: {message}" for path, message in problems)
+    count = len(problems)
+    if what.strip():
+        title = ngettext(
+            "{count} assessment could not be scored (left out)",
+            "{count} assessments could not be scored (left out)",
+            count,
+        )
+    else:
+        title = ngettext(
+            "{count} assessment could not be scored", "{count} assessments could not be scored", count
+        )
+    with st.expander(":material/warning: " + title.format(count=count)):
+        text = "\n".join(f"{path}: {translated(message)}" for path, message in problems)
         st.code(without_server_paths(text, absolute=server_paths_allowed()), language=None, wrap_lines=True)
 
 
 def framework_choice_label(framework: Framework) -> str:
     """How a framework is named in a list: its title and version; a local version (overlay) is marked."""
     if framework.is_overlay:
-        return f"\u21b3 {tr(framework.title)} (local version, v{framework.version})"
-    return f"{tr(framework.title)} (v{framework.version})"
+        return "\u21b3 " + _("{title} (local version, v{version})").format(
+            title=tr(framework.title), version=framework.version
+        )
+    return _("{title} (v{version})").format(title=tr(framework.title), version=framework.version)
 
 
 def lineage_text(framework: Framework) -> str:
@@ -145,10 +180,12 @@ def lineage_text(framework: Framework) -> str:
 def lineage_sentence(framework: Framework, catalog: FrameworkCatalog) -> str:
     """Where a framework comes from, in words (Markdown, escaped)."""
     if not framework.is_overlay:
-        return f"Base framework, version {md(framework.version)}."
+        return _("Base framework, version {version}.").format(version=md(framework.version))
     parent = catalog.get(framework.lineage[-2][0])
     name = tr(parent.title) if parent else framework.lineage[-2][0]
-    return f"Local version of *{md(name)}*: {md(lineage_text(framework))}."
+    return _("Local version of *{name}*: {lineage}.").format(
+        name=md(name), lineage=md(lineage_text(framework))
+    )
 
 
 def recommendation_words(
@@ -156,7 +193,7 @@ def recommendation_words(
 ) -> str:
     """A stored recommendation id in words, with the band labels of the framework it was scored with."""
     if not recommendation or recommendation == "nan":
-        return "not scored"
+        return _("not scored")
     framework = catalog.get(framework_id) if framework_id else None
     if framework is None:
         return recommendation

@@ -18,6 +18,7 @@ from partnerfit.aggregate import is_in
 from partnerfit.catalog import FrameworkCatalog, load_frameworks
 from partnerfit.compare import SimilarPartner, find_similar_partners
 from partnerfit.errors import Problem, ValidationError
+from partnerfit.i18n import _
 from partnerfit.privacy import DEFAULT_MIN_GROUP
 from partnerfit.results import ScoreTable, score_records
 from partnerfit.store import AssessmentRecord, StoreError, database_url, open_store
@@ -61,7 +62,7 @@ def _load_catalog(frameworks_dir: str, state: str) -> FrameworkCatalog:
     return load_frameworks(Path(frameworks_dir))
 
 
-@st.cache_resource(max_entries=4, show_spinner="Loading assessments…")
+@st.cache_resource(max_entries=4, show_spinner=False)  # the caller shows a spinner in the visitor's language
 def _load_collection(
     assessments_dir: str, url: str | None, frameworks_dir: str, state: str, frameworks_state: str
 ) -> Collection:
@@ -83,17 +84,18 @@ def movement_collection() -> Collection:
     (coordination notices, aggregates of large groups). Pages show ``collection()``."""
     config = settings()
     try:
-        loaded = _load_collection(
-            str(config.assessments_dir),
-            config.database_url,
-            str(config.frameworks_dir),
-            store().state(),  # folder: every file's size and mtime; database: row count and latest change
-            folder_state(config.frameworks_dir),
-        )
+        with st.spinner(_("Loading assessments…")):  # shown only when it takes more than half a second
+            loaded = _load_collection(
+                str(config.assessments_dir),
+                config.database_url,
+                str(config.frameworks_dir),
+                store().state(),  # folder: every file's size and mtime; database: row count and latest change
+                folder_state(config.frameworks_dir),
+            )
     except StoreError as error:  # e.g. the database is down: say so at the page edge, no traceback
         from partnerfit.ui.common import show_error
 
-        show_error(error, "The assessments cannot be loaded right now. Try again in a moment.")
+        show_error(error, _("The assessments cannot be loaded right now. Try again in a moment."))
         st.stop()
     _show_notice_once(loaded)
     return loaded
@@ -105,7 +107,9 @@ def _show_notice_once(loaded: Collection) -> None:
         st.session_state["data_notice_shown"] = id(loaded)
         reason = loaded.notice.removeprefix("index rebuilt: ")
         st.toast(
-            f"The assessments index was rebuilt ({reason}). This start was slower; the next one will be fast.",
+            _(
+                "The assessments index was rebuilt ({reason}). This start was slower; the next one will be fast."
+            ).format(reason=reason),
             icon="ℹ️",
         )
 
@@ -210,7 +214,7 @@ def access_list() -> AccessList | None:
     if path is None:
         raise ValidationError(
             "PARTNERFIT_ACCESS",
-            [Problem("", "sign-in is configured but no access file is set (PARTNERFIT_ACCESS)")],
+            [Problem("", _("sign-in is configured but no access file is set (PARTNERFIT_ACCESS)"))],
         )
     try:
         mtime = path.stat().st_mtime_ns

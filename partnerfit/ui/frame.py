@@ -8,7 +8,7 @@ import streamlit as st
 
 from partnerfit import i18n
 from partnerfit.i18n import _, ngettext
-from partnerfit.ui import common, data, partner_view, signin
+from partnerfit.ui import common, data, partner_view, preferences, signin
 from partnerfit.ui.common import code, shown_path
 
 PAGES_DIR = Path(__file__).parent / "pages"
@@ -62,14 +62,16 @@ def available_languages() -> list[str]:
 
 
 def choose_language() -> str:
-    """The language of this run: ``?lang=`` in the URL, else the one chosen earlier in this session, else the
-    browser's, else English. It is written back to the URL so that a copied link keeps it."""
+    """The language of this run: ``?lang=`` in the URL, else the one chosen earlier in this session, else the one
+    this person last chose with the sidebar switch, else the browser's, else English. It is written back to the URL so that a copied link keeps it."""
     available = available_languages()
     asked = st.query_params.get(LANGUAGE_PARAM)
     if asked in available:
         language = asked
     elif st.session_state.get("language") in available:
         language = st.session_state["language"]
+    elif preferences.remembered().language in available:  # the one this person chose last time
+        language = preferences.remembered().language
     else:
         language = i18n.negotiate(st.context.locale) or i18n.DEFAULT_LANGUAGE
     st.session_state["language"] = language
@@ -113,3 +115,4 @@ def _sidebar() -> None:
 def _keep_language() -> None:
     st.session_state["language"] = st.session_state[LANGUAGE_WIDGET]
     st.query_params[LANGUAGE_PARAM] = st.session_state[LANGUAGE_WIDGET]
+    preferences.remember(language=st.session_state[LANGUAGE_WIDGET])  # a choice, unlike a link's ?lang=

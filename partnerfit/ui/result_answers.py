@@ -10,6 +10,7 @@ from urllib.parse import quote, urlsplit
 import pandas as pd
 import streamlit as st
 
+from partnerfit.errors import translated
 from partnerfit.i18n import _, format_number, ngettext
 from partnerfit.report import ReportInput, safe_link, to_html, to_markdown
 from partnerfit.report_charts import Comparison
@@ -116,7 +117,7 @@ def downloads(
         loaded.score,
         verdict.conditions,
         language=common.language(),
-        basis_note=loaded.basis.note,
+        basis_note=translated(loaded.basis.note),
         link=link,
         verdict=verdict,
         charts=True,

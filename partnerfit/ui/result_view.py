@@ -13,10 +13,10 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from partnerfit.assessment import Answer, Assessment, check_against_framework, orphan_answers
+from partnerfit.assessment import Answer, Assessment, check_against_framework, orphan_answers, region_label
 from partnerfit.catalog import FrameworkCatalog
 from partnerfit.conditions import Condition, default_target
-from partnerfit.errors import ValidationError
+from partnerfit.errors import ValidationError, translated
 from partnerfit.framework import Framework
 from partnerfit.i18n import _, format_date, format_number, format_percent, ngettext
 from partnerfit.report import (
@@ -126,7 +126,7 @@ def load(record: AssessmentRecord, catalog: FrameworkCatalog, store: Store) -> L
 def header(loaded: Loaded) -> None:
     a, fw = loaded.assessment, loaded.framework
     st.header(common.md(a.partner.name), anchor=False)
-    facts = [a.affiliate, a.region, fw.describe_types(a.partnership_types, common.language())]
+    facts = [a.affiliate, region_label(a.region), fw.describe_types(a.partnership_types, common.language())]
     if a.size:
         facts.append(size_word(a.size))
     facts += [format_date(a.date) if a.date else _("no date"), status_word(a.status)]
@@ -230,7 +230,7 @@ def why(loaded: Loaded, verdict: Verdict) -> None:
             icon=":material/dangerous:",
         )
     st.markdown("\n".join(f"- {line}" for line in _why_lines(fw, score)))
-    note = loaded.basis.note
+    note = translated(loaded.basis.note)
     if loaded.basis.basis == CURRENT_VERSION and not note:
         note = _("Draft: scored against the current version of its framework; finalising freezes the result.")
     if note:

@@ -13,6 +13,7 @@ import streamlit as st
 
 from partnerfit.access import describe
 from partnerfit.errors import ValidationError
+from partnerfit.i18n import _
 from partnerfit.ui import data
 from partnerfit.ui.common import md
 
@@ -24,14 +25,14 @@ def gate() -> bool:
     try:
         rules = data.access_list()
     except ValidationError as error:
-        _only_page(functools.partial(_access_file_broken, error), "Not available")
+        _only_page(functools.partial(_access_file_broken, error), _("Not available"))
         return False
     if not st.user.is_logged_in:
-        _only_page(_sign_in_page, "Sign in")
+        _only_page(_sign_in_page, _("Sign in"))
         return False
     viewer = data.current_viewer()
     if viewer is None or not viewer.listed:
-        _only_page(functools.partial(_not_listed, rules.admins()), "No access yet")
+        _only_page(functools.partial(_not_listed, rules.admins()), _("No access yet"))
         return False
     return True
 
@@ -57,31 +58,37 @@ def _providers() -> list[str | None]:
 def _sign_in_page() -> None:
     st.title("partnerfit")
     st.write(
-        "Assessments of prospective partners are shared between Wikimedia affiliates on this site. "
-        "Sign in to see the ones shared with you."
+        _(
+            "Assessments of prospective partners are shared between Wikimedia affiliates on this site. "
+            "Sign in to see the ones shared with you."
+        )
     )
     for provider in _providers():
-        label = "Sign in" if provider is None else f"Sign in with {provider}"
+        label = _("Sign in") if provider is None else _("Sign in with {provider}").format(provider=provider)
         args = () if provider is None else (provider,)
         st.button(label, key=f"signin_{provider or 'default'}", type="primary", on_click=st.login, args=args)
 
 
 def _not_listed(admins: list[str]) -> None:
-    st.title("No access yet", anchor=False)
-    email = st.user.get("email") or "this account"
+    st.title(_("No access yet"), anchor=False)
+    email = st.user.get("email") or _("this account")
     st.warning(
-        f"You are signed in as **{md(str(email))}**, but this partnerfit is not shared with you yet. "
-        "Ask one of its admins to add you to the access file: " + ", ".join(md(a) for a in admins) + ".",
+        _(
+            "You are signed in as **{email}**, but this partnerfit is not shared with you yet. "
+            "Ask one of its admins to add you to the access file: {admins}."
+        ).format(email=md(str(email)), admins=", ".join(md(a) for a in admins)),
         icon=":material/lock:",
     )
-    st.button("Sign out", key="signin_logout", on_click=st.logout)
+    st.button(_("Sign out"), key="signin_logout", on_click=st.logout)
 
 
 def _access_file_broken(error: ValidationError) -> None:
-    st.title("partnerfit is not available", anchor=False)
+    st.title(_("partnerfit is not available"), anchor=False)
     st.error(
-        "Sign-in is configured, but the access file that says who may see what is missing or invalid, so the "
-        "app does not start: it never runs open. An admin must fix the access file; the problems are:",
+        _(
+            "Sign-in is configured, but the access file that says who may see what is missing or invalid, so "
+            "the app does not start: it never runs open. An admin must fix the access file; the problems are:"
+        ),
         icon=":material/error:",
     )
     st.code("\n".join(error.lines()), language=None, wrap_lines=True)
@@ -93,5 +100,7 @@ def sidebar() -> None:
     if viewer is None:
         return
     with st.sidebar:
-        st.caption(f"Signed in as **{md(viewer.email)}**  \n{md(describe(viewer))}")
-        st.button("Sign out", key="sidebar_logout", on_click=st.logout, icon=":material/logout:")
+        st.caption(
+            _("Signed in as **{email}**").format(email=md(viewer.email)) + "  \n" + md(describe(viewer))
+        )
+        st.button(_("Sign out"), key="sidebar_logout", on_click=st.logout, icon=":material/logout:")

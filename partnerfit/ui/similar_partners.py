@@ -11,7 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from partnerfit.access_store import CoordinationNotice, coordination_notices
-from partnerfit.assessment import Assessment
+from partnerfit.assessment import Assessment, region_label
 from partnerfit.catalog import FrameworkCatalog
 from partnerfit.compare import SimilarPartner
 from partnerfit.i18n import _, format_date, ngettext
@@ -177,9 +177,9 @@ def similar_table(
             {
                 "partner": name,
                 "affiliate": record.affiliate,
-                "region": f"{record.region} ({record.partner_country})"
+                "region": f"{region_label(record.region)} ({record.partner_country})"
                 if record.partner_country
-                else record.region,
+                else region_label(record.region),
                 "date": format_date(record.date),
                 "result": result if record.status == "final" else _("draft, not finished"),
                 "match": _("{similarity} (possible)").format(similarity=similarity)

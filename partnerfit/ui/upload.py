@@ -7,7 +7,7 @@ import streamlit as st
 
 from partnerfit.assessment import Assessment, check_against_framework
 from partnerfit.catalog import FrameworkCatalog
-from partnerfit.errors import PartnerfitError, ValidationError
+from partnerfit.errors import PartnerfitError, ValidationError, translated
 from partnerfit.i18n import _
 from partnerfit.results import framework_for
 from partnerfit.scoring import score_assessment
@@ -78,7 +78,7 @@ def preview(assessment: Assessment, catalog: FrameworkCatalog) -> None:
         return
     framework = basis.framework
     if basis.note:
-        st.caption(basis.note)
+        st.caption(translated(basis.note))
     problems = check_against_framework(assessment, framework, strict=False)
     if problems:
         st.warning(
