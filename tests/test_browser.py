@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import socket
@@ -72,33 +73,35 @@ def wait_until_healthy(url: str, process: subprocess.Popen, timeout: float = 30)
     raise TimeoutError(f"{url} did not become healthy within {timeout} s")
 
 
+@contextlib.contextmanager
+def served_app(frameworks: Path, assessments: Path, log_path: Path, *extra: str) -> Iterator[str]:
+    """The app on a free loopback port, on these folders; its log in ``log_path``; stopped afterwards."""
+    port = free_port()
+    env = dict(os.environ, PARTNERFIT_FRAMEWORKS=str(frameworks), PARTNERFIT_ASSESSMENTS=str(assessments))
+    with log_path.open("w") as log:
+        process = subprocess.Popen(
+            streamlit_command(port, *extra), cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
+        )
+        url = f"http://127.0.0.1:{port}"
+        try:
+            wait_until_healthy(url, process)
+            yield url
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait(timeout=10)
+
+
 @pytest.fixture
 def app_url(tmp_path: Path) -> Iterator[str]:
     """The app on a free loopback port, on tmp copies of a small framework and two assessments."""
     frameworks = write_frameworks(tmp_path / "frameworks")
     assessments = write_assessments(tmp_path / "assessments")
-    port = free_port()
-    env = dict(os.environ, PARTNERFIT_FRAMEWORKS=str(frameworks), PARTNERFIT_ASSESSMENTS=str(assessments))
-    log = (tmp_path / "streamlit.log").open("w")
-    process = subprocess.Popen(
-        streamlit_command(port),
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_healthy(url, process)
+    with served_app(frameworks, assessments, tmp_path / "streamlit.log") as url:
         yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(timeout=10)
-        log.close()
 
 
 @pytest.mark.skipif(

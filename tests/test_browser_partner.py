@@ -4,15 +4,11 @@ Result page."""
 
 from __future__ import annotations
 
-import contextlib
-import os
-import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from conftest import ROOT, assessment_yaml, write
-from test_browser import CHROMIUM, CHROMIUM_ARGS, free_port, streamlit_command, wait_until_healthy
+from test_browser import CHROMIUM, CHROMIUM_ARGS, served_app
 
 from partnerfit.partner_view import new_partner_link
 from partnerfit.store import FolderStore
@@ -21,28 +17,9 @@ pytestmark = pytest.mark.browser
 SECRET_NOTE = "Board member distrusts the museum"
 
 
-@contextlib.contextmanager
-def served_app(tmp_path: Path, assessments: Path) -> Iterator[str]:
-    """The app on a free loopback port, on the shipped frameworks and these assessments."""
-    port = free_port()
-    env = dict(
-        os.environ, PARTNERFIT_FRAMEWORKS=str(ROOT / "frameworks"), PARTNERFIT_ASSESSMENTS=str(assessments)
-    )
-    with (tmp_path / "streamlit.log").open("w") as log:
-        process = subprocess.Popen(
-            streamlit_command(port), cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
-        )
-        url = f"http://127.0.0.1:{port}"
-        try:
-            wait_until_healthy(url, process)
-            yield url
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait(timeout=10)
+def shipped_app(tmp_path: Path, assessments: Path):
+    """The app on the shipped frameworks and these assessments."""
+    return served_app(ROOT / "frameworks", assessments, tmp_path / "streamlit.log")
 
 
 @pytest.mark.skipif(
@@ -67,7 +44,7 @@ def test_a_partner_answers_through_its_link_in_french(tmp_path: Path):
     store = FolderStore(assessments)
     token, link = new_partner_link("musee-0001", created_by=None)
     store.create_partner_link(link)
-    with served_app(tmp_path, assessments) as url, sync_playwright() as playwright:
+    with shipped_app(tmp_path, assessments) as url, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
             page = browser.new_page(viewport={"width": 1024, "height": 900}, locale="fr-FR")
@@ -134,7 +111,7 @@ def test_a_returned_questionnaire_is_uploaded_on_the_result_page_and_one_for_ano
         data["answered_by"] = "Claire Dupont"
         data["questions"][0]["level"] = 1
         write(tmp_path / f"{assessment_id}-back.yaml", yaml.safe_dump(data, allow_unicode=True))
-    with served_app(tmp_path, assessments) as url, sync_playwright() as playwright:
+    with shipped_app(tmp_path, assessments) as url, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
             page = browser.new_page(viewport={"width": 1280, "height": 900})

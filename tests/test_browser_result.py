@@ -3,15 +3,13 @@ chart keeps room for its bars next to long French dimension names."""
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from conftest import ROOT
-from test_browser import CHROMIUM, CHROMIUM_ARGS, free_port, streamlit_command, wait_until_healthy
+from test_browser import CHROMIUM, CHROMIUM_ARGS, served_app
 
 pytestmark = pytest.mark.browser
 
@@ -25,21 +23,8 @@ def shipped_app(tmp_path: Path) -> Iterator[str]:
     assessments = tmp_path / "assessments"
     assessments.mkdir()
     shutil.copy(ROOT / "assessments" / "samples" / SAMPLE, assessments / SAMPLE)
-    port = free_port()
-    env = dict(
-        os.environ, PARTNERFIT_FRAMEWORKS=str(ROOT / "frameworks"), PARTNERFIT_ASSESSMENTS=str(assessments)
-    )
-    with (tmp_path / "streamlit.log").open("w") as log:
-        process = subprocess.Popen(
-            streamlit_command(port), cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
-        )
-        url = f"http://127.0.0.1:{port}"
-        try:
-            wait_until_healthy(url, process)
-            yield url
-        finally:
-            process.terminate()
-            process.wait(timeout=10)
+    with served_app(ROOT / "frameworks", assessments, tmp_path / "streamlit.log") as url:
+        yield url
 
 
 # The widest bar of the score chart, in px (Streamlit draws Vega charts as SVG; bars are paths of a rect mark).

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import BASE_FRAMEWORK, ROOT, assessment_yaml, write
-from test_browser import CHROMIUM, CHROMIUM_ARGS, free_port, streamlit_command, wait_until_healthy
+from conftest import BASE_FRAMEWORK, assessment_yaml, write
+from test_browser import CHROMIUM, CHROMIUM_ARGS, served_app
 
 from partnerfit.store import FolderStore
 
@@ -22,27 +20,8 @@ def app_url(tmp_path: Path) -> Iterator[str]:
     write(tmp_path / "frameworks" / "base.yaml", BASE_FRAMEWORK)
     answers = "{licence-fit: {level: 3}, pd-respect: {level: 4}, retention: {level: 2}}"
     write(tmp_path / "assessments" / "draft.yaml", assessment_yaml(id=DRAFT_ID, answers=answers))
-    port = free_port()
-    env = dict(
-        os.environ,
-        PARTNERFIT_FRAMEWORKS=str(tmp_path / "frameworks"),
-        PARTNERFIT_ASSESSMENTS=str(tmp_path / "assessments"),
-    )
-    with (tmp_path / "streamlit.log").open("w") as log:
-        process = subprocess.Popen(
-            streamlit_command(port), cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
-        )
-        url = f"http://127.0.0.1:{port}"
-        try:
-            wait_until_healthy(url, process)
-            yield url
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait(timeout=10)
+    with served_app(tmp_path / "frameworks", tmp_path / "assessments", tmp_path / "streamlit.log") as url:
+        yield url
 
 
 @pytest.mark.skipif(
