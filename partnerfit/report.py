@@ -136,6 +136,15 @@ def build_document(data: ReportInput) -> tuple[str, list[Block]]:
             date=format_date(a.withdrawal.date), who=a.withdrawal.by or "–", reason=a.withdrawal.reason
         )
         blocks.append(Paragraph(withdrawn, strong=_("Withdrawn")))
+    if a.completeness_override:
+        blocks.append(
+            Paragraph(
+                _(
+                    "finalised by a coordinator below the framework's minimum completeness. Reason given: {reason}"
+                ).format(reason=a.completeness_override),
+                strong=_("Completeness"),
+            )
+        )
     if data.basis_note:
         blocks.append(Paragraph(data.basis_note, strong=_("Note")))
     if data.verdict is not None:

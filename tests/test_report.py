@@ -155,3 +155,11 @@ def test_a_withdrawn_assessment_says_so_with_its_reason_and_in_the_language(fram
         "\u00a0", " "
     )
     assert "<td>Statut</td><td>retirée</td>" in page
+
+
+def test_a_result_finalised_below_the_minimum_gives_the_coordinators_reason(framework):
+    data = report_input(framework)
+    data.assessment = data.assessment.model_copy(update={"completeness_override": "Board meets tomorrow"})
+    page = to_html(data)
+    assert "below the framework&#x27;s minimum completeness. Reason given: Board meets tomorrow" in page
+    assert "Board meets tomorrow" not in to_html(report_input(framework))
