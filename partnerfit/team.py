@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 from partnerfit.assessment import NOT_APPLICABLE, UNKNOWN, Assessment, Consensus, Team
 from partnerfit.errors import Problem, SaveConflictError, StoreError
 from partnerfit.framework import Framework
+from partnerfit.i18n import _
 
 if TYPE_CHECKING:
     from partnerfit.store.base import Store
@@ -202,10 +203,12 @@ def save_change(
     """Apply ``change`` to ``assessment`` and save; when someone saved meanwhile, apply the same change to their
     version and try again (so only the caller's own change is re-applied, never their whole stale copy)."""
     current = assessment
-    for _ in range(attempts):
+    for _attempt in range(attempts):
         if drafts_only and current.status != "draft":
             raise StoreError(
-                f"Assessment {current.id!r} was finalised meanwhile; team answers can only change on a draft."
+                _("Assessment {id} was finalised meanwhile; team answers can only change on a draft.").format(
+                    id=repr(current.id)
+                )
             )
         try:
             return store.save(change(current), author=author)
@@ -214,7 +217,9 @@ def save_change(
                 raise
             current = error.current
     raise SaveConflictError(
-        f"Assessment {assessment.id!r} kept changing while saving ({attempts} attempts); try again.",
+        _("Assessment {id} kept changing while saving ({attempts} attempts); try again.").format(
+            id=repr(assessment.id), attempts=attempts
+        ),
         current=current,
     )
 
@@ -230,14 +235,16 @@ def team_changes(before: Assessment, after: Assessment) -> tuple[str, ...]:
         ]
         changed += [f"{c} {_short(was[c])} → –" for c in was if c not in now]
         if changed:
-            lines.append(f"{assessor} answered: " + ", ".join(changed))
+            lines.append(
+                _("{assessor} answered: {changes}").format(assessor=assessor, changes=", ".join(changed))
+            )
     for criterion in sorted(set(old.consensus) | set(new.consensus)):
         was_c, now_c = old.consensus.get(criterion), new.consensus.get(criterion)
         if was_c != now_c:
             lines.append(
-                f"consensus {criterion}: {_short(now_c.level)}"
+                _("consensus {criterion}: {level}").format(criterion=criterion, level=_short(now_c.level))
                 if now_c
-                else f"consensus {criterion} withdrawn"
+                else _("consensus {criterion} withdrawn").format(criterion=criterion)
             )
     return tuple(lines)
 
@@ -249,14 +256,18 @@ def follow_up_changes(before: Assessment, after: Assessment) -> list[str]:
     for condition in after.tracked_conditions:
         was = old.pop(condition.id, None)
         if was is None:
-            lines.append(f"condition {condition.id} added")
+            lines.append(_("condition {id} added").format(id=condition.id))
         elif was.status != condition.status:
-            lines.append(f"condition {condition.id}: {was.status} → {condition.status}")
+            lines.append(
+                _("condition {id}: {old} → {new}").format(
+                    id=condition.id, old=was.status, new=condition.status
+                )
+            )
         elif was != condition:
-            lines.append(f"condition {condition.id} edited")
-    lines += [f"condition {condition_id} removed" for condition_id in old]
+            lines.append(_("condition {id} edited").format(id=condition.id))
+    lines += [_("condition {id} removed").format(id=condition_id) for condition_id in old]
     if before.outcome != after.outcome:
-        lines.append("outcome review" if after.outcome else "outcome review removed")
+        lines.append(_("outcome review") if after.outcome else _("outcome review removed"))
     return lines
 
 

@@ -22,7 +22,7 @@ from partnerfit.assessment import (
 )
 from partnerfit.errors import NOT_FOUND, SaveConflictError, StoreError, ValidationError
 from partnerfit.framework import Framework
-from partnerfit.i18n import _
+from partnerfit.i18n import DEFAULT_LANGUAGE, N_, _, ngettext, using_language
 from partnerfit.partner_view import PartnerLink
 from partnerfit.store.folder import FILE_HEADER, LoadResult
 from partnerfit.team import follow_up_changes
@@ -42,11 +42,22 @@ __all__ = [
     "Store",
     "StoreError",
     "describe_changes",
+    "recorded_changes",
 ]
 
 # what a history entry records
 SAVE, CREATE, FINALISE, RESTORE, IMPORT, DELETE = "save", "create", "finalise", "restore", "import", "delete"
 WITHDRAW = "withdraw"
+CONTEXT_FIELD_NAMES = {
+    "affiliate": N_("affiliate"),
+    "region": N_("region"),
+    "partnership_type": N_("partnership type"),
+    "partnership_types": N_("partnership types"),
+    "size": N_("size"),
+    "status": N_("status"),
+    "summary": N_("summary"),
+    "sharing": N_("sharing"),
+}
 CONTEXT_FIELDS = (
     "affiliate",
     "region",
@@ -83,24 +94,30 @@ class Revision:
 
 
 def describe_changes(before: Assessment | None, after: Assessment) -> tuple[str, ...]:
-    """Short lines saying what ``after`` changed relative to ``before`` (partner, context, each answer)."""
+    """Short lines saying what ``after`` changed relative to ``before`` (partner, context, each answer), in the
+    current language. The stores record them in English (``recorded_changes``); the Result page says them again
+    in the reader's language from the two revisions."""
     if before is None:
-        return (f"created ({len(after.levels)} answer(s))",)
+        count = len(after.levels)
+        return (ngettext("created ({count} answer)", "created ({count} answers)", count).format(count=count),)
     lines = []
     if before.partner != after.partner:
-        lines.append("partner details")
+        lines.append(_("partner details"))
     for name in CONTEXT_FIELDS:
         old, new = getattr(before, name, None), getattr(after, name, None)
         if name == "sharing":  # absent means the default
             old, new = old or SHARING_DEFAULT, new or SHARING_DEFAULT
         if old != new:
-            lines.append(f"{name.replace('_', ' ')}: {_short(old)} → {_short(new)}")
+            field = _(CONTEXT_FIELD_NAMES.get(name, name))
+            lines.append(_("{field}: {old} → {new}").format(field=field, old=_short(old), new=_short(new)))
     if before.assessors != after.assessors:
-        lines.append("assessors")
+        lines.append(_("assessors"))
     if before.partner_view != after.partner_view:
-        lines.append("partner's answers")
+        lines.append(_("partner's answers"))
     if before.framework != after.framework:
-        lines.append(f"framework: {after.framework.id} {after.framework.version}")
+        lines.append(
+            _("framework: {id} {version}").format(id=after.framework.id, version=after.framework.version)
+        )
     lines += follow_up_changes(before, after)
     for crit in sorted(set(before.answers) | set(after.answers)):
         old, new = before.answers.get(crit), after.answers.get(crit)
@@ -111,8 +128,14 @@ def describe_changes(before: Assessment | None, after: Assessment) -> tuple[str,
         if old_level != new_level:
             lines.append(f"{crit}: {_short(old_level)} → {_short(new_level)}")
         else:
-            lines.append(f"{crit}: notes or evidence")
+            lines.append(_("{criterion}: notes or evidence").format(criterion=crit))
     return tuple(lines)
+
+
+def recorded_changes(before: Assessment | None, after: Assessment) -> tuple[str, ...]:
+    """What a history row stores: the change lines in English, whoever saved (the data stays one language)."""
+    with using_language(DEFAULT_LANGUAGE):
+        return describe_changes(before, after)
 
 
 def _short(value: Any) -> str:

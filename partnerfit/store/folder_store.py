@@ -25,7 +25,7 @@ from partnerfit.store.base import (
     Store,
     StoreError,
     conflict,
-    describe_changes,
+    recorded_changes,
 )
 from partnerfit.store.folder import AssessmentStore, LoadResult, read_assessment
 from partnerfit.store.folder_partner_links import FolderPartnerLinks
@@ -210,7 +210,7 @@ class FolderStore(FolderPartnerLinks, Store):
             "author": author,
             "at": _now().isoformat(),
             "action": action,
-            "changes": list(changes if changes is not None else describe_changes(before, saved)),
+            "changes": list(changes if changes is not None else recorded_changes(before, saved)),
             "assessment": saved.to_data(),
         }
         try:

@@ -34,7 +34,7 @@ from partnerfit.store.base import (
     StoreError,
     conflict,
     conflict_on_create,
-    describe_changes,
+    recorded_changes,
     stamped,
 )
 from partnerfit.store.folder import AssessmentRecord, LoadResult
@@ -546,7 +546,7 @@ def _append_history(
             revision=saved.revision,
             author=author,
             action=action,
-            changes=list(describe_changes(before, saved)),
+            changes=list(recorded_changes(before, saved)),
             document=document_of(saved),
         )
     )

@@ -9,6 +9,7 @@ from partnerfit.access import can_edit
 from partnerfit.errors import PartnerfitError, SaveConflictError
 from partnerfit.i18n import N_, _, format_datetime
 from partnerfit.store import Revision, Store
+from partnerfit.store.base import describe_changes
 from partnerfit.ui import common, data
 from partnerfit.ui.result_view import Loaded
 
@@ -30,6 +31,26 @@ def _when(revision: Revision) -> str:
     return _("{moment} UTC").format(moment=format_datetime(revision.at.replace(tzinfo=None), "short"))
 
 
+def changes_in_language(history: list[Revision]) -> dict[int, str]:
+    """What each revision changed, said again in the reader's language from it and the revision before it (the
+    stored lines are English); a revision without its document (a deletion) keeps its stored words."""
+    said: dict[int, str] = {}
+    before = None
+    for revision in history:  # oldest first
+        if revision.assessment is None:
+            said[revision.revision] = "; ".join(revision.changes)
+        elif revision.action in ("create", "import") and before is None:
+            said[revision.revision] = "; ".join(describe_changes(None, revision.assessment))
+        else:
+            said[revision.revision] = (
+                "; ".join(describe_changes(before, revision.assessment))
+                if before
+                else "; ".join(revision.changes)
+            )
+        before = revision.assessment or before
+    return said
+
+
 def revisions(loaded: Loaded, store: Store) -> None:
     """The history table, newest first; a draft can go back to an earlier revision (as a new revision)."""
     current = loaded.assessment
@@ -38,13 +59,14 @@ def revisions(loaded: Loaded, store: Store) -> None:
     except PartnerfitError as error:
         common.show_error(error, _("The history of this assessment cannot be shown."))
         return
+    changed = changes_in_language(history)
     rows = [
         {
             _("Revision"): r.revision,
             _("When"): _when(r),
             _("Who"): r.author or "–",
             _("What"): _(ACTIONS[r.action]) if r.action in ACTIONS else r.action,
-            _("What changed"): "; ".join(r.changes),
+            _("What changed"): changed[r.revision],
         }
         for r in reversed(history)
     ]
