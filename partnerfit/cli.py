@@ -14,6 +14,7 @@ from partnerfit.assessment import Assessment, check_against_framework, region_la
 from partnerfit.catalog import load_frameworks
 from partnerfit.cli_db import db
 from partnerfit.cli_error import CliError
+from partnerfit.cli_options import ASSESSMENTS, FRAMEWORKS
 from partnerfit.cli_partner import questionnaire
 from partnerfit.errors import PartnerfitError, ValidationError, message_of, translated
 from partnerfit.export import export_rows, write_csv, write_json
@@ -48,24 +49,6 @@ from partnerfit.store import (
 )
 from partnerfit.text import printable
 from partnerfit.verdict import Verdict, explain
-
-FRAMEWORKS = click.option(
-    "--frameworks",
-    "frameworks_dir",
-    default="frameworks",
-    show_default=True,
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Folder of framework files.",
-)
-ASSESSMENTS = click.option(
-    "--assessments",
-    "assessments_dir",
-    default="assessments",
-    show_default=True,
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Folder of assessment files.",
-)
-
 
 AS_VIEWER = click.option(
     "--as",

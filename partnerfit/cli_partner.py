@@ -7,26 +7,14 @@ from pathlib import Path
 import click
 
 from partnerfit.catalog import load_frameworks
+from partnerfit.cli_options import FRAMEWORKS, assessments_option
 from partnerfit.i18n import LANGUAGES, current_language, ngettext, using_language
 from partnerfit.questionnaire import build_questionnaire, read_file, returned_assessment, to_csv, to_yaml
 from partnerfit.results import framework_for
 from partnerfit.store import open_store
 
-FRAMEWORKS = click.option(
-    "--frameworks",
-    "frameworks_dir",
-    default="frameworks",
-    show_default=True,
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Folder of framework files.",
-)
-ASSESSMENTS = click.option(
-    "--assessments",
-    "assessments_dir",
-    default="assessments",
-    show_default=True,
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Folder of assessment files (the database when PARTNERFIT_DATABASE_URL is set).",
+ASSESSMENTS = assessments_option(
+    "Folder of assessment files (the database when PARTNERFIT_DATABASE_URL is set)."
 )
 
 
