@@ -140,11 +140,6 @@ def ngettext(singular: str, plural: str, count: int) -> str:
     return translations(current_language()).ngettext(singular, plural, count)
 
 
-def pgettext(context: str, message: str) -> str:
-    """``message`` with a disambiguating context (one English word, two meanings)."""
-    return translations(current_language()).pgettext(context, message)
-
-
 _ = gettext
 
 

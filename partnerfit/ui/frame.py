@@ -63,15 +63,16 @@ def available_languages() -> list[str]:
 
 def choose_language() -> str:
     """The language of this run: ``?lang=`` in the URL, else the one chosen earlier in this session, else the one
-    this person last chose with the sidebar switch, else the browser's, else English. It is written back to the URL so that a copied link keeps it."""
+    this person last chose with the sidebar switch, else the browser's, else English. It is written back to the
+    URL so that a copied link keeps it."""
     available = available_languages()
     asked = st.query_params.get(LANGUAGE_PARAM)
     if asked in available:
         language = asked
     elif st.session_state.get("language") in available:
         language = st.session_state["language"]
-    elif preferences.remembered().language in available:  # the one this person chose last time
-        language = preferences.remembered().language
+    elif (last := preferences.remembered().language) in available:  # the one this person chose last time
+        language = last
     else:
         language = i18n.negotiate(st.context.locale) or i18n.DEFAULT_LANGUAGE
     st.session_state["language"] = language
