@@ -7,6 +7,7 @@ import pytest
 from conftest import same
 from ui_fixtures import literal, open_page, run, texts, write_assessments, write_frameworks
 
+from partnerfit.i18n import _, using_language
 from partnerfit.store import open_store
 from partnerfit.store.database import import_folder
 
@@ -102,6 +103,9 @@ def test_a_database_that_is_down_is_a_clear_message_not_a_traceback(tmp_path, mo
     )
     at = open_page("compare")
     assert "The assessments cannot be loaded right now" in texts(at)
+    with using_language("fr"):
+        french = _("The assessments cannot be loaded right now. Try again in a moment.")
+    assert french.startswith("Les ") and french in texts(open_page("compare", lang="fr"))
 
 
 def test_compare_shows_the_same_on_both_stores_and_follows_a_save(app_store):

@@ -14,7 +14,6 @@ import streamlit as st
 from partnerfit.aggregate import filter_assessments
 from partnerfit.i18n import _, ngettext
 from partnerfit.outcome import PARTNER_AGAIN_LABELS, calibration
-from partnerfit.privacy import DEFAULT_MIN_GROUP
 from partnerfit.scoring import BLOCKED, INCOMPLETE, REFER
 from partnerfit.ui import data
 from partnerfit.ui.compare_view import Labels
@@ -49,17 +48,10 @@ def on_demand(base_id: str, labels: Labels) -> None:
 
 def _pool(base_id: str) -> Pool | None:
     """None when the viewer reads everything (sign-in off, admins): the counts are the rows'."""
-    viewer = data.current_viewer()
-    if viewer is None or viewer.admin:
+    pool = data.aggregate_pool()
+    if pool is None:
         return None
-    full = data.movement_collection().table
-    if full is None:
-        return None
-    rules = data.access_list()
-    return Pool(
-        filter_assessments(full.assessments, base_framework=base_id),
-        rules.min_group if rules else DEFAULT_MIN_GROUP,
-    )
+    return Pool(filter_assessments(pool.table.assessments, base_framework=base_id), pool.min_group)
 
 
 def section(family: pd.DataFrame, labels: Labels, pool: Pool | None) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NoReturn
 
 import streamlit as st
 
@@ -92,11 +93,8 @@ def movement_collection() -> Collection:
                 store().state(),  # folder: every file's size and mtime; database: row count and latest change
                 folder_state(config.frameworks_dir),
             )
-    except StoreError as error:  # e.g. the database is down: say so at the page edge, no traceback
-        from partnerfit.ui.common import show_error
-
-        show_error(error, _("The assessments cannot be loaded right now. Try again in a moment."))
-        st.stop()
+    except StoreError as error:
+        _stop_unavailable(error)
     _show_notice_once(loaded)
     return loaded
 
@@ -140,6 +138,14 @@ def _compare_cached(url: str, key: str, name: str, args: tuple, _function) -> ob
     return _function(*args)
 
 
+def _stop_unavailable(error: StoreError) -> NoReturn:
+    """The store cannot answer (e.g. the database is down): say so at the page edge, no traceback, and stop."""
+    from partnerfit.ui.common import show_error
+
+    show_error(error, _("The assessments cannot be loaded right now. Try again in a moment."))
+    st.stop()
+
+
 def compare_source() -> StoreSource | TableSource:
     """Where Compare's answers come from: the database's own query, restricted in SQL to what the viewer may read
     (no full load); else the cached score table of what the viewer may read (file problems shown), and for a
@@ -155,11 +161,8 @@ def compare_source() -> StoreSource | TableSource:
             key = database.compare_key(
                 frameworks
             )  # scores refreshed; changes with any save or framework change
-        except StoreError as error:  # e.g. the database is down: say so at the page edge, no traceback
-            from partnerfit.ui.common import show_error
-
-            show_error(error, "The assessments cannot be loaded right now. Try again in a moment.")
-            st.stop()
+        except StoreError as error:
+            _stop_unavailable(error)
 
         def cached(function, *args):
             return _compare_cached(config.database_url, key, function.__name__, args, function)
@@ -174,12 +177,20 @@ def compare_source() -> StoreSource | TableSource:
         show_unscored(table.problems, " (left out)")
     else:
         table = score_records([], catalog(), None)
-    pool = None
-    if not unrestricted:
-        full = movement_collection().table
-        if full is not None:
-            pool = Pool(full, min_group)
-    return TableSource(table, pool)
+    return TableSource(table, aggregate_pool())
+
+
+def aggregate_pool() -> Pool | None:
+    """For a signed-in non-admin: every scored assessment with the min-group rule, for aggregates of groups large
+    enough to show; None for whoever reads everything (sign-in off, admins)."""
+    viewer = current_viewer()
+    if viewer is None or viewer.admin:
+        return None
+    full = movement_collection().table
+    if full is None:
+        return None
+    rules = access_list()
+    return Pool(full, rules.min_group if rules else DEFAULT_MIN_GROUP)
 
 
 def store() -> AccessControlledStore:
