@@ -37,17 +37,12 @@ def changes_in_language(history: list[Revision]) -> dict[int, str]:
     said: dict[int, str] = {}
     before = None
     for revision in history:  # oldest first
-        if revision.assessment is None:
-            said[revision.revision] = "; ".join(revision.changes)
-        elif revision.action in ("create", "import") and before is None:
-            said[revision.revision] = "; ".join(describe_changes(None, revision.assessment))
+        document = revision.assessment
+        if document is not None and (before is not None or revision.action in ("create", "import")):
+            said[revision.revision] = "; ".join(describe_changes(before, document))
         else:
-            said[revision.revision] = (
-                "; ".join(describe_changes(before, revision.assessment))
-                if before
-                else "; ".join(revision.changes)
-            )
-        before = revision.assessment or before
+            said[revision.revision] = "; ".join(revision.changes)
+        before = document or before
     return said
 
 
